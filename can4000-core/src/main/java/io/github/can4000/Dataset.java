@@ -1,0 +1,232 @@
+package io.github.can4000;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The crops of a manifest, fetched, decoded and cut on demand: stream them as {@link Sample}s, or
+ * write them to a {@link Sink}.
+ *
+ * <pre>{@code
+ * try (Dataset dataset = Dataset.builder()
+ *         .fetcher(HttpFetchers.create())
+ *         .decoder(ImageDecoders.standard())
+ *         .build();
+ *     Stream<Sample> samples = dataset.stream()) {
+ *   samples.forEach(s -> train(s.toFloatChw(), s.label()));
+ * }
+ * }</pre>
+ *
+ * <p>A dataset holds thread pools and the fetcher's connections: use try-with-resources, and close
+ * the streams it returns too (closing a stream early cancels its outstanding rows). A dataset may be
+ * streamed or written several times, and from several threads.
+ */
+public final class Dataset implements AutoCloseable {
+  private final Manifest manifest;
+  private final Fetcher fetcher;
+  private final Decoder decoder;
+  private final Cropper cropper;
+  private final int concurrency;
+  private final int decodeThreads;
+  private final int maxRowsInFlight;
+  private final ProgressListener listener;
+  private final ExecutorService fetchPool;
+  private final ExecutorService cpuPool;
+  private volatile boolean closed;
+
+  Dataset(Manifest manifest, Fetcher fetcher, Decoder decoder, Cropper cropper, int concurrency,
+      int decodeThreads, int maxRowsInFlight, ProgressListener listener) {
+    this.manifest = manifest;
+    this.fetcher = fetcher;
+    this.decoder = decoder;
+    this.cropper = cropper;
+    this.concurrency = concurrency;
+    this.decodeThreads = decodeThreads;
+    this.maxRowsInFlight = maxRowsInFlight;
+    this.listener = listener;
+    this.fetchPool = Executors.newFixedThreadPool(concurrency, threads("can4000-fetch-"));
+    this.cpuPool = Executors.newFixedThreadPool(decodeThreads, threads("can4000-decode-"));
+  }
+
+  /** Returns a new builder. */
+  public static DatasetBuilder builder() {
+    return new DatasetBuilder();
+  }
+
+  /** Returns the manifest. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /**
+   * Streams the crops of the rows that succeed, in manifest order. At most
+   * {@code maxRowsInFlight} rows are in progress at once; pulling samples drives the work. Rows that
+   * fail are left out; use {@link #results()} to see them.
+   *
+   * <p>Use try-with-resources: closing the stream cancels the rows still in progress.
+   */
+  public Stream<Sample> stream() {
+    return results().map(RowResult::sample).flatMap(Optional::stream);
+  }
+
+  /**
+   * Streams every row's {@link RowResult}, in manifest order: its outcome, and its sample if it
+   * succeeded. Close the stream when done.
+   */
+  public Stream<RowResult> results() {
+    checkOpen();
+    Run run = newRun(null);
+    OrderedResults source = new OrderedResults(run, manifest.entries(), maxRowsInFlight);
+    return StreamSupport.stream(source, false).onClose(source::cancel);
+  }
+
+  /**
+   * Writes every row's crop to {@code sink} and returns one outcome per row. Rows the sink already
+   * {@linkplain Sink#contains contains} are not fetched. The sink is not closed. If the calling thread
+   * is interrupted, outstanding rows are cancelled and reported as {@link Reason#CANCELLED}, and the
+   * interrupt flag is set again.
+   */
+  public RunReport writeTo(Sink sink) {
+    checkOpen();
+    long start = System.nanoTime();
+    List<ManifestEntry> entries = manifest.entries();
+    int n = entries.size();
+    Run run = newRun(sink);
+    AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(n);
+    Semaphore permits = new Semaphore(maxRowsInFlight);
+    CountDownLatch done = new CountDownLatch(n);
+    try {
+      for (int i = 0; i < n; i++) {
+        permits.acquire();
+        int index = i;
+        run.submit(entries.get(i)).whenComplete((r, ex) -> {
+          outcomes.set(index, r != null ? r.outcome() : Outcome.skipped(entries.get(index), Reason.CANCELLED, "cancelled"));
+          permits.release();
+          done.countDown();
+        });
+      }
+      done.await();
+    } catch (InterruptedException e) {
+      run.cancel();
+      Thread.currentThread().interrupt();
+    }
+    List<Outcome> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      list.add(o != null ? o : Outcome.skipped(entries.get(i), Reason.CANCELLED, "run interrupted"));
+    }
+    return new RunReport(list, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Cancels outstanding work, stops the threads and closes the fetcher. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    fetchPool.shutdownNow();
+    cpuPool.shutdownNow();
+    try {
+      fetcher.close();
+    } finally {
+      try {
+        fetchPool.awaitTermination(5, TimeUnit.SECONDS);
+        cpuPool.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset[" + manifest + ", concurrency=" + concurrency + ", decodeThreads=" + decodeThreads
+        + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + "]";
+  }
+
+  private Run newRun(Sink sink) {
+    listener.onStart(manifest.size());
+    return new Run(fetcher, decoder, cropper, sink, listener, fetchPool, cpuPool);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("dataset is closed");
+    }
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Yields row results in manifest order with a bounded window of rows in progress. */
+  private static final class OrderedResults extends Spliterators.AbstractSpliterator<RowResult> {
+    private final Run run;
+    private final List<ManifestEntry> entries;
+    private final int window;
+    private final java.util.ArrayDeque<CompletableFuture<RowResult>> inFlight = new java.util.ArrayDeque<>();
+    private int next;
+
+    OrderedResults(Run run, List<ManifestEntry> entries, int window) {
+      super(entries.size(), ORDERED | SIZED | NONNULL);
+      this.run = run;
+      this.entries = entries;
+      this.window = window;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super RowResult> action) {
+      fill();
+      CompletableFuture<RowResult> head = inFlight.poll();
+      if (head == null) {
+        return false;
+      }
+      RowResult r;
+      try {
+        r = head.get();
+      } catch (InterruptedException e) {
+        cancel();
+        Thread.currentThread().interrupt();
+        throw new java.util.concurrent.CancellationException("interrupted while waiting for a row");
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        throw new IllegalStateException("row future failed; this is a bug", e);
+      }
+      fill();
+      action.accept(r);
+      return true;
+    }
+
+    private void fill() {
+      while (inFlight.size() < window && next < entries.size()) {
+        inFlight.add(run.submit(entries.get(next++)));
+      }
+    }
+
+    void cancel() {
+      next = entries.size();
+      run.cancel();
+      inFlight.clear();
+    }
+  }
+}

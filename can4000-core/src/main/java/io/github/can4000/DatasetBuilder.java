@@ -1,0 +1,146 @@
+package io.github.can4000;
+
+import java.util.Objects;
+
+/**
+ * Configures and builds a {@link Dataset}. Obtain one from {@link Dataset#builder()}.
+ *
+ * <p>Options and defaults:
+ *
+ * <ul>
+ *   <li>{@link #manifest(Manifest) manifest}: the bundled CAN4000 manifest
+ *   <li>{@link #fetcher(Fetcher) fetcher}: required (e.g. {@code HttpFetchers.create()} of
+ *       can4000-io)
+ *   <li>{@link #decoder(Decoder) decoder}: required (e.g. {@code ImageDecoders.standard()})
+ *   <li>{@link #cropper(Cropper) cropper}: {@link Cropper#reference()}
+ *   <li>{@link #concurrency(int) concurrency}: 8 fetches at once, as the original
+ *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors
+ *   <li>{@link #maxRowsInFlight(int) maxRowsInFlight}: twice the concurrency
+ *   <li>{@link #listener(ProgressListener) listener}: none
+ * </ul>
+ *
+ * <p>Each option may be set once; arguments are checked at once and missing required options at
+ * {@link #build()}. The builder can build several datasets. The dataset owns the fetcher it is given
+ * and closes it when it is closed.
+ */
+public final class DatasetBuilder {
+  static final int DEFAULT_CONCURRENCY = 8;
+
+  Manifest manifest;
+  Fetcher fetcher;
+  Decoder decoder;
+  Cropper cropper;
+  int concurrency = -1;
+  int decodeThreads = -1;
+  int maxRowsInFlight = -1;
+  ProgressListener listener;
+
+  DatasetBuilder() {}
+
+  /** Sets the manifest whose rows the dataset yields. */
+  public DatasetBuilder manifest(Manifest manifest) {
+    requireUnset(this.manifest, "manifest");
+    this.manifest = Objects.requireNonNull(manifest, "manifest");
+    return this;
+  }
+
+  /** Sets the fetcher that gets each row's bytes. The dataset closes it when closed. */
+  public DatasetBuilder fetcher(Fetcher fetcher) {
+    requireUnset(this.fetcher, "fetcher");
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    return this;
+  }
+
+  /** Sets the decoder that turns bytes into pixels. */
+  public DatasetBuilder decoder(Decoder decoder) {
+    requireUnset(this.decoder, "decoder");
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    return this;
+  }
+
+  /** Sets the cropper that cuts each row's crop from its source image. */
+  public DatasetBuilder cropper(Cropper cropper) {
+    requireUnset(this.cropper, "cropper");
+    this.cropper = Objects.requireNonNull(cropper, "cropper");
+    return this;
+  }
+
+  /** Sets how many fetches run at once (the fetch thread count), 1 to 1024; default 8. */
+  public DatasetBuilder concurrency(int n) {
+    requireUnset(concurrency, "concurrency");
+    this.concurrency = checkRange(n, 1, 1024, "concurrency");
+    return this;
+  }
+
+  /** Sets how many threads decode, crop and encode, 1 to 256; default the number of processors. */
+  public DatasetBuilder decodeThreads(int n) {
+    requireUnset(decodeThreads, "decodeThreads");
+    this.decodeThreads = checkRange(n, 1, 256, "decodeThreads");
+    return this;
+  }
+
+  /**
+   * Sets how many rows may be in progress at once, which bounds memory, 1 to 65536; default twice the
+   * concurrency.
+   */
+  public DatasetBuilder maxRowsInFlight(int n) {
+    requireUnset(maxRowsInFlight, "maxRowsInFlight");
+    this.maxRowsInFlight = checkRange(n, 1, 65536, "maxRowsInFlight");
+    return this;
+  }
+
+  /** Sets a listener told of every row's outcome. */
+  public DatasetBuilder listener(ProgressListener listener) {
+    requireUnset(this.listener, "listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Builds the dataset.
+   *
+   * @throws IllegalStateException if the fetcher or decoder is not set, or maxRowsInFlight is below
+   *     the concurrency
+   */
+  public Dataset build() {
+    if (fetcher == null) {
+      throw new IllegalStateException("fetcher is not set: use fetcher(HttpFetchers.create()) from can4000-io");
+    }
+    if (decoder == null) {
+      throw new IllegalStateException("decoder is not set: use decoder(ImageDecoders.standard()) from can4000-io");
+    }
+    int conc = concurrency < 0 ? DEFAULT_CONCURRENCY : concurrency;
+    int inFlight = maxRowsInFlight < 0 ? 2 * conc : maxRowsInFlight;
+    if (inFlight < conc) {
+      throw new IllegalStateException("maxRowsInFlight (" + inFlight + ") must be at least concurrency (" + conc + ")");
+    }
+    return new Dataset(
+        manifest == null ? Manifest.can4000() : manifest,
+        fetcher,
+        decoder,
+        cropper == null ? Cropper.reference() : cropper,
+        conc,
+        decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads,
+        inFlight,
+        listener == null ? ProgressListener.NONE : listener);
+  }
+
+  private static void requireUnset(Object current, String name) {
+    if (current != null) {
+      throw new IllegalStateException(name + " was already set to " + current);
+    }
+  }
+
+  private static void requireUnset(int current, String name) {
+    if (current >= 0) {
+      throw new IllegalStateException(name + " was already set to " + current);
+    }
+  }
+
+  private static int checkRange(int n, int min, int max, String name) {
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + n);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,174 @@
+package io.github.can4000;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Immutable 8-bit pixels: {@code width x height} pixels of 1 (gray), 3 (RGB) or 4 (RGBA) channels,
+ * interleaved row by row. The pixel array is never exposed; read values with {@link #get}, or
+ * convert with {@link #toBufferedImage()}, {@link #toPng()} or {@link #toFloatArray(Layout)}.
+ */
+public final class ImageData {
+  /** Order of the values in {@link #toFloatArray(Layout)}. */
+  public enum Layout {
+    /** Channel, then row, then column (PyTorch, DJL NCHW). */
+    CHW,
+    /** Row, then column, then channel (TensorFlow, interleaved). */
+    HWC
+  }
+
+  private final int width;
+  private final int height;
+  private final int channels;
+  private final byte[] pixels;
+
+  ImageData(int width, int height, int channels, byte[] pixels) {
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
+    }
+    if (channels != 1 && channels != 3 && channels != 4) {
+      throw new IllegalArgumentException("channels must be 1, 3 or 4: " + channels);
+    }
+    if (pixels.length != width * height * channels) {
+      throw new IllegalArgumentException("expected " + width * height * channels + " bytes, got " + pixels.length);
+    }
+    this.width = width;
+    this.height = height;
+    this.channels = channels;
+    this.pixels = pixels;
+  }
+
+  /**
+   * Returns pixels copied from interleaved 8-bit values in gray, RGB or RGBA order.
+   *
+   * @throws IllegalArgumentException if the sizes do not match
+   */
+  public static ImageData of(int width, int height, int channels, byte[] interleaved) {
+    return new ImageData(width, height, channels, interleaved.clone());
+  }
+
+  /** Returns the pixels of a whole {@link BufferedImage}, converted to 8-bit gray, RGB or RGBA. */
+  public static ImageData of(BufferedImage image) {
+    return PixelConversion.region(image, 0, 0, image.getWidth(), image.getHeight(), PixelConversion.channelsOf(image));
+  }
+
+  /** Returns the width in pixels. */
+  public int width() {
+    return width;
+  }
+
+  /** Returns the height in pixels. */
+  public int height() {
+    return height;
+  }
+
+  /** Returns the number of channels: 1 (gray), 3 (RGB) or 4 (RGBA). */
+  public int channels() {
+    return channels;
+  }
+
+  /** Returns the value 0..255 of channel {@code c} of the pixel at column {@code x}, row {@code y}. */
+  public int get(int x, int y, int c) {
+    Objects.checkIndex(x, width);
+    Objects.checkIndex(y, height);
+    Objects.checkIndex(c, channels);
+    return pixels[(y * width + x) * channels + c] & 0xFF;
+  }
+
+  /** Returns the interleaved values as a copy. */
+  public byte[] toByteArray() {
+    return pixels.clone();
+  }
+
+  /** Returns the sub-image {@code rect}, which must lie within this image and not be empty. */
+  public ImageData crop(PixelRect rect) {
+    if (rect.isEmpty() || !rect.isWithin(width, height)) {
+      throw new IllegalArgumentException("crop " + rect + " is empty or outside " + width + "x" + height);
+    }
+    int w = rect.width();
+    int h = rect.height();
+    byte[] out = new byte[w * h * channels];
+    for (int row = 0; row < h; row++) {
+      System.arraycopy(pixels, ((rect.y1() + row) * width + rect.x1()) * channels, out, row * w * channels, w * channels);
+    }
+    return new ImageData(w, h, channels, out);
+  }
+
+  /**
+   * Returns the values as floats in [0, 1] ({@code value / 255}) in the given layout; RGB order,
+   * alpha last.
+   */
+  public float[] toFloatArray(Layout layout) {
+    int n = width * height;
+    float[] out = new float[n * channels];
+    if (layout == Layout.HWC) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (pixels[i] & 0xFF) / 255f;
+      }
+    } else {
+      for (int p = 0; p < n; p++) {
+        for (int c = 0; c < channels; c++) {
+          out[c * n + p] = (pixels[p * channels + c] & 0xFF) / 255f;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns a new {@link BufferedImage} holding a copy of the pixels: {@code TYPE_BYTE_GRAY},
+   * {@code TYPE_3BYTE_BGR} or {@code TYPE_4BYTE_ABGR}.
+   */
+  public BufferedImage toBufferedImage() {
+    int type = channels == 1 ? BufferedImage.TYPE_BYTE_GRAY
+        : channels == 3 ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_4BYTE_ABGR;
+    BufferedImage img = new BufferedImage(width, height, type);
+    WritableRaster raster = img.getRaster();
+    byte[] dst = ((DataBufferByte) raster.getDataBuffer()).getData();
+    if (channels == 1) {
+      System.arraycopy(pixels, 0, dst, 0, pixels.length);
+    } else if (channels == 3) {
+      for (int i = 0; i < pixels.length; i += 3) {
+        dst[i] = pixels[i + 2];
+        dst[i + 1] = pixels[i + 1];
+        dst[i + 2] = pixels[i];
+      }
+    } else {
+      for (int i = 0; i < pixels.length; i += 4) {
+        dst[i] = pixels[i + 3];
+        dst[i + 1] = pixels[i + 2];
+        dst[i + 2] = pixels[i + 1];
+        dst[i + 3] = pixels[i];
+      }
+    }
+    return img;
+  }
+
+  /** Encodes the pixels as a lossless PNG (gray, RGB or RGBA, 8 bits per channel). */
+  public byte[] toPng() {
+    return PngEncoder.DEFAULT.encode(width, height, channels, pixels);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ImageData)) {
+      return false;
+    }
+    ImageData other = (ImageData) o;
+    return width == other.width && height == other.height && channels == other.channels
+        && Arrays.equals(pixels, other.pixels);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(width, height, channels) * 31 + Arrays.hashCode(pixels);
+  }
+
+  @Override
+  public String toString() {
+    return "ImageData[" + width + "x" + height + "x" + channels + "]";
+  }
+}

@@ -1,0 +1,274 @@
+package io.github.can4000;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over rows: fetch on the fetch pool (network waiting never occupies a decode thread), then
+ * decode, crop and deliver on the CPU pool. Every submitted row's future completes normally with
+ * exactly one outcome, whatever the components throw. Rows in progress at the same time that share a
+ * URL share one fetch and one decode.
+ */
+final class Run {
+  private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+
+  private final Fetcher fetcher;
+  private final Decoder decoder;
+  private final Cropper cropper;
+  private final Sink sink;
+  private final ProgressListener listener;
+  private final ExecutorService fetchPool;
+  private final ExecutorService cpuPool;
+  private final Map<String, SharedSource> sources = new ConcurrentHashMap<>();
+  private final Set<CompletableFuture<RowResult>> pending = ConcurrentHashMap.newKeySet();
+  private volatile boolean cancelled;
+
+  Run(Fetcher fetcher, Decoder decoder, Cropper cropper, Sink sink, ProgressListener listener,
+      ExecutorService fetchPool, ExecutorService cpuPool) {
+    this.fetcher = fetcher;
+    this.decoder = decoder;
+    this.cropper = cropper;
+    this.sink = sink;
+    this.listener = listener;
+    this.fetchPool = fetchPool;
+    this.cpuPool = cpuPool;
+  }
+
+  /** Starts a row; the future always completes normally. */
+  CompletableFuture<RowResult> submit(ManifestEntry entry) {
+    long start = System.nanoTime();
+    Outcome early = precheck(entry);
+    if (early != null) {
+      return CompletableFuture.completedFuture(finish(new RowResult(early, Optional.empty())));
+    }
+    CompletableFuture<RowResult> row = new CompletableFuture<>();
+    pending.add(row);
+    SharedSource shared = acquire(entry.url());
+    shared.future.whenComplete((src, ex) -> {
+      try {
+        cpuPool.execute(() -> complete(row, entry, src, shared, start));
+      } catch (RejectedExecutionException rejected) {
+        complete(row, entry, Source.failed(new RowException(Reason.CANCELLED, "dataset closed")), shared, start);
+      }
+    });
+    return row;
+  }
+
+  /** Cancels all rows in progress; their futures complete with {@link Reason#CANCELLED}. */
+  void cancel() {
+    cancelled = true;
+    for (SharedSource s : sources.values()) {
+      s.cancel();
+    }
+  }
+
+  private Outcome precheck(ManifestEntry entry) {
+    String labelProblem = Labels.problem(entry.label());
+    if (labelProblem != null) {
+      return Outcome.skipped(entry, Reason.BAD_LABEL, labelProblem);
+    }
+    if (!entry.hasUsableBox()) {
+      return Outcome.skipped(entry, Reason.BAD_BOX, "box " + entry.box() + " is " + entry.flags());
+    }
+    if (cancelled) {
+      return Outcome.skipped(entry, Reason.CANCELLED, "run cancelled");
+    }
+    if (sink != null) {
+      try {
+        if (sink.contains(entry)) {
+          return Outcome.skipped(entry, Reason.ALREADY_PRESENT, "");
+        }
+      } catch (RuntimeException e) {
+        return Outcome.skipped(entry, Reason.INTERNAL_ERROR, "sink.contains failed: " + e);
+      }
+    }
+    return null;
+  }
+
+  private SharedSource acquire(String url) {
+    while (true) {
+      SharedSource s = sources.computeIfAbsent(url, u -> new SharedSource());
+      synchronized (s) {
+        if (s.refs >= 0) {
+          if (s.refs++ == 0) {
+            s.start(url);
+          }
+          return s;
+        }
+      }
+      // s was released and removed concurrently: retry with a fresh one
+    }
+  }
+
+  private void release(String url, SharedSource s) {
+    synchronized (s) {
+      if (--s.refs == 0) {
+        s.refs = -1;
+        sources.remove(url, s);
+      }
+    }
+  }
+
+  private void complete(CompletableFuture<RowResult> row, ManifestEntry entry, Source src, SharedSource shared,
+      long start) {
+    RowResult result;
+    try {
+      result = deliver(entry, src, start);
+    } catch (RuntimeException | Error e) {
+      LOG.error("row {} failed unexpectedly", entry.id(), e);
+      result = new RowResult(outcome(entry, src, Reason.INTERNAL_ERROR, e.toString(), null, Set.of(), start),
+          Optional.empty());
+    } finally {
+      release(entry.url(), shared);
+    }
+    pending.remove(row);
+    row.complete(finish(result));
+  }
+
+  private RowResult deliver(ManifestEntry entry, Source src, long start) {
+    if (src == null) {
+      return fail(entry, null, Reason.CANCELLED, "cancelled", start);
+    }
+    if (src.error != null) {
+      return fail(entry, src, src.error.reason(), src.error.getMessage(), start);
+    }
+    if (cancelled) {
+      return fail(entry, src, Reason.CANCELLED, "run cancelled", start);
+    }
+    Crop crop;
+    try {
+      crop = cropper.crop(entry, src.image);
+    } catch (RowException e) {
+      return fail(entry, src, e.reason(), e.getMessage(), start);
+    }
+    Sample sample = new Sample(entry, src.image.width(), src.image.height(), crop.rect(), crop.flags(), crop.image());
+    if (sink == null) {
+      return new RowResult(outcome(entry, src, Reason.STREAMED, "", crop.rect(), crop.flags(), start),
+          Optional.of(sample));
+    }
+    try {
+      sink.write(sample);
+    } catch (java.io.IOException e) {
+      return new RowResult(outcome(entry, src, Reason.WRITE_FAILED, e.toString(), crop.rect(), crop.flags(), start),
+          Optional.empty());
+    }
+    return new RowResult(outcome(entry, src, Reason.WRITTEN, "", crop.rect(), crop.flags(), start), Optional.empty());
+  }
+
+  private RowResult fail(ManifestEntry entry, Source src, Reason reason, String detail, long start) {
+    return new RowResult(outcome(entry, src, reason, detail, null, Set.of(), start), Optional.empty());
+  }
+
+  private static Outcome outcome(ManifestEntry entry, Source src, Reason reason, String detail, PixelRect rect,
+      Set<EdgeFlag> flags, long start) {
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    int status = src == null ? 0 : src.httpStatus;
+    int attempts = src == null ? 0 : src.attempts;
+    int w = src == null || src.image == null ? 0 : src.image.width();
+    int h = src == null || src.image == null ? 0 : src.image.height();
+    return new Outcome(entry, reason, detail, status, attempts, w, h, rect, flags, ms);
+  }
+
+  private RowResult finish(RowResult r) {
+    try {
+      listener.onOutcome(r.outcome());
+    } catch (RuntimeException e) {
+      LOG.warn("progress listener failed on row {}", r.outcome().entry().id(), e);
+    }
+    return r;
+  }
+
+  /** The fetched and decoded source of one URL, or why it could not be had. */
+  static final class Source {
+    final DecodedImage image;
+    final RowException error;
+    final int httpStatus;
+    final int attempts;
+
+    private Source(DecodedImage image, RowException error, int httpStatus, int attempts) {
+      this.image = image;
+      this.error = error;
+      this.httpStatus = httpStatus;
+      this.attempts = attempts;
+    }
+
+    static Source failed(RowException e) {
+      if (e instanceof FetchException) {
+        FetchException f = (FetchException) e;
+        return new Source(null, e, f.httpStatus(), f.attempts());
+      }
+      return new Source(null, e, 0, 0);
+    }
+  }
+
+  /** One URL's fetch and decode, shared by the rows in progress that name it. */
+  private final class SharedSource {
+    final CompletableFuture<Source> future = new CompletableFuture<>();
+    /** Rows holding this source; -1 once released and removed. */
+    int refs;
+    Future<?> task;
+
+    void start(String url) {
+      try {
+        task = fetchPool.submit(() -> fetchThenDecode(url));
+      } catch (RejectedExecutionException e) {
+        future.complete(Source.failed(new RowException(Reason.CANCELLED, "dataset closed")));
+      }
+    }
+
+    void cancel() {
+      Future<?> t;
+      synchronized (this) {
+        t = task;
+      }
+      if (t != null) {
+        t.cancel(true);
+      }
+      future.complete(Source.failed(new RowException(Reason.CANCELLED, "run cancelled")));
+    }
+
+    private void fetchThenDecode(String url) {
+      Fetched fetched;
+      try {
+        fetched = fetcher.fetch(url);
+      } catch (RowException e) {
+        future.complete(Source.failed(e));
+        return;
+      } catch (InterruptedException e) {
+        future.complete(Source.failed(new RowException(Reason.CANCELLED, "interrupted")));
+        return;
+      } catch (RuntimeException | Error e) {
+        LOG.error("fetcher failed unexpectedly on {}", url, e);
+        future.complete(Source.failed(new RowException(Reason.INTERNAL_ERROR, "fetcher threw " + e)));
+        return;
+      }
+      try {
+        cpuPool.execute(() -> future.complete(decode(fetched)));
+      } catch (RejectedExecutionException e) {
+        future.complete(Source.failed(new RowException(Reason.CANCELLED, "dataset closed")));
+      }
+    }
+
+    private Source decode(Fetched fetched) {
+      try {
+        return new Source(decoder.decode(fetched.body()), null, fetched.httpStatus(), fetched.attempts());
+      } catch (DecodeException e) {
+        return new Source(null, e, fetched.httpStatus(), fetched.attempts());
+      } catch (RuntimeException | Error e) {
+        if (e instanceof OutOfMemoryError) {
+          LOG.error("decoder ran out of memory on {}", fetched.url());
+        }
+        return new Source(null, new RowException(Reason.DECODE_FAILED, "decoder threw " + e), fetched.httpStatus(),
+            fetched.attempts());
+      }
+    }
+  }
+}
