@@ -452,17 +452,37 @@ final class HttpFetcher implements Fetcher {
     };
   }
 
-  /** Reads a small error or redirect body so the connection can be reused; aborts a large one. */
+  /**
+   * Reads a small error or redirect body to its end so the connection can be reused; aborts the
+   * connection instead when the body is larger than {@link #DRAIN_LIMIT} or reading it fails.
+   */
   private static void discard(HttpGet get, ClassicHttpResponse response) {
     HttpEntity entity = response.getEntity();
-    boolean small = entity == null || (entity.getContentLength() >= 0 && entity.getContentLength() <= DRAIN_LIMIT);
-    if (!small) {
-      get.cancel();
-    }
     try {
+      if (entity != null) {
+        if (entity.getContentLength() > DRAIN_LIMIT) {
+          get.cancel();
+        } else {
+          InputStream in = entity.getContent();
+          byte[] buffer = new byte[4096];
+          long total = 0;
+          int n;
+          while (total <= DRAIN_LIMIT && (n = in.read(buffer)) != -1) {
+            total += n;
+          }
+          if (total > DRAIN_LIMIT) {
+            get.cancel();
+          }
+        }
+      }
       response.close();
     } catch (IOException | RuntimeException e) {
       get.cancel();
+      try {
+        response.close();
+      } catch (IOException | RuntimeException ignored) {
+        // aborted: nothing to release gracefully
+      }
     }
   }
 

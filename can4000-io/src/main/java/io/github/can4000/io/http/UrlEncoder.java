@@ -107,10 +107,10 @@ final class UrlEncoder {
     }
     String scheme = scheme(loc);
     if (scheme != null) {
-      if (loc.startsWith("//", scheme.length() + 1)) {
+      if ((scheme.equals("http") || scheme.equals("https")) && loc.startsWith("//", scheme.length() + 1)) {
         return encode(loc);
       }
-      // an absolute URI without authority (mailto:, data:...): keep it opaque so the caller can
+      // another scheme (ftp:, file:, data:...): encode it only enough to parse, so the caller can
       // refuse its scheme
       return parse(scheme + ":" + encodePathAndQuery(stripFragment(loc.substring(scheme.length() + 1))), loc);
     }
