@@ -195,7 +195,7 @@ final class HttpFetcher implements Fetcher {
 
   @Override
   public String toString() {
-    return "HttpFetcher" + config;
+    return "HttpFetcher" + config.toString().substring("HttpConfig".length());
   }
 
   private static URI toUri(String url) throws FetchException {
