@@ -28,6 +28,37 @@ import java.util.Objects;
  * encoding, retries transient failures according to a {@link RetryPolicy}, and limits the number of
  * concurrent connections in total and per host. It never reads local files: use
  * {@code FileFetchers} for those. Fetchers are thread-safe; close them to release their connections.
+ *
+ * <p>Failures are reported as {@link io.github.can4000.FetchException}s with these reasons:
+ *
+ * <table>
+ *   <caption>Reasons</caption>
+ *   <tr><th>reason</th><th>when</th></tr>
+ *   <tr><td>{@code BAD_URL}</td><td>the URL cannot be parsed or encoded (no scheme, no host, bad port,
+ *       bad international name); no attempt is made</td></tr>
+ *   <tr><td>{@code UNSUPPORTED_SCHEME}</td><td>the scheme is not http or https; no attempt is made</td></tr>
+ *   <tr><td>{@code BLOCKED_ADDRESS}</td><td>{@link Builder#blockPrivateAddresses} is on and the host
+ *       resolves to a non-public address</td></tr>
+ *   <tr><td>{@code DNS}</td><td>the host name does not resolve</td></tr>
+ *   <tr><td>{@code CONNECT}</td><td>the connection is refused or reset before a response, or the
+ *       server closes it without responding</td></tr>
+ *   <tr><td>{@code TIMEOUT}</td><td>the connect, read or attempt timeout passed</td></tr>
+ *   <tr><td>{@code HTTP_STATUS}</td><td>the final status is not 2xx (a 3xx without Location
+ *       included)</td></tr>
+ *   <tr><td>{@code REDIRECT}</td><td>too many redirects, a loop, an unusable Location or one with a
+ *       scheme other than http/https</td></tr>
+ *   <tr><td>{@code TOO_LARGE}</td><td>the body, compressed or decoded, exceeds the maximum</td></tr>
+ *   <tr><td>{@code TRUNCATED}</td><td>the body ends before its Content-Length, or the connection breaks
+ *       or the chunked coding is malformed while reading it</td></tr>
+ *   <tr><td>{@code IO_ERROR}</td><td>anything else, such as a TLS failure (certificates are
+ *       verified) or a protocol violation</td></tr>
+ *   <tr><td>{@code CANCELLED}</td><td>the fetcher was closed</td></tr>
+ * </table>
+ *
+ * <p>{@link io.github.can4000.FetchException#attempts()} counts the attempts made (0 for a refused
+ * URL); an interrupted calling thread gets an {@link InterruptedException} promptly, even while
+ * blocked reading a socket, as does a thread waiting to retry. DNS lookups themselves use the system
+ * resolver and are bounded only by its own timeouts.
  */
 public final class HttpFetchers {
   /** The default User-Agent, that of a current desktop browser (some image hosts refuse others). */
