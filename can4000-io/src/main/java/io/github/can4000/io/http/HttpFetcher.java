@@ -226,7 +226,7 @@ final class HttpFetcher implements Fetcher {
     boolean started = false;
     int redirects = 0;
     while (true) {
-      String host = current.getHost();
+      String host = UrlEncoder.host(current);
       long slotTimeout = started ? deadline - System.nanoTime() : Long.MAX_VALUE;
       if (slotTimeout <= 0 || !slots.acquire(host, slotTimeout, () -> closed)) {
         if (closed) {
@@ -265,7 +265,7 @@ final class HttpFetcher implements Fetcher {
         throw new Failure(Reason.REDIRECT, hop.status, "redirect from " + current + " to unsupported scheme '"
             + scheme + "': " + next, null, null);
       }
-      if (next.getHost() == null) {
+      if (UrlEncoder.host(next) == null) {
         throw new Failure(Reason.REDIRECT, hop.status, "redirect from " + current + " to a URL without host: "
             + next, null, null);
       }
@@ -535,7 +535,7 @@ final class HttpFetcher implements Fetcher {
       return new Failure(Reason.BLOCKED_ADDRESS, status, blocked.getMessage(), e, null);
     }
     if (find(e, UnknownHostException.class) != null) {
-      return new Failure(Reason.DNS, status, "unknown host " + uri.getHost() + " (" + detail + ")", e, null);
+      return new Failure(Reason.DNS, status, "unknown host " + UrlEncoder.host(uri) + " (" + detail + ")", e, null);
     }
     if (e instanceof ConnectTimeoutException || find(e, java.net.SocketTimeoutException.class) != null) {
       String what = e instanceof ConnectTimeoutException ? "connect timeout of " + config.connectTimeout().toMillis()

@@ -128,6 +128,29 @@ final class UrlEncoder {
     return base.resolve(parse(ref, loc)).normalize();
   }
 
+  /**
+   * Returns the host of {@code uri}, also when {@link URI#getHost()} gives none because the name
+   * has characters RFC 2396 does not allow (an underscore, as in {@code my_site.example.com}); null if
+   * it has no authority.
+   */
+  static String host(URI uri) {
+    if (uri.getHost() != null) {
+      return uri.getHost();
+    }
+    String authority = uri.getRawAuthority();
+    if (authority == null) {
+      return null;
+    }
+    String h = authority.substring(authority.lastIndexOf('@') + 1);
+    if (!h.startsWith("[")) {
+      int colon = h.lastIndexOf(':');
+      if (colon >= 0) {
+        h = h.substring(0, colon);
+      }
+    }
+    return h.isEmpty() ? null : h.toLowerCase(Locale.ROOT);
+  }
+
   private static String encodeAuthority(String authority, String url) throws BadUrlException {
     String userInfo = null;
     String hostPort = authority;

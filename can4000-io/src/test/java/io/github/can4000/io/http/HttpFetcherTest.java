@@ -510,6 +510,32 @@ class HttpFetcherTest {
   }
 
   @Test
+  void closeEndsARetryWaitPromptly() throws Exception {
+    wm.stubFor(get("/busy").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30")));
+    Fetcher f = use(fast());
+    java.util.concurrent.atomic.AtomicReference<Object> result = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        result.set(f.fetch(wm.url("/busy")));
+      } catch (Exception e) {
+        result.set(e);
+      }
+    });
+    caller.start();
+    Thread.sleep(400);
+    long start = System.nanoTime();
+    f.close();
+    caller.join(2000);
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+    assertThat(result.get()).isInstanceOfSatisfying(FetchException.class, e -> {
+      assertThat(e.reason()).isEqualTo(Reason.CANCELLED);
+      assertThat(e.httpStatus()).isEqualTo(503);
+      assertThat(e.attempts()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void interruptDuringRetryWaitPropagates() throws Exception {
     wm.stubFor(get("/busy").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30")));
     Fetcher f = use(fast().retryPolicy(RetryPolicy.exponentialBackoff(3, Duration.ofMillis(10), Duration.ofMillis(10),

@@ -105,6 +105,15 @@ class UrlEncoderTest {
     assertThat(UrlEncoder.scheme(":x")).isNull();
   }
 
+  @Test
+  void findsHostsJavaNetUriDoesNotParse() throws Exception {
+    assertThat(UrlEncoder.host(UrlEncoder.encode("http://my_host.e.com:8080/x"))).isEqualTo("my_host.e.com");
+    assertThat(UrlEncoder.host(UrlEncoder.encode("http://user@my_host.e.com/x"))).isEqualTo("my_host.e.com");
+    assertThat(UrlEncoder.host(UrlEncoder.encode("http://bücher.de/x"))).isEqualTo("xn--bcher-kva.de");
+    assertThat(UrlEncoder.host(UrlEncoder.encode("http://[::1]:80/x"))).isEqualTo("[::1]");
+    assertThat(UrlEncoder.host(URI.create("file:/etc/passwd"))).isNull();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "/next image.jpg|http://e.com/next%20image.jpg",
