@@ -11,7 +11,7 @@ clinical photograph ../photos/photo_024.jpg (Apache-2.0, whria78/data-in-paper-o
 
 Outputs (all in this directory):
 
-* lossless sources (PNG, GIF, BMP, lossless WebP) plus ``<file>.raw.gz``: the exact pixels that were
+* lossless sources (PNG, GIF, BMP, lossless WebP, TIFF) plus ``<file>.raw.gz``: the exact pixels that were
   encoded, gzip-compressed, interleaved 8-bit gray / RGB / RGBA rows (``expected.tsv`` gives
   width, height and channels). The Java tests compare the decoded pixels byte for byte.
 * lossy sources (JPEG variants, lossy WebP) plus ``<file>.cv2.png``: OpenCV's
@@ -119,6 +119,11 @@ def main():
     assert check.dtype == np.uint16 and check.shape == (64, 96, 3)
     write_raw("rgb16.png", small)
 
+    # embedded ICC profile (Apple "Generic RGB", taken from photo_016.jpg): OpenCV ignores it, so must we
+    icc = Image.open(os.path.join(PHOTOS, "photo_016.jpg")).info["icc_profile"]
+    small.save(path("rgb_icc.png"), icc_profile=icc)
+    write_raw("rgb_icc.png", small)
+
     # ---- GIF, 2 frames: the decoder returns the first ----
     frame1 = small.quantize(colors=128, dither=Image.Dither.NONE)
     frame2 = small.transpose(Image.Transpose.FLIP_LEFT_RIGHT).quantize(colors=128, dither=Image.Dither.NONE)
@@ -136,8 +141,16 @@ def main():
     write_raw("lossless.webp", small)
     rgba.save(path("lossless_alpha.webp"), lossless=True, exact=True)
     write_raw("lossless_alpha.webp", rgba)
+    small.save(path("lossless_icc.webp"), lossless=True, icc_profile=icc)
+    write_raw("lossless_icc.webp", small)
     medium.save(path("lossy.webp"), quality=80)
     write_cv2_reference("lossy.webp", path("lossy.webp"))
+
+    # ---- TIFF (uncompressed and LZW) ----
+    small.save(path("rgb.tif"))
+    write_raw("rgb.tif", small)
+    rgba.save(path("rgba_lzw.tif"), compression="tiff_lzw")
+    write_raw("rgba_lzw.tif", rgba)
 
     # ---- OpenCV references for three real photos ----
     for name in ("photo_000.jpg", "photo_016.jpg", "photo_031.jpg"):

@@ -15,8 +15,9 @@ import io.github.can4000.Reason;
  * (refused after reading only the header) or {@link Reason#DECODE_FAILED} (unknown format, corrupt or
  * truncated data, with the reader's message).
  *
- * <p>JPEG colours are decoded as OpenCV does: embedded ICC profiles are ignored, and CMYK/YCCK
- * are converted naively, so pixel values match the original Python tool.
+ * <p>Colours are decoded as OpenCV (the original Python tool) decodes them: embedded ICC profiles
+ * are ignored and CMYK/YCCK JPEGs are converted without a colour profile, so pixel values match
+ * the original's. Baseline JPEG photographs decode to exactly OpenCV's pixels.
  */
 public final class ImageDecoders {
   /** The default pixel budget of {@link Builder#maxPixels(long)}: 25 million pixels. */

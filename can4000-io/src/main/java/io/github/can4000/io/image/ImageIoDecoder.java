@@ -113,10 +113,8 @@ final class ImageIoDecoder implements Decoder {
 
   private BufferedImage read(ImageReaderSpi spi, Bytes data, ImageFormat format) throws DecodeException {
     ImageReader reader = null;
-    byte[] bytes = data.toByteArray();
-    if (format == ImageFormat.JPEG) {
-      bytes = JpegIcc.strip(bytes);
-    }
+    // colours as OpenCV decodes them: raw, without colour management
+    byte[] bytes = IccProfiles.strip(data.toByteArray(), format);
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       reader = spi.createReaderInstance();
       List<String> warnings = new ArrayList<>(1);

@@ -84,6 +84,26 @@ class ImageDecodersFailureTest {
   }
 
   @Test
+  void jpegDeclaringTooManyPixelsIsRefusedFromItsFrameHeader() {
+    byte[] jpeg = TestImages.read("formats/gray.jpg");
+    int sof = 2;
+    while ((jpeg[sof + 1] & 0xFF) != 0xC0) { // baseline start-of-frame marker
+      sof += 2 + ((jpeg[sof + 2] & 0xFF) << 8 | (jpeg[sof + 3] & 0xFF));
+    }
+    // SOF0: length (2), precision (1), height (2), width (2): declare 65000 x 65000
+    jpeg[sof + 5] = (byte) (65000 >> 8);
+    jpeg[sof + 6] = (byte) 65000;
+    jpeg[sof + 7] = (byte) (65000 >> 8);
+    jpeg[sof + 8] = (byte) 65000;
+
+    DecodeException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> catchThrowableOfType(DecodeException.class, () -> DECODER.decode(Bytes.copyOf(jpeg))));
+
+    assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS);
+    assertThat(e.getMessage()).contains("65000x65000");
+  }
+
+  @Test
   void pixelBudgetIsInclusive() throws Exception {
     Bytes photo = TestImages.bytes("photos/photo_000.jpg"); // 256 x 256
     Decoder exact = ImageDecoders.builder().maxPixels(256 * 256).build();
