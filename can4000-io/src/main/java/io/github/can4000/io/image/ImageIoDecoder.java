@@ -119,9 +119,9 @@ final class ImageIoDecoder implements Decoder {
       reader = spi.createReaderInstance();
       List<String> warnings = new ArrayList<>(1);
       // the JDK and TwelveMonkeys JPEG readers report truncated or corrupt data ("Premature end of JPEG
-      // file") as a warning and return a grey-filled image: every warning but colour notices is a failure
+      // file") as a warning and return a grey-filled image: such warnings are failures
       reader.addIIOReadWarningListener((source, warning) -> {
-        if (isColourNotice(warning)) {
+        if (isHarmless(warning)) {
           LOG.debug("{} reader: {}", format, warning);
         } else {
           warnings.add(warning);
@@ -157,13 +157,18 @@ final class ImageIoDecoder implements Decoder {
   }
 
   /**
-   * Returns whether a reader warning is only about colour management, such as TwelveMonkeys'
-   * "No embedded ICC color profile, will convert using inaccurate CMYK to RGB conversion", which is
-   * what OpenCV does too.
+   * Returns whether a reader warning leaves the pixels intact, so that decoding goes on: notices
+   * about metadata and colour management (TwelveMonkeys' "No embedded ICC color profile, will convert
+   * using inaccurate CMYK to RGB conversion", "Exif chunk is present, but can't be read", "... segment,
+   * ignoring") and libjpeg's unknown JFIF revision notice. Every other warning means the reader
+   * skipped or invented pixel data and is a failure: "Premature end of JPEG file", "Truncated File -
+   * Missing EOI marker", "bad Huffman code", and also "Corrupt JPEG data: N extraneous bytes before
+   * marker 0xd9", which is what damaged entropy-coded data usually looks like.
    */
-  static boolean isColourNotice(String warning) {
+  static boolean isHarmless(String warning) {
     String w = warning.toLowerCase(Locale.ROOT);
-    return w.contains("icc") || w.contains("color profile") || w.contains("colour profile");
+    return w.contains("icc") || w.contains("color profile") || w.contains("colour profile") || w.contains("exif")
+        || w.endsWith("segment, ignoring") || w.contains("unknown jfif revision");
   }
 
   private static String describe(Throwable e) {

@@ -71,6 +71,65 @@ class ImageDecodersFailureTest {
   }
 
   @Test
+  void damagedEntropyCodedDataFails() {
+    byte[] jpeg = TestImages.read("photos/photo_045.jpg");
+    for (int i = 0; i < 40; i++) {
+      jpeg[jpeg.length / 2 + i * 97] ^= 0x5a;
+    }
+
+    DecodeException e = catchThrowableOfType(DecodeException.class, () -> DECODER.decode(Bytes.copyOf(jpeg)));
+
+    // the readers only warn, "Corrupt JPEG data: 28 extraneous bytes before marker 0xd9"
+    assertThat(e).isNotNull();
+    assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED);
+    assertThat(e.getMessage()).startsWith("JPEG: Corrupt JPEG data");
+  }
+
+  @Test
+  void strayBytesBeforeTheEndOfImageMarkerAreTolerated() throws Exception {
+    byte[] jpeg = TestImages.read("photos/photo_000.jpg");
+    byte[] padded = new byte[jpeg.length + 3];
+    System.arraycopy(jpeg, 0, padded, 0, jpeg.length - 2);
+    padded[jpeg.length - 2] = 0x12; // stray bytes between the entropy-coded data and EOI
+    padded[jpeg.length - 1] = 0x34;
+    padded[jpeg.length] = 0x56;
+    padded[jpeg.length + 1] = (byte) 0xFF;
+    padded[jpeg.length + 2] = (byte) 0xD9;
+
+    assertThat(TestImages.pixels(DECODER.decode(Bytes.copyOf(padded))))
+        .isEqualTo(TestImages.pixels(DECODER.decode(Bytes.copyOf(jpeg))));
+  }
+
+  @Test
+  void unreadableExifIsHarmless() throws Exception {
+    byte[] jpeg = TestImages.read("formats/exif6.jpg");
+    String text = new String(jpeg, StandardCharsets.ISO_8859_1);
+    int tiff = text.indexOf("Exif\0\0") + 6;
+    jpeg[tiff] = 'X'; // the TIFF byte order mark "MM" becomes "XM"
+    Decoder upright = ImageDecoders.builder().applyExifOrientation(true).build();
+
+    assertThat(TestImages.pixels(upright.decode(Bytes.copyOf(jpeg))))
+        .isEqualTo(TestImages.pixels(DECODER.decode(TestImages.bytes("formats/exif6.jpg"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Premature end of JPEG file", "Corrupt JPEG data: premature end of data segment",
+      "Corrupt JPEG data: bad Huffman code", "Invalid SOS parameters for sequential JPEG",
+      "Truncated File - Missing EOI marker", "Corrupt JPEG data: 28 extraneous bytes before marker 0xd9"})
+  void warningsAboutMissingPixelsAreFailures(String warning) {
+    assertThat(ImageIoDecoder.isHarmless(warning)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "No embedded ICC color profile, will convert using inaccurate CMYK to RGB conversion. Colors may look incorrect.",
+      "Exif chunk has no data.", "APP14 segment, ignoring", "Warning: unknown JFIF revision number 3.01"})
+  void metadataAndColourNoticesAreHarmless(String warning) {
+    assertThat(ImageIoDecoder.isHarmless(warning)).isTrue();
+  }
+
+  @Test
   void decompressionBombIsRefusedFromItsHeader() {
     Bytes bomb = TestImages.bytes("formats/bomb.png");
     assertThat(bomb.size()).isLessThan(100);
