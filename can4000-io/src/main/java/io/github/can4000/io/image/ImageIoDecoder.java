@@ -9,6 +9,7 @@ import io.github.can4000.Reason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -86,6 +87,12 @@ final class ImageIoDecoder implements Decoder {
     readers.put(format, chosen);
   }
 
+  /** Returns the class name of the reader provider used for {@code format}, or null if there is none. */
+  static String readerProvider(ImageFormat format) {
+    ImageReaderSpi spi = READERS.get(format);
+    return spi == null ? null : spi.getClass().getName();
+  }
+
   @Override
   public DecodedImage decode(Bytes data) throws DecodeException {
     Objects.requireNonNull(data, "data");
@@ -114,13 +121,15 @@ final class ImageIoDecoder implements Decoder {
   private BufferedImage read(ImageReaderSpi spi, Bytes data, ImageFormat format) throws DecodeException {
     ImageReader reader = null;
     // colours as OpenCV decodes them: raw, without colour management
-    byte[] bytes = IccProfiles.strip(data.toByteArray(), format);
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    InputStream source = format == ImageFormat.JPEG || format == ImageFormat.WEBP
+        ? new ByteArrayInputStream(IccProfiles.strip(data.toByteArray(), format))
+        : data.newInputStream();
+    try (ImageInputStream in = new MemoryCacheImageInputStream(source)) {
       reader = spi.createReaderInstance();
       List<String> warnings = new ArrayList<>(1);
       // the JDK and TwelveMonkeys JPEG readers report truncated or corrupt data ("Premature end of JPEG
       // file") as a warning and return a grey-filled image: such warnings are failures
-      reader.addIIOReadWarningListener((source, warning) -> {
+      reader.addIIOReadWarningListener((r, warning) -> {
         if (isHarmless(warning)) {
           LOG.debug("{} reader: {}", format, warning);
         } else {
@@ -138,7 +147,7 @@ final class ImageIoDecoder implements Decoder {
         throw new DecodeException(Reason.TOO_MANY_PIXELS,
             format + " of " + width + "x" + height + " = " + pixels + " pixels exceeds the budget of " + maxPixels);
       }
-      BufferedImage image = Pixels.read(reader, format);
+      BufferedImage image = reader.read(0);
       if (!warnings.isEmpty()) {
         throw new DecodeException(Reason.DECODE_FAILED, format + ": " + String.join("; ", warnings));
       }

@@ -1,7 +1,6 @@
 package io.github.can4000.io.image;
 
 import io.github.can4000.ImageData;
-import io.github.can4000.ImageFormat;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -12,17 +11,10 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
-import java.io.IOException;
-import javax.imageio.ImageReader;
 
-/** Reads pixels with an ImageReader and brings them to 8-bit gray, RGB or RGBA. */
+/** Brings decoded pixels to 8-bit gray, RGB or RGBA. */
 final class Pixels {
   private Pixels() {}
-
-  /** Reads image 0 of {@code reader}, whose input is set. */
-  static BufferedImage read(ImageReader reader, ImageFormat format) throws IOException {
-    return reader.read(0);
-  }
 
   /**
    * Returns {@code image} if it is already 8-bit interleaved sRGB(A) or gray, else an 8-bit copy:

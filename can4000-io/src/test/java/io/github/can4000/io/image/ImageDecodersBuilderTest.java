@@ -3,6 +3,7 @@ package io.github.can4000.io.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.can4000.ImageFormat;
 import org.junit.jupiter.api.Test;
 
 /** Builder validation and defaults. */
@@ -13,6 +14,16 @@ class ImageDecodersBuilderTest {
     assertThat(ImageDecoders.standard()).isSameAs(ImageDecoders.standard());
     assertThat(ImageDecoders.standard()).hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=25000000]");
     assertThat(ImageDecoders.DEFAULT_MAX_PIXELS).isEqualTo(25_000_000L);
+  }
+
+  @Test
+  void twelveMonkeysReadersArePreferred() {
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.JPEG)).startsWith("com.twelvemonkeys.imageio.plugins.jpeg.");
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.WEBP)).startsWith("com.twelvemonkeys.imageio.plugins.webp.");
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.BMP)).startsWith("com.twelvemonkeys.imageio.plugins.bmp.");
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.PNG)).isNotNull();
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.GIF)).isNotNull();
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.TIFF)).isNotNull();
   }
 
   @Test
