@@ -5,7 +5,8 @@ Run once by hand from this directory; the Maven build never runs it, the outputs
 
     cd can4000-io/src/test/resources/formats && /usr/bin/python3 make_formats.py
 
-Needs Pillow (python3-pil) and OpenCV (python3-opencv). Everything is derived from the real
+Needs Pillow (python3-pil), OpenCV (python3-opencv) and a JDK 11+ ``java`` on the PATH (for
+MakeYcck.java, which writes the YCCK JPEG). Everything is derived from the real
 clinical photograph ../photos/photo_024.jpg (Apache-2.0, whria78/data-in-paper-out, see
 ../photos/SOURCES.tsv), so the decoders see photographic content, not synthetic gradients.
 
@@ -28,6 +29,7 @@ import io
 import os
 import random
 import struct
+import subprocess
 import zlib
 
 import cv2
@@ -83,6 +85,10 @@ def main():
     # Pillow writes Adobe-style (inverted) CMYK with an APP14 marker, like Photoshop
     medium.convert("CMYK").save(path("cmyk.jpg"), quality=90)
     write_cv2_reference("cmyk.jpg", path("cmyk.jpg"))
+    # YCCK (Adobe transform 2), as Photoshop writes CMYK: Pillow cannot write it, the JDK can
+    subprocess.run(["java", path("MakeYcck.java"), SOURCE, path("ycck.jpg")], check=True)
+    assert Image.open(path("ycck.jpg")).info.get("adobe_transform") == 2
+    write_cv2_reference("ycck.jpg", path("ycck.jpg"))
     exif = Image.Exif()
     exif[0x0112] = 6  # Orientation: rotate 90 CW to display
     medium.save(path("exif6.jpg"), quality=90, exif=exif.tobytes())

@@ -60,7 +60,7 @@ class ImageDecodersFormatTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "progressive.jpg, JPEG", "gray.jpg, JPEG", "cmyk.jpg, JPEG", "rgb.png, PNG", "animated.gif, GIF",
+      "progressive.jpg, JPEG", "gray.jpg, JPEG", "cmyk.jpg, JPEG", "ycck.jpg, JPEG", "rgb.png, PNG", "animated.gif, GIF",
       "rgb.bmp, BMP", "lossy.webp, WEBP", "lossless_alpha.webp, WEBP", "rgb.tif, TIFF"})
   void reportsTheSniffedFormat(String file, ImageFormat format) throws Exception {
     assertThat(DECODER.decode(TestImages.bytes("formats/" + file)).format()).isEqualTo(format);
