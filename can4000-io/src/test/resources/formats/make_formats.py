@@ -130,6 +130,12 @@ def main():
     small.save(path("rgb_icc.png"), icc_profile=icc)
     write_raw("rgb_icc.png", small)
 
+    # EXIF orientation 6 in a PNG eXIf chunk and in a WebP EXIF chunk (pixels: the stored grid)
+    small.save(path("exif6.png"), exif=exif.tobytes())
+    write_raw("exif6.png", small)
+    small.save(path("exif6.webp"), lossless=True, exif=exif.tobytes())
+    write_raw("exif6.webp", small)
+
     # ---- GIF, 2 frames: the decoder returns the first ----
     frame1 = small.quantize(colors=128, dither=Image.Dither.NONE)
     frame2 = small.transpose(Image.Transpose.FLIP_LEFT_RIGHT).quantize(colors=128, dither=Image.Dither.NONE)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.can4000.ImageFormat;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Builder validation and defaults. */
@@ -24,6 +25,13 @@ class ImageDecodersBuilderTest {
     assertThat(ImageIoDecoder.readerProvider(ImageFormat.PNG)).isNotNull();
     assertThat(ImageIoDecoder.readerProvider(ImageFormat.GIF)).isNotNull();
     assertThat(ImageIoDecoder.readerProvider(ImageFormat.TIFF)).isNotNull();
+  }
+
+  @Test
+  void imageIoCachesInMemoryOnly() {
+    ImageDecoders.standard();
+    new ImageIoDecoder(false, 1); // loads the class, which switches the cache off
+    assertThat(ImageIO.getUseCache()).isFalse();
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.can4000.Bytes;
 import io.github.can4000.DecodedImage;
 import io.github.can4000.Decoder;
 import io.github.can4000.ImageData;
+import io.github.can4000.ImageFormat;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,23 @@ class ImageDecodersOrientationTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"exif6.png, PNG", "exif6.webp, WEBP"})
+  void orientationOfPngAndWebpIsReadToo(String file, ImageFormat format) throws Exception {
+    Bytes data = TestImages.bytes("formats/" + file); // stored 96 x 64
+    Decoder upright = ImageDecoders.builder().applyExifOrientation(true).build();
+    ImageData raw = TestImages.pixels(ImageDecoders.standard().decode(data));
+
+    ImageData rotated = TestImages.pixels(upright.decode(data));
+
+    assertThat(Orientation.read(data, format)).isEqualTo(6);
+    assertThat(raw.width()).isEqualTo(96);
+    assertThat(rotated.width()).isEqualTo(64);
+    assertThat(rotated.height()).isEqualTo(96);
+    assertThat(rotated.get(63, 0, 0)).isEqualTo(raw.get(0, 0, 0));
+    assertThat(rotated.get(0, 95, 1)).isEqualTo(raw.get(95, 63, 1));
+  }
+
   @Test
   void imagesWithoutOrientationAreUnchangedWhenApplying() throws Exception {
     Decoder upright = ImageDecoders.builder().applyExifOrientation(true).build();
@@ -56,10 +74,10 @@ class ImageDecodersOrientationTest {
 
   @Test
   void orientationIsReadWithCommonsImaging() {
-    assertThat(Orientation.read(EXIF6, io.github.can4000.ImageFormat.JPEG)).isEqualTo(6);
-    assertThat(Orientation.read(TestImages.bytes("photos/photo_045.jpg"), io.github.can4000.ImageFormat.JPEG))
+    assertThat(Orientation.read(EXIF6, ImageFormat.JPEG)).isEqualTo(6);
+    assertThat(Orientation.read(TestImages.bytes("photos/photo_045.jpg"), ImageFormat.JPEG))
         .isEqualTo(1);
-    assertThat(Orientation.read(TestImages.bytes("formats/truncated.png"), io.github.can4000.ImageFormat.PNG))
+    assertThat(Orientation.read(TestImages.bytes("formats/truncated.png"), ImageFormat.PNG))
         .isEqualTo(1);
   }
 
