@@ -24,10 +24,10 @@ public final class ImageDecoders {
   public static final long DEFAULT_MAX_PIXELS = 25_000_000L;
 
   /**
-   * The largest accepted pixel budget: a 4-channel 8-bit raster of this many pixels still fits in
-   * one Java array.
+   * The largest accepted pixel budget, 536870909: a 4-channel 8-bit raster of this many pixels still
+   * fits in one Java array.
    */
-  public static final long MAX_MAX_PIXELS = (Integer.MAX_VALUE - 8) / 4;
+  static final long PIXEL_LIMIT = (Integer.MAX_VALUE - 8) / 4;
 
   private static final Decoder STANDARD = builder().build();
 
@@ -85,15 +85,16 @@ public final class ImageDecoders {
      * 100-byte PNG may declare 60000x60000 pixels). Default {@value ImageDecoders#DEFAULT_MAX_PIXELS},
      * which admits every CAN4000 source; a decoded image takes up to 4 bytes per pixel.
      *
-     * @throws IllegalArgumentException if not between 1 and {@value ImageDecoders#MAX_MAX_PIXELS}
+     * @throws IllegalArgumentException if not between 1 and 536870909 (a 4-channel raster of that many
+     *     pixels is the largest that fits in one Java array)
      * @throws IllegalStateException if already set
      */
     public Builder maxPixels(long maxPixels) {
       if (this.maxPixels >= 0) {
         throw new IllegalStateException("maxPixels was already set to " + this.maxPixels);
       }
-      if (maxPixels < 1 || maxPixels > MAX_MAX_PIXELS) {
-        throw new IllegalArgumentException("maxPixels must be between 1 and " + MAX_MAX_PIXELS + ": " + maxPixels);
+      if (maxPixels < 1 || maxPixels > PIXEL_LIMIT) {
+        throw new IllegalArgumentException("maxPixels must be between 1 and " + PIXEL_LIMIT + ": " + maxPixels);
       }
       this.maxPixels = maxPixels;
       return this;

@@ -76,18 +76,17 @@ final class Orientation {
     int i = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++, i += c) {
-        int dx;
-        int dy;
-        switch (orientation) {
-          case 2: dx = w - 1 - x; dy = y; break;
-          case 3: dx = w - 1 - x; dy = h - 1 - y; break;
-          case 4: dx = x; dy = h - 1 - y; break;
-          case 5: dx = y; dy = x; break;
-          case 6: dx = h - 1 - y; dy = x; break;
-          case 7: dx = h - 1 - y; dy = w - 1 - x; break;
-          default: dx = y; dy = w - 1 - x; break;
-        }
-        System.arraycopy(in, i, out, (dy * outW + dx) * c, c);
+        // index of the upright pixel that stored pixel (x, y) becomes
+        int target = switch (orientation) {
+          case 2 -> y * outW + (w - 1 - x);
+          case 3 -> (h - 1 - y) * outW + (w - 1 - x);
+          case 4 -> (h - 1 - y) * outW + x;
+          case 5 -> x * outW + y;
+          case 6 -> x * outW + (h - 1 - y);
+          case 7 -> (w - 1 - x) * outW + (h - 1 - y);
+          default -> (w - 1 - x) * outW + y;
+        };
+        System.arraycopy(in, i, out, target * c, c);
       }
     }
     return ImageData.of(outW, swap ? w : h, c, out).toBufferedImage();

@@ -52,9 +52,10 @@ class ImageDecodersBuilderTest {
   void maxPixelsIsCheckedAtOnce() {
     assertThatThrownBy(() -> ImageDecoders.builder().maxPixels(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPixels must be between 1 and");
-    assertThatThrownBy(() -> ImageDecoders.builder().maxPixels(ImageDecoders.MAX_MAX_PIXELS + 1))
+    assertThatThrownBy(() -> ImageDecoders.builder().maxPixels(ImageDecoders.PIXEL_LIMIT + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(ImageDecoders.builder().maxPixels(ImageDecoders.MAX_MAX_PIXELS).build()).isNotNull();
+    assertThat(ImageDecoders.builder().maxPixels(ImageDecoders.PIXEL_LIMIT).build()).isNotNull();
+    assertThat(ImageDecoders.PIXEL_LIMIT).isEqualTo(536_870_909L);
   }
 
   @Test
