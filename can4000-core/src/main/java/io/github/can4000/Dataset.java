@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,7 @@ public final class Dataset implements AutoCloseable {
   private final ProgressListener listener;
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
+  private final Set<Run> runs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Dataset(Manifest manifest, Fetcher fetcher, Decoder decoder, Cropper cropper, int concurrency,
@@ -92,7 +95,10 @@ public final class Dataset implements AutoCloseable {
     checkOpen();
     Run run = newRun(null);
     OrderedResults source = new OrderedResults(run, manifest.entries(), maxRowsInFlight);
-    return StreamSupport.stream(source, false).onClose(source::cancel);
+    return StreamSupport.stream(source, false).onClose(() -> {
+      source.cancel();
+      runs.remove(run);
+    });
   }
 
   /**
@@ -124,6 +130,8 @@ public final class Dataset implements AutoCloseable {
     } catch (InterruptedException e) {
       run.cancel();
       Thread.currentThread().interrupt();
+    } finally {
+      runs.remove(run);
     }
     List<Outcome> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -140,6 +148,10 @@ public final class Dataset implements AutoCloseable {
       return;
     }
     closed = true;
+    for (Run run : runs) {
+      run.cancel();
+    }
+    runs.clear();
     fetchPool.shutdownNow();
     cpuPool.shutdownNow();
     try {
@@ -162,7 +174,9 @@ public final class Dataset implements AutoCloseable {
 
   private Run newRun(Sink sink) {
     listener.onStart(manifest.size());
-    return new Run(fetcher, decoder, cropper, sink, listener, fetchPool, cpuPool);
+    Run run = new Run(fetcher, decoder, cropper, sink, listener, fetchPool, cpuPool);
+    runs.add(run);
+    return run;
   }
 
   private void checkOpen() {

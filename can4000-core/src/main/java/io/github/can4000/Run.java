@@ -28,7 +28,7 @@ final class Run {
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
   private final Map<String, SharedSource> sources = new ConcurrentHashMap<>();
-  private final Set<CompletableFuture<RowResult>> pending = ConcurrentHashMap.newKeySet();
+  private final Map<CompletableFuture<RowResult>, ManifestEntry> pending = new ConcurrentHashMap<>();
   private volatile boolean cancelled;
 
   Run(Fetcher fetcher, Decoder decoder, Cropper cropper, Sink sink, ProgressListener listener,
@@ -50,7 +50,7 @@ final class Run {
       return CompletableFuture.completedFuture(finish(new RowResult(early, Optional.empty())));
     }
     CompletableFuture<RowResult> row = new CompletableFuture<>();
-    pending.add(row);
+    pending.put(row, entry);
     SharedSource shared = acquire(entry.url());
     shared.future.whenComplete((src, ex) -> {
       try {
@@ -62,11 +62,21 @@ final class Run {
     return row;
   }
 
-  /** Cancels all rows in progress; their futures complete with {@link Reason#CANCELLED}. */
+  /**
+   * Cancels all rows in progress: fetches are interrupted and every pending row future completes
+   * with {@link Reason#CANCELLED}, also rows whose queued task a closed pool will never run.
+   */
   void cancel() {
     cancelled = true;
     for (SharedSource s : sources.values()) {
       s.cancel();
+    }
+    for (Map.Entry<CompletableFuture<RowResult>, ManifestEntry> p : pending.entrySet()) {
+      RowResult r = new RowResult(Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
+      if (p.getKey().complete(r)) {
+        finish(r);
+      }
+      pending.remove(p.getKey());
     }
   }
 
@@ -130,7 +140,9 @@ final class Run {
       release(entry.url(), shared);
     }
     pending.remove(row);
-    row.complete(finish(result));
+    if (row.complete(result)) {
+      finish(result);
+    }
   }
 
   private RowResult deliver(ManifestEntry entry, Source src, long start) {
