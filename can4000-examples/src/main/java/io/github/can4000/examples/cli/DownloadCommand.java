@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
 final class DownloadCommand implements Callable<Integer> {
   private static final int MAX_THREADS = 1024;
   private static final int MAX_DECODE_THREADS = 256;
+  /** Exit code after Ctrl-C, as shells use for SIGINT. */
+  private static final int INTERRUPTED = 130;
 
   @Mixin ManifestOptions manifestOptions;
   @Spec CommandSpec spec;
@@ -72,7 +74,10 @@ final class DownloadCommand implements Callable<Integer> {
     this.components = components;
   }
 
-  /** Runs the download; returns 0 when the run completed. */
+  /**
+   * Runs the download; returns 0 when the run completed. On Ctrl-C the rows in progress are
+   * cancelled and the report is still written, so a later run resumes where this one stopped.
+   */
   @Override
   public Integer call() throws IOException {
     checkArguments();
@@ -80,25 +85,31 @@ final class DownloadCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = ProgressPrinter.forConsole(stderr);
-    Sink sink = openSink();
     RunReport report;
-    try (Dataset dataset = build(manifest, progress)) {
-      report = dataset.writeTo(sink);
-    } finally {
-      sink.close();
+    boolean interrupted;
+    try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
+      try (Dataset dataset = build(manifest, progress); Sink sink = openSink()) {
+        report = dataset.writeTo(sink);
+        interrupted = Thread.interrupted();
+      }
+      if (!quiet) {
+        progress.finish();
+      }
+      Path reportFile = out.resolve(ReportCsv.FILE_NAME);
+      ReportCsv.write(reportFile, report.outcomes());
+      if (!quiet && report.failed() + report.skipped() > 0) {
+        stderr.println("reasons: " + reasons(report.reasons()));
+        stderr.flush();
+      }
+      stdout.println(report.summary() + "; report: " + reportFile);
+      stdout.flush();
     }
-    if (!quiet) {
-      progress.finish();
-    }
-    Path reportFile = out.resolve(ReportCsv.FILE_NAME);
-    ReportCsv.write(reportFile, report.outcomes());
-    if (!quiet && report.failed() + report.skipped() > 0) {
-      stderr.println("reasons: " + reasons(report.reasons()));
+    if (interrupted || Thread.interrupted()) {
+      stderr.println("interrupted: rows in progress were cancelled; run again to resume");
       stderr.flush();
+      return INTERRUPTED;
     }
-    stdout.println(report.summary() + "; report: " + reportFile);
-    stdout.flush();
-    return Thread.currentThread().isInterrupted() ? Main.SOFTWARE : 0;
+    return 0;
   }
 
   private void checkArguments() {
@@ -124,8 +135,8 @@ final class DownloadCommand implements Callable<Integer> {
   private Dataset build(Manifest manifest, ProgressPrinter progress) {
     var builder = Dataset.builder()
         .manifest(manifest)
-        .fetcher(components.fetcher())
         .decoder(components.decoder())
+        .fetcher(components.fetcher())
         .cropper(Cropper.reference(edge))
         .concurrency(threads);
     if (decodeThreads != null) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The options that choose and parse a manifest, shared by the commands. */
 final class ManifestOptions {
   @Option(names = "--manifest", paramLabel = "FILE",
-      description = "Manifest to read (7 columns: no label x y w h url). Default: the bundled CAN4000.")
+      description = "Manifest to read, lines \"[no] label x y w h url\". Default: the bundled CAN4000.")
   Path manifest;
 
   @Option(names = "--lenient",

@@ -10,6 +10,9 @@ import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
 import io.github.can4000.Status;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +69,10 @@ public final class ReportCsv {
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
     boolean moved = false;
     try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+      // a FileOutputStream, unlike Files.newOutputStream, is not closed by a pending thread interrupt:
+      // the report of an interrupted run is still written
+      try (Writer w = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp.toFile()),
+              StandardCharsets.UTF_8));
           SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(w)) {
         seq.write(COLUMNS);
         for (ReportRow r : rows) {
