@@ -36,9 +36,9 @@ class DownloadCommandTest {
 
   @TempDir Path tmp;
 
-  /** The components under test: the stand-ins until HttpFetchers and ImageDecoders are merged. */
+  /** The components under test: the real ones, HttpFetchers.create() and ImageDecoders.standard(). */
   static Components components() {
-    return new TestComponents();
+    return StandardComponents.INSTANCE;
   }
 
   /** One manifest row: number, label, box, path on the server, expected reason. */
