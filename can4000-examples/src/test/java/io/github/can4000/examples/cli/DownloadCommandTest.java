@@ -119,7 +119,12 @@ class DownloadCommandTest {
       assertThat(crop.getHeight()).as(png.toString()).isEqualTo(rect.height());
     }
     expectedFiles.add(out.resolve(ReportCsv.FILE_NAME));
-    // nothing outside --out but the manifest, and no temporary file anywhere
+    // nothing outside --out but the manifest (not even an empty directory), and no temporary file anywhere
+    assertThat(tmp.resolve("evil")).doesNotExist();
+    try (Stream<Path> dirs = Files.walk(tmp)) {
+      assertThat(dirs.filter(Files::isDirectory)).containsExactlyInAnyOrder(
+          tmp, out, out.resolve("melanocyticnevus"), out.resolve("malignantmelanoma"));
+    }
     assertThat(files(tmp)).containsExactlyInAnyOrderElementsOf(
         Stream.concat(expectedFiles.stream(), Stream.of(manifest)).toList());
 
