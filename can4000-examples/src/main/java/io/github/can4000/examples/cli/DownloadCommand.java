@@ -62,6 +62,11 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the summary line.")
   boolean quiet;
 
+  @Option(names = "--retry-failed",
+      description = "Use <out>/_report.csv of an earlier run: do not retry rows that failed for a lasting "
+          + "reason (not an image, bad box, ...), retry the others.")
+  boolean retryFailed;
+
   private final Components components;
 
   /** Creates the command with the real fetcher and decoder. */
@@ -85,23 +90,31 @@ final class DownloadCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = ProgressPrinter.forConsole(stderr);
+    Path reportFile = out.resolve(ReportCsv.FILE_NAME);
+    RetrySelection retry = retryFailed ? RetrySelection.read(reportFile) : null;
+    Manifest toRun = retry == null ? manifest : retry.toRun(manifest);
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      try (Dataset dataset = build(manifest, progress); Sink sink = openSink()) {
+      try (Dataset dataset = build(toRun, progress); Sink sink = openSink()) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
       }
       if (!quiet) {
         progress.finish();
       }
-      Path reportFile = out.resolve(ReportCsv.FILE_NAME);
-      ReportCsv.write(reportFile, report.outcomes());
+      if (retry == null) {
+        ReportCsv.write(reportFile, report.outcomes());
+      } else {
+        ReportCsv.writeRows(reportFile, retry.merge(manifest, report.outcomes()));
+      }
       if (!quiet && report.failed() + report.skipped() > 0) {
         stderr.println("reasons: " + reasons(report.reasons()));
         stderr.flush();
       }
-      stdout.println(report.summary() + "; report: " + reportFile);
+      String kept = retry == null ? ""
+          : " (" + retry.keptCount(manifest) + " rows not retried, kept from the earlier report)";
+      stdout.println(report.summary() + kept + "; report: " + reportFile);
       stdout.flush();
     }
     if (interrupted || Thread.interrupted()) {

@@ -151,6 +151,31 @@ class DownloadCommandTest {
   }
 
   @Test
+  void retryFailedRetriesOnlyTransientFailures() throws Exception {
+    Path manifest = manifest();
+    Path out = tmp.resolve("out");
+    Cli.Result missing = Cli.run(components(), "download", "--manifest", manifest.toString(), "--out",
+        out.toString(), "--retry-failed");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--retry-failed").contains("_report.csv");
+
+    assertThat(Cli.run(components(), "download", "--manifest", manifest.toString(), "--out", out.toString(),
+        "--quiet").code()).isZero();
+    wm.resetRequests();
+    Cli.Result r = Cli.run(components(), "download", "--manifest", manifest.toString(), "--out", out.toString(),
+        "--quiet", "--retry-failed");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("3 rows not retried");
+    // the 404 (transient) is asked again, the HTML page (not an image) is not, the written rows are not
+    wm.verify(1, getRequestedFor(urlEqualTo("/missing.jpg")));
+    wm.verify(0, getRequestedFor(urlEqualTo("/page.html")));
+    wm.verify(0, getRequestedFor(urlPathMatching("/photos/.*")));
+    assertThat(ReportCsv.read(out.resolve(ReportCsv.FILE_NAME))).extracting(ReportRow::reason).containsExactly(
+        Reason.ALREADY_PRESENT, Reason.ALREADY_PRESENT, Reason.ALREADY_PRESENT, Reason.HTTP_STATUS,
+        Reason.NOT_AN_IMAGE, Reason.BAD_LABEL, Reason.BAD_BOX);
+  }
+
+  @Test
   void plainProgressLinesWhenNotATerminal() throws Exception {
     Cli.Result r = Cli.run(components(), "download", "--manifest", manifest().toString(), "--out",
         tmp.resolve("out").toString());
