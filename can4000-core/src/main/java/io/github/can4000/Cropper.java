@@ -19,6 +19,14 @@ public interface Cropper {
    */
   Crop crop(ManifestEntry entry, DecodedImage source) throws RowException;
 
+  /**
+   * Returns which pixels of a source {@link #crop} will read for {@code entry}, so that the decoder
+   * can skip the rest. The default, {@link RegionHint#WHOLE}, is always correct.
+   */
+  default RegionHint region(ManifestEntry entry) {
+    return RegionHint.WHOLE;
+  }
+
   /** Returns the original tool's crop arithmetic with {@link EdgePolicy#CLAMP}. */
   static Cropper reference() {
     return ReferenceCropper.CLAMP;

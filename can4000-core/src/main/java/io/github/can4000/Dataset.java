@@ -102,7 +102,9 @@ public final class Dataset implements AutoCloseable {
   }
 
   /**
-   * Writes every row's crop to {@code sink} and returns one outcome per row. Rows the sink already
+   * Writes every row's crop to {@code sink} and returns one outcome per row, in manifest order. The
+   * rows are processed grouped by URL (in the order of each URL's first row), so rows sharing a source
+   * share one fetch and one decode however far apart they are in the manifest. Rows the sink already
    * {@linkplain Sink#contains contains} are not fetched. The sink is not closed. If the calling thread
    * is interrupted, outstanding rows are cancelled and reported as {@link Reason#CANCELLED}, and the
    * interrupt flag is set again.
@@ -116,15 +118,30 @@ public final class Dataset implements AutoCloseable {
     AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(n);
     Semaphore permits = new Semaphore(maxRowsInFlight);
     CountDownLatch done = new CountDownLatch(n);
+    int[] order = groupedByUrl(entries);
     try {
-      for (int i = 0; i < n; i++) {
-        permits.acquire();
-        int index = i;
-        run.submit(entries.get(i)).whenComplete((r, ex) -> {
-          outcomes.set(index, r != null ? r.outcome() : Outcome.skipped(entries.get(index), Reason.CANCELLED, "cancelled"));
-          permits.release();
-          done.countDown();
-        });
+      for (int k = 0; k < n; ) {
+        // one group of rows sharing a URL (at most maxRowsInFlight of them) goes in at once
+        String url = entries.get(order[k]).url();
+        int end = k + 1;
+        while (end < n && end - k < maxRowsInFlight && entries.get(order[end]).url().equals(url)) {
+          end++;
+        }
+        permits.acquire(end - k);
+        List<ManifestEntry> group = new ArrayList<>(end - k);
+        for (int j = k; j < end; j++) {
+          group.add(entries.get(order[j]));
+        }
+        List<CompletableFuture<RowResult>> futures = run.submitGroup(group);
+        for (int j = k; j < end; j++) {
+          int index = order[j];
+          futures.get(j - k).whenComplete((r, ex) -> {
+            outcomes.set(index, r != null ? r.outcome() : Outcome.skipped(entries.get(index), Reason.CANCELLED, "cancelled"));
+            permits.release();
+            done.countDown();
+          });
+        }
+        k = end;
       }
       done.await();
     } catch (InterruptedException e) {
@@ -139,6 +156,27 @@ public final class Dataset implements AutoCloseable {
       list.add(o != null ? o : Outcome.skipped(entries.get(i), Reason.CANCELLED, "run interrupted"));
     }
     return new RunReport(list, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Returns the row indexes grouped by URL, groups in order of first occurrence, rows in order within. */
+  static int[] groupedByUrl(List<ManifestEntry> entries) {
+    int n = entries.size();
+    java.util.Map<String, Integer> groups = new java.util.HashMap<>(Math.max(16, n * 4 / 3));
+    int[] group = new int[n];
+    int[] start = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      Integer g = groups.putIfAbsent(entries.get(i).url(), groups.size());
+      group[i] = g == null ? groups.size() - 1 : g;
+      start[group[i] + 1]++;
+    }
+    for (int g = 0; g < n; g++) {
+      start[g + 1] += start[g];
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[start[group[i]]++] = i;
+    }
+    return order;
   }
 
   /** Cancels outstanding work, stops the threads and closes the fetcher. */

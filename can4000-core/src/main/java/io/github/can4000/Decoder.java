@@ -14,4 +14,17 @@ public interface Decoder {
    *     {@link Reason#DECODE_FAILED}
    */
   DecodedImage decode(Bytes data) throws DecodeException;
+
+  /**
+   * Decodes {@code data}, possibly only the region {@code hint} asks for once the image size is known
+   * (a region read, see {@link DecodedImage#ofRegion}). The result must {@linkplain
+   * DecodedImage#covers cover} {@code hint.region(width, height)} clamped to the image, and its
+   * pixels there must be those a full decode gives; failures must be those of {@link #decode(Bytes)}.
+   * The default decodes the whole image.
+   *
+   * @throws DecodeException as {@link #decode(Bytes)}
+   */
+  default DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
+    return decode(data);
+  }
 }

@@ -66,11 +66,37 @@ final class PixelConversion {
     int base = raster.getDataBuffer().getOffset()
         - raster.getSampleModelTranslateY() * scanline - raster.getSampleModelTranslateX() * pixelStride;
     int o = 0;
+    boolean same = pixelStride == channels;
+    for (int c = 0; c < channels; c++) {
+      same &= bandOffsets[c] == c;
+    }
+    boolean bgr = channels == 3 && pixelStride == 3 && bandOffsets[0] == 2 && bandOffsets[1] == 1 && bandOffsets[2] == 0;
+    boolean abgr = channels == 4 && pixelStride == 4 && bandOffsets[0] == 3 && bandOffsets[1] == 2
+        && bandOffsets[2] == 1 && bandOffsets[3] == 0;
     for (int row = 0; row < h; row++) {
       int p = base + (y + row) * scanline + x * pixelStride;
-      if (channels == 1 && pixelStride == 1) {
-        System.arraycopy(data, p + bandOffsets[0], out, o, w);
-        o += w;
+      if (same) {
+        // already in gray / RGB / RGBA order: one copy per row
+        System.arraycopy(data, p, out, o, w * channels);
+        o += w * channels;
+        continue;
+      }
+      if (bgr) {
+        // TYPE_3BYTE_BGR, the usual JPEG result: swap B and R
+        for (int end = p + 3 * w; p < end; p += 3, o += 3) {
+          out[o] = data[p + 2];
+          out[o + 1] = data[p + 1];
+          out[o + 2] = data[p];
+        }
+        continue;
+      }
+      if (abgr) {
+        for (int end = p + 4 * w; p < end; p += 4, o += 4) {
+          out[o] = data[p + 3];
+          out[o + 1] = data[p + 2];
+          out[o + 2] = data[p + 1];
+          out[o + 3] = data[p];
+        }
         continue;
       }
       for (int col = 0; col < w; col++, p += pixelStride) {

@@ -38,6 +38,15 @@ final class ReferenceCropper implements Cropper {
     return new Crop(rect, flags, source.crop(rect));
   }
 
+  @Override
+  public RegionHint region(ManifestEntry entry) {
+    Box box = entry.box();
+    if (!box.isFinite() || box.width() <= 0 || box.height() <= 0) {
+      return RegionHint.WHOLE;
+    }
+    return (w, h) -> box.toPixels(w, h).clampTo(w, h);
+  }
+
   /** The reference log's edge flags for an unclamped rectangle of a W x H image. */
   static EnumSet<EdgeFlag> edgeFlags(PixelRect r, int w, int h) {
     EnumSet<EdgeFlag> f = EnumSet.noneOf(EdgeFlag.class);

@@ -1,5 +1,7 @@
 package io.github.can4000;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,22 +46,48 @@ final class Run {
 
   /** Starts a row; the future always completes normally. */
   CompletableFuture<RowResult> submit(ManifestEntry entry) {
+    return submitGroup(List.of(entry)).get(0);
+  }
+
+  /**
+   * Starts rows that all name the same URL: they are attached to one fetch and one decode before it
+   * starts, so the decoder gets the union of their regions. The futures always complete normally.
+   */
+  List<CompletableFuture<RowResult>> submitGroup(List<ManifestEntry> group) {
     long start = System.nanoTime();
-    Outcome early = precheck(entry);
-    if (early != null) {
-      return CompletableFuture.completedFuture(finish(new RowResult(early, Optional.empty())));
-    }
-    CompletableFuture<RowResult> row = new CompletableFuture<>();
-    pending.put(row, entry);
-    SharedSource shared = acquire(entry.url());
-    shared.future.whenComplete((src, ex) -> {
-      try {
-        cpuPool.execute(() -> complete(row, entry, src, shared, start));
-      } catch (RejectedExecutionException rejected) {
-        complete(row, entry, Source.failed(new RowException(Reason.CANCELLED, "dataset closed")), shared, start);
+    List<CompletableFuture<RowResult>> rows = new ArrayList<>(group.size());
+    List<ManifestEntry> live = new ArrayList<>(group.size());
+    List<CompletableFuture<RowResult>> liveRows = new ArrayList<>(group.size());
+    List<RegionHint> hints = new ArrayList<>(group.size());
+    for (ManifestEntry entry : group) {
+      Outcome early = precheck(entry);
+      if (early != null) {
+        rows.add(CompletableFuture.completedFuture(finish(new RowResult(early, Optional.empty()))));
+        continue;
       }
-    });
-    return row;
+      CompletableFuture<RowResult> row = new CompletableFuture<>();
+      pending.put(row, entry);
+      rows.add(row);
+      live.add(entry);
+      liveRows.add(row);
+      hints.add(cropper.region(entry));
+    }
+    if (live.isEmpty()) {
+      return rows;
+    }
+    SharedSource shared = acquire(live.get(0).url(), hints);
+    for (int i = 0; i < live.size(); i++) {
+      ManifestEntry entry = live.get(i);
+      CompletableFuture<RowResult> row = liveRows.get(i);
+      shared.future.whenComplete((src, ex) -> {
+        try {
+          cpuPool.execute(() -> complete(row, entry, src, shared, start));
+        } catch (RejectedExecutionException rejected) {
+          complete(row, entry, Source.failed(new RowException(Reason.CANCELLED, "dataset closed")), shared, start);
+        }
+      });
+    }
+    return rows;
   }
 
   /**
@@ -103,12 +131,15 @@ final class Run {
     return null;
   }
 
-  private SharedSource acquire(String url) {
+  private SharedSource acquire(String url, List<RegionHint> hints) {
     while (true) {
       SharedSource s = sources.computeIfAbsent(url, u -> new SharedSource());
       synchronized (s) {
         if (s.refs >= 0) {
-          if (s.refs++ == 0) {
+          s.hints.addAll(hints);
+          int before = s.refs;
+          s.refs += hints.size();
+          if (before == 0) {
             s.start(url);
           }
           return s;
@@ -157,7 +188,7 @@ final class Run {
     }
     Crop crop;
     try {
-      crop = cropper.crop(entry, src.image);
+      crop = cropper.crop(entry, src.imageFor(cropper.region(entry), decoder));
     } catch (RowException e) {
       return fail(entry, src, e.reason(), e.getMessage(), start);
     }
@@ -204,12 +235,40 @@ final class Run {
     final RowException error;
     final int httpStatus;
     final int attempts;
+    /** The body, kept while rows use this source, for a full decode if a region read was too small. */
+    private final Bytes body;
+    private DecodedImage full;
 
     private Source(DecodedImage image, RowException error, int httpStatus, int attempts) {
+      this(image, error, httpStatus, attempts, null);
+    }
+
+    private Source(DecodedImage image, RowException error, int httpStatus, int attempts, Bytes body) {
       this.image = image;
       this.error = error;
       this.httpStatus = httpStatus;
       this.attempts = attempts;
+      this.body = body;
+    }
+
+    /**
+     * Returns the decoded image if it covers what {@code hint} needs, else (a row that joined after a
+     * region read started) the whole image, decoded once from the kept body.
+     */
+    DecodedImage imageFor(RegionHint hint, Decoder decoder) throws RowException {
+      int w = image.width();
+      int h = image.height();
+      PixelRect need = hint.region(w, h);
+      PixelRect rect = need == null ? new PixelRect(0, 0, w, h) : need.clampTo(w, h);
+      if (rect.isEmpty() || image.covers(rect) || body == null) {
+        return image;
+      }
+      synchronized (this) {
+        if (full == null) {
+          full = decoder.decode(body);
+        }
+        return full;
+      }
     }
 
     static Source failed(RowException e) {
@@ -221,9 +280,39 @@ final class Run {
     }
   }
 
+  /** The union of the regions; {@link RegionHint#WHOLE} if any row needs the whole image. */
+  static RegionHint union(java.util.List<RegionHint> hints) {
+    if (hints.isEmpty() || hints.contains(RegionHint.WHOLE)) {
+      return RegionHint.WHOLE;
+    }
+    return (w, h) -> {
+      int x1 = Integer.MAX_VALUE;
+      int y1 = Integer.MAX_VALUE;
+      int x2 = Integer.MIN_VALUE;
+      int y2 = Integer.MIN_VALUE;
+      for (RegionHint hint : hints) {
+        PixelRect r = hint.region(w, h);
+        if (r == null) {
+          return null;
+        }
+        r = r.clampTo(w, h);
+        if (!r.isEmpty()) {
+          x1 = Math.min(x1, r.x1());
+          y1 = Math.min(y1, r.y1());
+          x2 = Math.max(x2, r.x2());
+          y2 = Math.max(y2, r.y2());
+        }
+      }
+      // no row has pixels to crop: decode everything, so that decoding failures show as before
+      return x1 > x2 ? null : new PixelRect(x1, y1, x2, y2);
+    };
+  }
+
   /** One URL's fetch and decode, shared by the rows in progress that name it. */
   private final class SharedSource {
     final CompletableFuture<Source> future = new CompletableFuture<>();
+    /** The regions the rows sharing this source need; guarded by this. */
+    final java.util.List<RegionHint> hints = new java.util.ArrayList<>(2);
     /** Rows holding this source; -1 once released and removed. */
     int refs;
     Future<?> task;
@@ -271,7 +360,14 @@ final class Run {
 
     private Source decode(Fetched fetched) {
       try {
-        return new Source(decoder.decode(fetched.body()), null, fetched.httpStatus(), fetched.attempts());
+        RegionHint hint;
+        synchronized (this) {
+          hint = union(java.util.List.copyOf(hints));
+        }
+        DecodedImage image = hint == RegionHint.WHOLE ? decoder.decode(fetched.body())
+            : decoder.decode(fetched.body(), hint);
+        return new Source(image, null, fetched.httpStatus(), fetched.attempts(),
+            hint == RegionHint.WHOLE ? null : fetched.body());
       } catch (DecodeException e) {
         return new Source(null, e, fetched.httpStatus(), fetched.attempts());
       } catch (RuntimeException | Error e) {
