@@ -6,6 +6,9 @@ import io.github.can4000.DecodedImage;
 import io.github.can4000.Decoder;
 import io.github.can4000.ImageFormat;
 import io.github.can4000.Reason;
+import io.github.can4000.PixelRect;
+import io.github.can4000.RegionHint;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
@@ -95,7 +99,19 @@ final class ImageIoDecoder implements Decoder {
 
   @Override
   public DecodedImage decode(Bytes data) throws DecodeException {
+    return decode(data, RegionHint.WHOLE);
+  }
+
+  /**
+   * Reads only the hinted region of JPEG and PNG sources ({@code ImageReadParam.setSourceRegion}),
+   * whose pixels there are those of a full decode. Not with EXIF orientation applied (it moves the
+   * pixels), and not for a JPEG without its end marker or a PNG without IEND: a region read stops
+   * early and would miss damage past the region, which a full decode reports as DECODE_FAILED.
+   */
+  @Override
+  public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(hint, "hint");
     if (data.size() == 0) {
       throw new DecodeException(Reason.NOT_AN_IMAGE, "empty body");
     }
@@ -111,14 +127,13 @@ final class ImageIoDecoder implements Decoder {
     if (spi == null) {
       throw new DecodeException(Reason.DECODE_FAILED, "no image reader for " + format);
     }
-    BufferedImage image = read(spi, data, format);
-    if (applyExifOrientation) {
-      image = Orientation.apply(image, Orientation.read(data, format));
-    }
-    return DecodedImage.of(image, format);
+    boolean regionOk = hint != RegionHint.WHOLE && !applyExifOrientation
+        && (format == ImageFormat.JPEG && endsWithJpegEoi(data) || format == ImageFormat.PNG && endsWithPngIend(data));
+    return read(spi, data, format, regionOk ? hint : RegionHint.WHOLE);
   }
 
-  private BufferedImage read(ImageReaderSpi spi, Bytes data, ImageFormat format) throws DecodeException {
+  private DecodedImage read(ImageReaderSpi spi, Bytes data, ImageFormat format, RegionHint hint)
+      throws DecodeException {
     ImageReader reader = null;
     // colours as OpenCV decodes them: raw, without colour management
     InputStream source = format == ImageFormat.JPEG || format == ImageFormat.WEBP
@@ -147,11 +162,29 @@ final class ImageIoDecoder implements Decoder {
         throw new DecodeException(Reason.TOO_MANY_PIXELS,
             format + " of " + width + "x" + height + " = " + pixels + " pixels exceeds the budget of " + maxPixels);
       }
-      BufferedImage image = reader.read(0);
+      PixelRect region = hint.region(width, height);
+      region = region == null ? null : region.clampTo(width, height);
+      boolean partial = region != null && !region.isEmpty()
+          && (region.width() < width || region.height() < height);
+      BufferedImage image;
+      if (partial) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceRegion(new Rectangle(region.x1(), region.y1(), region.width(), region.height()));
+        image = reader.read(0, param);
+      } else {
+        image = reader.read(0);
+      }
       if (!warnings.isEmpty()) {
         throw new DecodeException(Reason.DECODE_FAILED, format + ": " + String.join("; ", warnings));
       }
-      return Pixels.normalize(image);
+      image = Pixels.normalize(image);
+      if (partial) {
+        return DecodedImage.ofRegion(image, format, region.x1(), region.y1(), width, height);
+      }
+      if (applyExifOrientation) {
+        image = Orientation.apply(image, Orientation.read(data, format));
+      }
+      return DecodedImage.of(image, format);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -163,6 +196,23 @@ final class ImageIoDecoder implements Decoder {
         reader.dispose();
       }
     }
+  }
+
+  /** Whether the last bytes (up to 1 KiB of trailing padding allowed) hold the JPEG end marker. */
+  static boolean endsWithJpegEoi(Bytes data) {
+    for (int i = data.size() - 2, stop = Math.max(2, data.size() - 1024); i >= stop; i--) {
+      if (data.get(i) == 0xFF && data.get(i + 1) == 0xD9) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the data ends with a PNG IEND chunk. */
+  static boolean endsWithPngIend(Bytes data) {
+    int n = data.size();
+    return n >= 20 && data.get(n - 8) == 'I' && data.get(n - 7) == 'E' && data.get(n - 6) == 'N'
+        && data.get(n - 5) == 'D';
   }
 
   /**
