@@ -45,6 +45,16 @@ class ImageDecodersRegionTest {
     return out;
   }
 
+  @org.junit.jupiter.api.BeforeAll
+  static void pngRegionsOn() {
+    ImageIoDecoder.pngRegions = true;
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void pngRegionsOff() {
+    ImageIoDecoder.pngRegions = false;
+  }
+
   @ParameterizedTest
   @MethodSource("images")
   void regionRead_cropEqualsFullDecodeCrop(String name) throws Exception {
