@@ -1,7 +1,6 @@
 package io.github.can4000;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -35,73 +34,88 @@ final class PngEncoder {
     this.strategy = strategy;
   }
 
+  /**
+   * Encodes the image. Rows are filtered one at a time into a small buffer fed to the deflater, and
+   * the compressed data is written straight into the output array, so the only large allocations are
+   * the compressed data and the final file (no filtered copy of the whole image).
+   */
   byte[] encode(int width, int height, int channels, byte[] pixels) {
     int colorType = channels == 1 ? 0 : channels == 3 ? 2 : 6;
     int stride = width * channels;
-    byte[] raw = new byte[(stride + 1) * height];
-    int o = 0;
-    for (int y = 0; y < height; y++) {
-      int p = y * stride;
-      if (filter == Filter.SUB) {
-        raw[o++] = 1;
-        for (int i = 0; i < channels; i++) {
-          raw[o++] = pixels[p + i];
-        }
-        for (int i = channels; i < stride; i++) {
-          raw[o++] = (byte) (pixels[p + i] - pixels[p + i - channels]);
-        }
-      } else if (filter == Filter.UP && y > 0) {
-        raw[o++] = 2;
-        for (int i = 0; i < stride; i++) {
-          raw[o++] = (byte) (pixels[p + i] - pixels[p - stride + i]);
-        }
-      } else {
-        raw[o++] = 0;
-        System.arraycopy(pixels, p, raw, o, stride);
-        o += stride;
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    byte[] ihdr = new byte[13];
-    putInt(ihdr, 0, width);
-    putInt(ihdr, 4, height);
-    ihdr[8] = 8;
-    ihdr[9] = (byte) colorType;
-    chunk(out, "IHDR", ihdr, ihdr.length);
+    // signature 8 + IHDR 25 + IDAT header 8; IDAT crc 4 + IEND 12 are added at the end
+    int head = 8 + 25 + 8;
+    byte[] out = new byte[head + Math.max(64, stride * height / 3)];
+    int n = head;
+    byte[] row = new byte[stride + 1];
     Deflater deflater = new Deflater(level);
     try {
       deflater.setStrategy(strategy);
-      deflater.setInput(raw);
-      deflater.finish();
-      byte[] buf = new byte[Math.max(1024, raw.length / 2 + 64)];
-      ByteArrayOutputStream idat = new ByteArrayOutputStream(buf.length);
-      while (!deflater.finished()) {
-        int n = deflater.deflate(buf);
-        idat.write(buf, 0, n);
+      for (int y = 0; y < height; y++) {
+        filterRow(pixels, y * stride, stride, channels, y, row);
+        deflater.setInput(row);
+        if (y == height - 1) {
+          deflater.finish();
+        }
+        while (!(y < height - 1 ? deflater.needsInput() : deflater.finished())) {
+          if (n == out.length) {
+            out = Arrays.copyOf(out, out.length + (out.length >> 1));
+          }
+          n += deflater.deflate(out, n, out.length - n);
+        }
       }
-      byte[] compressed = idat.toByteArray();
-      chunk(out, "IDAT", compressed, compressed.length);
     } finally {
       deflater.end();
     }
-    chunk(out, "IEND", new byte[0], 0);
-    return out.toByteArray();
+    int idatLength = n - head;
+    byte[] png = Arrays.copyOf(out, n + 4 + 12);
+    System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, png, 0, 8);
+    putInt(png, 8, 13);
+    putAscii(png, 12, "IHDR");
+    putInt(png, 16, width);
+    putInt(png, 20, height);
+    png[24] = 8;
+    png[25] = (byte) colorType;
+    png[26] = 0;
+    png[27] = 0;
+    png[28] = 0;
+    putInt(png, 29, crc(png, 12, 17));
+    putInt(png, 33, idatLength);
+    putAscii(png, 37, "IDAT");
+    putInt(png, n, crc(png, 37, idatLength + 4));
+    putInt(png, n + 4, 0);
+    putAscii(png, n + 8, "IEND");
+    putInt(png, n + 12, crc(png, n + 8, 4));
+    return png;
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int len) {
-    byte[] head = new byte[8];
-    putInt(head, 0, len);
-    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(t, 0, head, 4, 4);
-    out.write(head, 0, 8);
-    out.write(data, 0, len);
+  private void filterRow(byte[] pixels, int p, int stride, int channels, int y, byte[] row) {
+    if (filter == Filter.SUB) {
+      row[0] = 1;
+      System.arraycopy(pixels, p, row, 1, Math.min(channels, stride));
+      for (int i = channels; i < stride; i++) {
+        row[i + 1] = (byte) (pixels[p + i] - pixels[p + i - channels]);
+      }
+    } else if (filter == Filter.UP && y > 0) {
+      row[0] = 2;
+      for (int i = 0; i < stride; i++) {
+        row[i + 1] = (byte) (pixels[p + i] - pixels[p - stride + i]);
+      }
+    } else {
+      row[0] = 0;
+      System.arraycopy(pixels, p, row, 1, stride);
+    }
+  }
+
+  private static int crc(byte[] b, int off, int len) {
     CRC32 crc = new CRC32();
-    crc.update(t);
-    crc.update(data, 0, len);
-    byte[] c = new byte[4];
-    putInt(c, 0, (int) crc.getValue());
-    out.write(c, 0, 4);
+    crc.update(b, off, len);
+    return (int) crc.getValue();
+  }
+
+  private static void putAscii(byte[] b, int off, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      b[off + i] = (byte) s.charAt(i);
+    }
   }
 
   private static void putInt(byte[] b, int off, int v) {
