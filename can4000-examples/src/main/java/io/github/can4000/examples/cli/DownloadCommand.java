@@ -59,6 +59,11 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Boxes crossing an image edge: clamp to the image (default) or skip the row.")
   EdgePolicy edge;
 
+  @Option(names = "--decoder", paramLabel = "auto|imageio|opencv", defaultValue = "auto",
+      description = "Image decoder: imageio (pure Java), opencv (needs can4000-opencv and org.openpnp:opencv on "
+          + "the class path), or auto (default): opencv when it is on the class path, else imageio.")
+  String decoder;
+
   @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the summary line.")
   boolean quiet;
 
@@ -148,7 +153,7 @@ final class DownloadCommand implements Callable<Integer> {
   private Dataset build(Manifest manifest, ProgressPrinter progress) {
     var builder = Dataset.builder()
         .manifest(manifest)
-        .decoder(components.decoder())
+        .decoder(components == StandardComponents.INSTANCE ? Decoders.choose(decoder) : components.decoder())
         .fetcher(components.fetcher())
         .cropper(Cropper.reference(edge))
         .concurrency(threads);

@@ -23,7 +23,7 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns the CAN4000 dermatology manifest into training crops.",
-    subcommands = {InspectCommand.class, DownloadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, DownloadCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
   static final int USAGE = 2;

@@ -1,0 +1,50 @@
+package io.github.can4000.examples.cli;
+
+import io.github.can4000.Decoder;
+import io.github.can4000.io.image.ImageDecoders;
+
+/** Picks the decoder named by {@code --decoder}; OpenCV is looked up reflectively, as an optional jar. */
+final class Decoders {
+  private static final String OPENCV = "io.github.can4000.opencv.OpenCvDecoders";
+
+  private Decoders() {}
+
+  /**
+   * Returns the decoder for {@code name}: {@code imageio}, {@code opencv} or {@code auto} (OpenCV if
+   * its jar is on the class path and its native library loads, else ImageIO).
+   *
+   * @throws UsageException for an unknown name, or {@code opencv} when it is not available
+   */
+  static Decoder choose(String name) {
+    switch (name) {
+      case "imageio":
+        return ImageDecoders.standard();
+      case "opencv":
+        Decoder cv = openCv();
+        if (cv == null) {
+          throw new UsageException("--decoder opencv needs can4000-opencv and org.openpnp:opencv on the class path"
+              + " (and a platform its native library supports)");
+        }
+        return cv;
+      case "auto":
+        Decoder auto = openCv();
+        return auto != null ? auto : ImageDecoders.standard();
+      default:
+        throw new UsageException("--decoder must be auto, imageio or opencv: " + name);
+    }
+  }
+
+  private static Decoder openCv() {
+    try {
+      Class<?> factory = Class.forName(OPENCV);
+      if (!(Boolean) factory.getMethod("isAvailable").invoke(null)) {
+        return null;
+      }
+      return (Decoder) factory.getMethod("create").invoke(null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create the OpenCV decoder", e);
+    }
+  }
+}
