@@ -37,7 +37,8 @@ public class StageBenchmarks {
   /** A typical CAN4000 box (centre 0.5,0.5, 0.6 x 0.8 of the image). */
   static final Box BOX = new Box(0.5, 0.5, 0.6, 0.8);
 
-  @Param({"imageio", "opencv"})
+  /** {@code imageio}, or {@code opencv} with can4000-opencv and org.openpnp:opencv on the class path. */
+  @Param({"imageio"})
   public String decoder;
 
   /** Which corpus files: {@code jpg} or {@code png}. */
@@ -47,7 +48,8 @@ public class StageBenchmarks {
   @Param({"40"})
   public int count;
 
-  @Param({"core", "up-1", "sub-1", "paeth-1", "up-1-huff", "sub-1-huff", "paeth-1-huff", "up-6"})
+  /** {@code core} (ImageData.toPng) or a PngVariant spec: filter-level[-huff|-filtered]. */
+  @Param({"core", "up-1", "sub-1-huff"})
   public String png;
 
   List<Bytes> sources;
@@ -88,6 +90,18 @@ public class StageBenchmarks {
     for (Bytes b : sources) {
       bh.consume(dec.decode(b));
     }
+  }
+
+  /** Decodes only the typical box of every image of the set (a region read where the decoder can). */
+  @Benchmark
+  public void decodeRegion(Blackhole bh) throws Exception {
+    for (Bytes b : sources) {
+      bh.consume(dec.decode(b, StageBenchmarks::rect));
+    }
+  }
+
+  static PixelRect rect(int w, int h) {
+    return BOX.toPixels(w, h).clampTo(w, h);
   }
 
   /** Copies the box out of every decoded source (the cropper's pixel work). */
