@@ -10,6 +10,7 @@ import io.github.can4000.FetchException;
 import io.github.can4000.Fetched;
 import io.github.can4000.Fetcher;
 import io.github.can4000.ManifestEntry;
+import io.github.can4000.RegionHint;
 import io.github.can4000.RowException;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
@@ -66,6 +67,16 @@ final class Timed {
           decode.stop(t);
         }
       }
+
+      @Override
+      public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
+        long t = decode.start();
+        try {
+          return count(inner.decode(data, hint));
+        } finally {
+          decode.stop(t);
+        }
+      }
     };
   }
 
@@ -84,6 +95,11 @@ final class Timed {
         } finally {
           crop.stop(t);
         }
+      }
+
+      @Override
+      public RegionHint region(ManifestEntry entry) {
+        return inner.region(entry);
       }
     };
   }
