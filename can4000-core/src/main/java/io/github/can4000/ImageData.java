@@ -98,6 +98,33 @@ public final class ImageData {
   }
 
   /**
+   * Returns these pixels resampled to {@code newWidth x newHeight}, each axis on its own:
+   *
+   * <ul>
+   *   <li>shrinking uses <b>area averaging</b>: each output pixel is the mean of the source area it
+   *       covers, source pixels weighted by how much of them it covers (the quality of AWT's
+   *       {@code Image.SCALE_AREA_AVERAGING}, without its aliasing at large ratios);
+   *   <li>enlarging uses bilinear interpolation between pixel centres, edge pixels repeated;
+   *   <li>an unchanged size returns this image.
+   * </ul>
+   *
+   * <p>Values are rounded to the nearest integer. With an alpha channel, colours are weighted by
+   * alpha, so transparent pixels do not tint their neighbours.
+   *
+   * @throws IllegalArgumentException if a size is not positive
+   */
+  public ImageData resize(int newWidth, int newHeight) {
+    if (newWidth <= 0 || newHeight <= 0) {
+      throw new IllegalArgumentException("size must be positive: " + newWidth + "x" + newHeight);
+    }
+    if (newWidth == width && newHeight == height) {
+      return this;
+    }
+    return new ImageData(newWidth, newHeight, channels,
+        Resampler.resize(pixels, width, height, channels, newWidth, newHeight));
+  }
+
+  /**
    * Returns the values as floats in [0, 1] ({@code value / 255}) in the given layout; RGB order,
    * alpha last.
    */
