@@ -129,20 +129,51 @@ public final class ImageData {
    * alpha last.
    */
   public float[] toFloatArray(Layout layout) {
+    return toFloatArray(layout, Normalization.NONE);
+  }
+
+  /**
+   * Returns the values as floats in the given layout, normalised per channel: {@code (value / 255 -
+   * mean[c]) / std[c]}; RGB order, alpha last.
+   *
+   * @throws IllegalArgumentException if the normalisation has neither one value nor one per channel
+   */
+  public float[] toFloatArray(Layout layout, Normalization normalization) {
+    float[][] table = normalization.table(channels);
     int n = width * height;
     float[] out = new float[n * channels];
     if (layout == Layout.HWC) {
       for (int i = 0; i < out.length; i++) {
-        out[i] = (pixels[i] & 0xFF) / 255f;
+        out[i] = table[i % channels][pixels[i] & 0xFF];
       }
     } else {
       for (int p = 0; p < n; p++) {
         for (int c = 0; c < channels; c++) {
-          out[c * n + p] = (pixels[p * channels + c] & 0xFF) / 255f;
+          out[c * n + p] = table[c][pixels[p * channels + c] & 0xFF];
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Returns these pixels with exactly 3 channels, as most models expect: RGB is returned as is, gray
+   * is repeated in R, G and B, and alpha is dropped (as OpenCV's {@code IMREAD_COLOR} does).
+   */
+  public ImageData toRgb() {
+    if (channels == 3) {
+      return this;
+    }
+    int n = width * height;
+    byte[] out = new byte[n * 3];
+    for (int p = 0; p < n; p++) {
+      if (channels == 1) {
+        out[p * 3] = out[p * 3 + 1] = out[p * 3 + 2] = pixels[p];
+      } else {
+        System.arraycopy(pixels, p * 4, out, p * 3, 3);
+      }
+    }
+    return new ImageData(width, height, 3, out);
   }
 
   /**
