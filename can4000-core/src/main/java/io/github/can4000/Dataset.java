@@ -3,6 +3,7 @@ package io.github.can4000;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,9 +93,28 @@ public final class Dataset implements AutoCloseable {
    * succeeded. Close the stream when done.
    */
   public Stream<RowResult> results() {
+    return results(manifest);
+  }
+
+  /**
+   * Streams the crops of the rows of {@code rows} that succeed, in the order of {@code rows}, with
+   * this dataset's fetcher, decoder and cropper: for example a new order each epoch,
+   * {@code dataset.stream(dataset.manifest().shuffled(seed + epoch))}, or one worker's
+   * {@linkplain Manifest#shard shard}. Otherwise as {@link #stream()}; close the stream when done.
+   */
+  public Stream<Sample> stream(Manifest rows) {
+    return results(rows).map(RowResult::sample).flatMap(Optional::stream);
+  }
+
+  /**
+   * Streams the {@link RowResult} of every row of {@code rows}, in their order; see
+   * {@link #stream(Manifest)}. Close the stream when done.
+   */
+  public Stream<RowResult> results(Manifest rows) {
+    Objects.requireNonNull(rows, "rows");
     checkOpen();
-    Run run = newRun(null);
-    OrderedResults source = new OrderedResults(run, manifest.entries(), maxRowsInFlight);
+    Run run = newRun(null, rows.size());
+    OrderedResults source = new OrderedResults(run, rows.entries(), maxRowsInFlight);
     return StreamSupport.stream(source, false).onClose(() -> {
       source.cancel();
       runs.remove(run);
@@ -112,7 +132,7 @@ public final class Dataset implements AutoCloseable {
     long start = System.nanoTime();
     List<ManifestEntry> entries = manifest.entries();
     int n = entries.size();
-    Run run = newRun(sink);
+    Run run = newRun(sink, n);
     AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(n);
     Semaphore permits = new Semaphore(maxRowsInFlight);
     CountDownLatch done = new CountDownLatch(n);
@@ -172,8 +192,8 @@ public final class Dataset implements AutoCloseable {
         + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + "]";
   }
 
-  private Run newRun(Sink sink) {
-    listener.onStart(manifest.size());
+  private Run newRun(Sink sink, int rows) {
+    listener.onStart(rows);
     Run run = new Run(fetcher, decoder, cropper, sink, listener, fetchPool, cpuPool);
     runs.add(run);
     return run;

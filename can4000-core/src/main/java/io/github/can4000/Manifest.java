@@ -9,10 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -148,6 +153,70 @@ public final class Manifest {
   /** Returns a manifest with the same source holding only the given entries. */
   public Manifest withEntries(List<ManifestEntry> subset) {
     return new Manifest(source, subset, problems);
+  }
+
+  /**
+   * Returns a manifest with the same entries in a random order that depends only on {@code seed}: the
+   * same seed gives the same order on every run, JVM and platform (a Fisher-Yates shuffle driven by
+   * {@link Random}, whose algorithm the JDK specifies). Shuffle per epoch with {@code seed + epoch}.
+   */
+  public Manifest shuffled(long seed) {
+    List<ManifestEntry> list = new ArrayList<>(entries);
+    Random random = new Random(seed);
+    for (int i = list.size() - 1; i > 0; i--) {
+      Collections.swap(list, i, random.nextInt(i + 1));
+    }
+    return new Manifest(source, list, problems);
+  }
+
+  /**
+   * Returns part {@code index} of this manifest split into {@code count} disjoint parts that together
+   * hold every entry exactly once, each in this manifest's order.
+   *
+   * <p><b>All rows of one URL go to the same shard.</b> Rows that share a source image then never
+   * end up on both sides of a train/validation split (no leakage), and each worker fetches a source
+   * once. The URLs, in order of first appearance, are dealt one by one to the shard with the fewest
+   * rows so far (the lowest index on a tie), so shard sizes differ by at most the largest number of
+   * rows sharing a URL. The result depends only on the entries and their order: every worker that
+   * computes {@code shard(i, n)} of the same manifest gets the same rows. To shuffle within fixed
+   * shards, shard first: {@code manifest.shard(i, n).shuffled(seed)}.
+   *
+   * @param index which part, 0 to {@code count - 1}
+   * @param count how many parts, at least 1
+   * @throws IllegalArgumentException if {@code count < 1} or {@code index} is out of range
+   */
+  public Manifest shard(int index, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("shard count must be at least 1: " + count);
+    }
+    if (index < 0 || index >= count) {
+      throw new IllegalArgumentException("shard index must be between 0 and " + (count - 1) + ": " + index);
+    }
+    Map<String, Integer> rowsPerUrl = new LinkedHashMap<>();
+    for (ManifestEntry e : entries) {
+      rowsPerUrl.merge(e.url(), 1, Integer::sum);
+    }
+    long[] sizes = new long[count];
+    Set<String> mine = new HashSet<>();
+    for (Map.Entry<String, Integer> u : rowsPerUrl.entrySet()) {
+      int smallest = 0;
+      for (int s = 1; s < count; s++) {
+        if (sizes[s] < sizes[smallest]) {
+          smallest = s;
+        }
+      }
+      sizes[smallest] += u.getValue();
+      if (smallest == index) {
+        mine.add(u.getKey());
+      }
+    }
+    List<ManifestEntry> part = new ArrayList<>();
+    for (ManifestEntry e : entries) {
+      if (mine.contains(e.url())) {
+        part.add(e);
+      }
+    }
+    return new Manifest(source, part, problems);
   }
 
   @Override
