@@ -48,13 +48,14 @@ public final class Dataset implements AutoCloseable {
   private final int decodeThreads;
   private final int maxRowsInFlight;
   private final ProgressListener listener;
+  private final CropCache cache;
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
   private final Set<Run> runs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Dataset(Manifest manifest, Fetcher fetcher, Decoder decoder, Cropper cropper, int concurrency,
-      int decodeThreads, int maxRowsInFlight, ProgressListener listener) {
+      int decodeThreads, int maxRowsInFlight, ProgressListener listener, CropCache cache) {
     this.manifest = manifest;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -63,6 +64,7 @@ public final class Dataset implements AutoCloseable {
     this.decodeThreads = decodeThreads;
     this.maxRowsInFlight = maxRowsInFlight;
     this.listener = listener;
+    this.cache = cache;
     this.fetchPool = Executors.newFixedThreadPool(concurrency, threads("can4000-fetch-"));
     this.cpuPool = Executors.newFixedThreadPool(decodeThreads, threads("can4000-decode-"));
   }
@@ -189,12 +191,12 @@ public final class Dataset implements AutoCloseable {
   @Override
   public String toString() {
     return "Dataset[" + manifest + ", concurrency=" + concurrency + ", decodeThreads=" + decodeThreads
-        + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + "]";
+        + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + ", cache=" + cache + "]";
   }
 
   private Run newRun(Sink sink, int rows) {
     listener.onStart(rows);
-    Run run = new Run(fetcher, decoder, cropper, sink, listener, fetchPool, cpuPool);
+    Run run = new Run(fetcher, decoder, cropper, cache, sink, listener, fetchPool, cpuPool);
     runs.add(run);
     return run;
   }
