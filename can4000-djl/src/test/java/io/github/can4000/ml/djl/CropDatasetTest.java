@@ -23,51 +23,23 @@ import ai.djl.training.dataset.Record;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.github.can4000.Box;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
 import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
-import io.github.can4000.ManifestEntry;
 import io.github.can4000.Normalization;
+import io.github.can4000.fixtures.ClassImages;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.MapFetcher;
-import io.github.can4000.fixtures.TestImages;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CropDatasetTest {
   private static final int SIZE = 16;
 
-  /** A noisy image, reddish for class 0 (malignantmelanoma), bluish for class 1 (nevus). */
-  static byte[] image(int cls, long seed) {
-    Random r = new Random(seed);
-    BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_3BYTE_BGR);
-    for (int y = 0; y < 30; y++) {
-      for (int x = 0; x < 40; x++) {
-        int hi = 150 + r.nextInt(100);
-        int lo = r.nextInt(100);
-        int mid = r.nextInt(256);
-        img.setRGB(x, y, cls == 0 ? (hi << 16) | (mid << 8) | lo : (lo << 16) | (mid << 8) | hi);
-      }
-    }
-    return TestImages.encode(img, "png");
-  }
-
   static Manifest manifest(int rows, String base, MapFetcher fetcher) {
-    List<ManifestEntry> entries = new ArrayList<>();
-    for (int i = 0; i < rows; i++) {
-      String url = base + "/img/" + i + ".png";
-      int cls = i % 2;
-      entries.add(ManifestEntry.of(i, cls == 0 ? "malignantmelanoma" : "nevus", new Box(0.5, 0.5, 0.6, 0.6), url));
-      if (fetcher != null) {
-        fetcher.put(url, image(cls, i));
-      }
-    }
-    return Manifest.of("test", entries);
+    return ClassImages.manifest(rows, base, fetcher::put);
   }
 
   @Test
