@@ -7,19 +7,24 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An immutable, parsed manifest: its entries in file order and the problems found while parsing.
@@ -45,6 +50,8 @@ import java.util.TreeMap;
 public final class Manifest {
   /** The name under which the bundled CAN4000 manifest reports problems. */
   public static final String BUNDLED_NAME = "bundled:can4000.csv";
+  private static final Pattern IMAGE_FILE = Pattern.compile(".*\\.(png|jpe?g|webp|bmp|gif)");
+  private static final Pattern ID_PREFIX = Pattern.compile("^(\\d{1,9})_");
 
   private final String source;
   private final List<ManifestEntry> entries;
@@ -94,6 +101,50 @@ public final class Manifest {
    */
   public static Manifest read(Reader reader, String source, ParseMode mode) throws IOException {
     return new ManifestParser(source, mode).parse(reader);
+  }
+
+  /**
+   * Returns a manifest of the images in a folder of crops, as written by {@code Sinks.folder(root)}
+   * or the original tool: {@code root/<label>/<file>}, one row per image file ({@code .png},
+   * {@code .jpg}, {@code .jpeg}, {@code .webp}, {@code .bmp}, {@code .gif}, any case) in a first-level
+   * directory, the directory name as label. Each row's box covers the whole image
+   * ({@code 0.5 0.5 1 1}) and its URL is the path relative to {@code root} with {@code /}
+   * separators, to be read with a file fetcher ({@code FileFetchers.create(root)}). The id is the
+   * number before the first {@code _} of the file name ({@code 00042_nevus.png} is row 42), or the
+   * row's position if there is none. Rows are sorted by label, then file name, so the result is the
+   * same on every run and platform. Other files and deeper directories are ignored.
+   *
+   * @throws IOException if the folder cannot be listed
+   */
+  public static Manifest ofFolder(Path root) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> labels = Files.newDirectoryStream(root)) {
+      for (Path dir : labels) {
+        if (!Files.isDirectory(dir)) {
+          continue;
+        }
+        try (DirectoryStream<Path> images = Files.newDirectoryStream(dir)) {
+          for (Path f : images) {
+            String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (Files.isRegularFile(f) && IMAGE_FILE.matcher(name).matches()) {
+              files.add(f);
+            }
+          }
+        }
+      }
+    }
+    files.sort(Comparator.comparing((Path f) -> f.getParent().getFileName().toString())
+        .thenComparing(f -> f.getFileName().toString()));
+    List<ManifestEntry> entries = new ArrayList<>();
+    Box whole = new Box(0.5, 0.5, 1, 1);
+    for (Path f : files) {
+      String label = f.getParent().getFileName().toString();
+      String name = f.getFileName().toString();
+      Matcher id = ID_PREFIX.matcher(name);
+      entries.add(new ManifestEntry(id.find() ? Integer.parseInt(id.group(1)) : entries.size(), label, whole,
+          label + "/" + name, 0, Set.of()));
+    }
+    return new Manifest(root.toString(), entries, List.of());
   }
 
   /** Returns the name of the manifest's source (a path, or {@link #BUNDLED_NAME}). */
