@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +19,10 @@ import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Sample;
-import io.github.can4000.fixtures.JdkDecoder;
-import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.image.ImageDecoders;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,18 +47,29 @@ class CropCachesTest {
     return Manifest.of("wiremock", entries);
   }
 
+  private static byte[] photo(String name) throws IOException {
+    try (InputStream in = CropCachesTest.class.getResourceAsStream("/photos/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
   @Test
-  void secondEpoch_makesNoHttpRequest() {
-    server.stubFor(get(urlPathMatching("/img/.*")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "image/png").withBody(TestImages.gradientPng(160, 120))));
+  void secondEpoch_makesNoHttpRequest() throws IOException {
+    // real JPEG photographs, served on loopback
+    String[] photos = {"photo_000.jpg", "photo_016.jpg", "photo_024.jpg", "photo_029.jpg", "photo_031.jpg"};
+    for (int i = 0; i < 10; i++) {
+      server.stubFor(get(urlPathEqualTo("/img/" + i + ".png")).willReturn(aResponse().withStatus(200)
+          .withHeader("Content-Type", "image/jpeg").withBody(photo(photos[i % photos.length]))));
+    }
     Manifest m = manifest(20);
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(TestHttp.fetcher()).decoder(new JdkDecoder())
+    try (Dataset ds = Dataset.builder().manifest(m).fetcher(HttpFetchers.create()).decoder(ImageDecoders.standard())
         .cropper(Cropper.reference().square().resize(16, 16)).cache(CropCaches.inMemory(1 << 20)).build()) {
       List<Sample> epoch1;
       try (Stream<Sample> s = ds.stream(m.shuffled(1))) {
         epoch1 = s.collect(Collectors.toList());
       }
       assertThat(epoch1).hasSize(20);
+      // 10 images, two rows each: at most one request per row (rows of a URL in flight together share one)
       int requests = server.findAll(anyRequestedFor(anyUrl())).size();
       assertThat(requests).isBetween(10, 20);
       server.resetRequests();
