@@ -102,8 +102,9 @@ public final class ImageData {
    *
    * <ul>
    *   <li>shrinking uses <b>area averaging</b>: each output pixel is the mean of the source area it
-   *       covers, source pixels weighted by how much of them it covers (the quality of AWT's
-   *       {@code Image.SCALE_AREA_AVERAGING}, without its aliasing at large ratios);
+   *       covers, source pixels weighted by how much of them it covers (what AWT's
+   *       {@code Image.SCALE_AREA_AVERAGING} computes, here without AWT), so shrinking by large
+   *       ratios does not alias;
    *   <li>enlarging uses bilinear interpolation between pixel centres, edge pixels repeated;
    *   <li>an unchanged size returns this image.
    * </ul>
