@@ -1,6 +1,7 @@
 package io.github.can4000.io.split;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
@@ -35,7 +36,10 @@ import java.util.TreeMap;
 public final class Split {
   /** The CSV header written by {@link #writeCsv}. */
   public static final String CSV_HEADER = "no,label,url,split";
-  private static final CsvMapper MAPPER = new CsvMapper();
+  /** Quotes only values that need it (Jackson otherwise quotes every long value). */
+  private static final CsvMapper MAPPER = CsvMapper.builder()
+      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+      .build();
 
   private final Manifest manifest;
   private final List<String> names;

@@ -168,7 +168,7 @@ class SplitsTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo("no,label,url,split");
     assertThat(lines.get(1)).startsWith("00007,a,\"https://x/a,b.jpg\",");
-    assertThat(lines.get(2)).startsWith("00008,b,\"https://x/c d.jpg\",");
+    assertThat(lines.get(2)).startsWith("00008,b,https://x/c d.jpg,");
     StringWriter w = new StringWriter();
     split.writeCsv(w);
     assertThat(w.toString().lines().toList()).isEqualTo(lines);
