@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
-import io.github.can4000.io.fixtures.JdkHttpFetcher;
+import io.github.can4000.Fetcher;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.RetryPolicy;
 import io.github.can4000.io.fixtures.Photos;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,6 +39,11 @@ class VerifierTest {
 
   private Map<String, String> urls;
 
+  /** The production HTTP fetcher, without retries so that 503 answers at once. */
+  private static Fetcher http() {
+    return HttpFetchers.builder().retryPolicy(RetryPolicy.none()).build();
+  }
+
   private String url(String path) {
     return wm.baseUrl() + path;
   }
@@ -52,7 +59,7 @@ class VerifierTest {
       serve(p, PHOTO);
     }
     LockRecorder rec = Lockfiles.recorder();
-    try (var f = rec.wrap(new JdkHttpFetcher())) {
+    try (var f = rec.wrap(http())) {
       var d = rec.wrap(new JdkDecoder());
       for (String p : paths) {
         d.decode(f.fetch(url(p)).body());
@@ -100,7 +107,7 @@ class VerifierTest {
     long removedHash = io.github.can4000.io.dedupe.NearDuplicates.hash(io.github.can4000.ImageData.of(Photos.read(removed)));
 
     List<Verification> results;
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher()) {
+    try (Fetcher fetcher = http()) {
       results = Lockfiles.verifier().fetcher(fetcher).decoder(new JdkDecoder()).concurrency(4)
           .placeholders(Set.of(), Set.of(removedHash)).build().verify(adjusted);
     }
@@ -135,7 +142,7 @@ class VerifierTest {
     List<LockEntry> lock = lockAll(List.of("/a.jpg"));
     serve("/a.jpg", PHOTO);
     List<Verification> results;
-    try (JdkHttpFetcher fetcher = new JdkHttpFetcher()) {
+    try (Fetcher fetcher = http()) {
       results = Lockfiles.verifier().fetcher(fetcher).decoder(new JdkDecoder()).build().verify(lock);
     }
     Path f = dir.resolve("verify.csv");
