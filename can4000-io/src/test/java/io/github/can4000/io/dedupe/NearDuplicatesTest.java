@@ -57,7 +57,7 @@ class NearDuplicatesTest {
         String a = ALL.get(i);
         String b = ALL.get(j);
         int d = NearDuplicates.distance(h.get(a), h.get(b));
-        if (Photos.SAME_PICTURE.containsAll(List.of(a, b))) {
+        if (Photos.SAME_PICTURE.stream().anyMatch(g -> g.containsAll(List.of(a, b)))) {
           assertThat(d).as("%s ~ %s", a, b).isLessThanOrEqualTo(T);
         } else {
           assertThat(d).as("%s vs %s", a, b).isGreaterThan(T);
@@ -65,7 +65,7 @@ class NearDuplicatesTest {
         }
       }
     }
-    assertThat(pairs).isEqualTo(ALL.size() * (ALL.size() - 1) / 2 - 1);
+    assertThat(pairs).isEqualTo(ALL.size() * (ALL.size() - 1) / 2 - Photos.SAME_PICTURE.size());
   }
 
   @Test
@@ -78,9 +78,10 @@ class NearDuplicatesTest {
       h.put(p + "#half", hash(Photos.resize(img, 0.5)));
     }
     NearDuplicateClusters c = NearDuplicates.cluster(h, T);
-    assertThat(c.clusters()).hasSize(ALL.size() - 1);
-    assertThat(c.clusters().get(0).keys()).containsExactlyInAnyOrder("photo_025.jpg", "photo_025.jpg#q60",
-        "photo_025.jpg#half", "photo_028.jpg", "photo_028.jpg#q60", "photo_028.jpg#half");
+    assertThat(c.clusters()).hasSize(ALL.size() - Photos.SAME_PICTURE.size());
+    assertThat(c.clusterOf("photo_025.jpg")).get().extracting(NearDuplicateClusters.Cluster::keys)
+        .isEqualTo(List.of("photo_025.jpg", "photo_025.jpg#half", "photo_025.jpg#q60", "photo_028.jpg",
+            "photo_028.jpg#half", "photo_028.jpg#q60"));
     for (String p : ALL) {
       assertThat(c.clusterOf(p)).get().satisfies(cl -> assertThat(cl.keys()).contains(p + "#q60", p + "#half"));
     }

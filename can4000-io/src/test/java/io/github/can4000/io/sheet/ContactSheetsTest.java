@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class ContactSheetsTest {
-  private static final Set<String> ONYCHOMYCOSIS = Set.of("photo_002.jpg", "photo_007.jpg", "photo_033.jpg");
+  private static final Set<String> ONYCHOMYCOSIS = Set.of("photo_002.jpg", "photo_007.jpg", "photo_024.jpg",
+      "photo_031.jpg", "photo_032.jpg", "photo_033.jpg");
 
   /** Writes crops of the test photos as a download would: {@code out/<label>/<id>_<label>.png}. */
   static void downloadTestPhotos(Path out) {
@@ -67,12 +68,12 @@ class ContactSheetsTest {
 
     assertThat(sheets).containsExactly(dir.resolve("sheets/naildystrophy.jpg"), dir.resolve("sheets/onychomycosis.jpg"));
     BufferedImage nail = ImageIO.read(sheets.get(0).toFile());
-    // 12 of 20 shown, 5 columns -> 3 rows; cell = 64 + 2 pads (2 px at scale 1)
+    // 12 of 28 (and of 12) shown, 5 columns -> 3 rows; cell = 64 + 2 pads (2 px at scale 1)
     assertThat(nail.getWidth()).isEqualTo(5 * (64 + 4) + 2);
     assertThat(nail.getHeight()).isEqualTo((5 * 2 + 8) + 3 * (64 + 2 + 5 + 4) + 2);
     BufferedImage ony = ImageIO.read(sheets.get(1).toFile());
     assertThat(ony.getWidth()).isEqualTo(5 * (64 + 4) + 2);
-    assertThat(ony.getHeight()).isEqualTo((5 * 2 + 8) + 2 * (64 + 2 + 5 + 4) + 2);
+    assertThat(ony.getHeight()).isEqualTo((5 * 2 + 8) + 3 * (64 + 2 + 5 + 4) + 2);
     assertThat(brightPixels(nail, 0, 0, nail.getWidth(), 18)).as("title").isGreaterThan(50);
     assertThat(brightPixels(nail, 0, 18 + 64 + 2, nail.getWidth(), 7)).as("captions of row 1").isGreaterThan(50);
   }
