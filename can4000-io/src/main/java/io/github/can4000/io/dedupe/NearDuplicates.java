@@ -138,8 +138,9 @@ public final class NearDuplicates {
   /**
    * Hashes every image of a folder-per-label directory, {@code dir/<label>/<file>} with the
    * extensions png, jpg, jpeg, gif, bmp or webp (as {@code Sinks.folder} writes and most training
-   * tools read). Keys are {@code <label>/<file>}. Files that cannot be read or decoded are listed in
-   * {@link HashedFolder#unreadable()} with the reason, not thrown.
+   * tools read). Keys are {@code <label>/<file>}. Folders whose names start with {@code .} or
+   * {@code _} (such as {@code _sheets}) are not labels and are skipped. Files that cannot be read or
+   * decoded are listed in {@link HashedFolder#unreadable()} with the reason, not thrown.
    *
    * @throws IOException if {@code dir} cannot be listed
    */
@@ -149,7 +150,7 @@ public final class NearDuplicates {
     Map<String, String> unreadable = new TreeMap<>();
     List<Path> files = new ArrayList<>();
     try (Stream<Path> labels = Files.list(dir)) {
-      for (Path labelDir : labels.filter(Files::isDirectory).sorted().toList()) {
+      for (Path labelDir : labels.filter(Files::isDirectory).filter(NearDuplicates::isLabelDir).sorted().toList()) {
         try (Stream<Path> inside = Files.list(labelDir)) {
           inside.filter(Files::isRegularFile).filter(NearDuplicates::isImageFile).sorted().forEach(files::add);
         }
@@ -165,6 +166,12 @@ public final class NearDuplicates {
       }
     }
     return new HashedFolder(dir, hashes, unreadable);
+  }
+
+  /** Folders starting with {@code .} or {@code _} (such as {@code _sheets}) are not labels. */
+  static boolean isLabelDir(Path p) {
+    String n = p.getFileName().toString();
+    return !n.startsWith(".") && !n.startsWith("_");
   }
 
   static boolean isImageFile(Path p) {

@@ -111,7 +111,8 @@ public final class SheetRenderer {
    * jpg, gif, bmp), using the first {@link #count()} images by file name, captioned with the id (the
    * digits before the first {@code _}, else the file name without extension). Writes
    * {@code outDir/<label>.jpg}; images that cannot be read are skipped (logged). Labels without
-   * images get no sheet.
+   * images, and folders whose names start with {@code .} or {@code _} (such as the default
+   * {@code _sheets} output), get no sheet.
    *
    * @return the sheets written, by label
    * @throws IOException if a folder cannot be listed or a sheet cannot be written
@@ -120,7 +121,9 @@ public final class SheetRenderer {
     List<Path> written = new ArrayList<>();
     List<Path> labels;
     try (Stream<Path> s = Files.list(folder)) {
-      labels = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+      labels = s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
+          .sorted().toList();
     }
     for (Path labelDir : labels) {
       List<Path> files;

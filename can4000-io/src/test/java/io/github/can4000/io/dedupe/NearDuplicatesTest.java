@@ -111,6 +111,7 @@ class NearDuplicatesTest {
     write(train.resolve("melanoma/00003_melanoma.png"), TestImages.encode(Photos.image("photo_025.jpg"), "png"));
     write(train.resolve("melanoma/notes.txt"), "not an image".getBytes());
     write(train.resolve("melanoma/broken.png"), "not an image".getBytes());
+    write(train.resolve("_sheets/melanoma.jpg"), Photos.bytes("photo_002.jpg"));
     write(val.resolve("nevus/a.jpg"), Photos.jpeg(Photos.resize(Photos.image("photo_002.jpg"), 0.5), 0.6f));
     write(val.resolve("melanoma/b.jpg"), Photos.bytes("photo_028.jpg"));
     write(val.resolve("melanoma/c.jpg"), Photos.bytes("photo_033.jpg"));

@@ -76,6 +76,9 @@ class ContactSheetsTest {
     assertThat(ony.getHeight()).isEqualTo((5 * 2 + 8) + 3 * (64 + 2 + 5 + 4) + 2);
     assertThat(brightPixels(nail, 0, 0, nail.getWidth(), 18)).as("title").isGreaterThan(50);
     assertThat(brightPixels(nail, 0, 18 + 64 + 2, nail.getWidth(), 7)).as("captions of row 1").isGreaterThan(50);
+    // sheets written inside the folder are not taken for a label on the next run
+    assertThat(r.renderFolder(out, out.resolve("_sheets"))).hasSize(2);
+    assertThat(r.renderFolder(out, out.resolve("_sheets"))).hasSize(2);
   }
 
   @Test
