@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "dedupe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
       "Find near-duplicate pictures with a 64-bit perceptual hash (pHash) and Hamming distance.",
-      "  --lock FILE           cluster the source URLs of a lockfile (download writes <out>/_lock.csv)",
-      "  --out DIR             cluster the crops of a downloaded folder; reports clusters spanning several URLs",
-      "  --out DIR --against VAL  list crops that are near-duplicates of images in VAL/<label>/*",
+      "--lock FILE clusters the source URLs of a lockfile (download writes <out>/_lock.csv); --out DIR "
+          + "clusters the crops of a downloaded folder and reports clusters spanning several URLs; --out DIR "
+          + "--against VAL lists crops that are near-duplicates of images in VAL/<label>/.",
       "Writes the clusters or matches as CSV (--csv) and prints a summary."
     })
 final class DedupeCommand implements Callable<Integer> {

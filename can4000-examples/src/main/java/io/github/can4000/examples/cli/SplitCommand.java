@@ -30,19 +30,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "split", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
-      "Split the manifest into sides (default train/val/test 0.8/0.1/0.1), keeping every crop of one URL "
-          + "- and with --lock, of near-duplicate URLs - on one side, stratified by label.",
+      "Split the manifest by source, stratified by label: every crop of one URL (and, with --lock, of "
+          + "near-duplicate URLs) stays on one side. Default: train/val/test = 0.8/0.1/0.1.",
       "Writes <no,label,url,split> CSV and prints the realised fractions per label and a leakage check."
     })
 final class SplitCommand implements Callable<Integer> {
   @Mixin ManifestOptions manifestOptions;
   @Spec CommandSpec spec;
 
-  @Option(names = "--fractions", paramLabel = "F,F,...", split = ",", defaultValue = "0.8,0.1,0.1",
+  @Option(names = "--fractions", paramLabel = "F", split = ",", defaultValue = "0.8,0.1,0.1",
       description = "Fraction of rows per side, summing to 1 (default: ${DEFAULT-VALUE}).")
   List<Double> fractions;
 
-  @Option(names = "--names", paramLabel = "NAME,...", split = ",",
+  @Option(names = "--names", paramLabel = "NAME", split = ",",
       description = "Side names (default: train,val,test for three fractions, train,test for two).")
   List<String> names;
 

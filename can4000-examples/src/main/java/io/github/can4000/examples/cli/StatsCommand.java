@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +49,8 @@ final class StatsCommand implements Callable<Integer> {
   Path csv;
 
   @Option(names = "--top", paramLabel = "N", defaultValue = "15",
-      description = "Hosts to print, most rows first (default: ${DEFAULT-VALUE}; all are in the CSV).")
+      description = "Hosts and top-level domains to print, most rows first (default: ${DEFAULT-VALUE}; "
+          + "all are in the CSV).")
   int top;
 
   /** Prints and writes the statistics; returns 0. */
@@ -75,7 +78,7 @@ final class StatsCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "report: %s, %,d rows matched", reportFile, s.rowsWithOutcome()));
     table(o, "label", s.byLabel());
     table(o, "host (top " + top + ")", s.topHosts(top));
-    table(o, "top-level domain", s.byTld());
+    table(o, "domain (top " + top + ")", top(s.byTld(), top));
     if (!s.failureReasons().isEmpty()) {
       o.println();
       o.println("reasons rows did not succeed:");
@@ -94,6 +97,16 @@ final class StatsCommand implements Callable<Integer> {
     o.println("wrote " + file);
     o.flush();
     return 0;
+  }
+
+  private static Map<String, Counts> top(Map<String, Counts> all, int n) {
+    Map<String, Counts> m = new LinkedHashMap<>();
+    all.entrySet().stream()
+        .sorted(Comparator.comparingInt((Map.Entry<String, Counts> e) -> -e.getValue().rows())
+            .thenComparing(Map.Entry::getKey))
+        .limit(n)
+        .forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
   }
 
   private static void table(PrintWriter o, String title, Map<String, Counts> rows) {

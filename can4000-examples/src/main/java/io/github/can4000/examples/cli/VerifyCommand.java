@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
-      "Fetch every URL of a lockfile (download writes <out>/_lock.csv) again and classify it: IDENTICAL (same "
-          + "bytes), REENCODED (same picture), CHANGED, GONE (404/410/DNS/refused), PLACEHOLDER (HTML, tiny or "
-          + "known placeholder) or UNREACHABLE (time-out, 5xx: try again later).",
+      "Fetch the URLs of a lockfile (download writes <out>/_lock.csv) again and say if each still serves "
+          + "its picture.",
+      "Verdicts: IDENTICAL (same bytes), REENCODED (same picture), CHANGED, GONE (404/410/DNS/refused), "
+          + "PLACEHOLDER (HTML, under 1 KB, at most 32x32, known placeholder), UNREACHABLE (time-out, 5xx: "
+          + "try again later).",
       "Writes one line per URL to --report and prints the counts. Exits 0, or with --strict 3 when any URL "
           + "no longer serves its picture."
     })
