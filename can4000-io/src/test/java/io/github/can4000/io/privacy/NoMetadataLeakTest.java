@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.can4000.Box;
 import io.github.can4000.Dataset;
+import io.github.can4000.Decoder;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.RunReport;
@@ -13,16 +14,23 @@ import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.MapFetcher;
 import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.fixtures.Photos;
+import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.io.sink.Sinks;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Written crops must not carry the source's metadata (EXIF, GPS position, comments, text chunks):
@@ -31,8 +39,14 @@ import org.junit.jupiter.api.Test;
  */
 class NoMetadataLeakTest {
 
-  @Test
-  void crops_ofSourcesWithExifGpsAndTextChunks_haveOnlyImageChunks() throws Exception {
+  static List<Decoder> decoders() {
+    return List.of(new JdkDecoder(), ImageDecoders.standard(),
+        ImageDecoders.builder().applyExifOrientation(true).build());
+  }
+
+  @ParameterizedTest
+  @MethodSource("decoders")
+  void crops_ofSourcesWithExifGpsAndTextChunks_haveOnlyImageChunks(Decoder decoder, @TempDir Path dir) throws Exception {
     byte[] exifJpeg = Photos.bytes(Photos.WITH_EXIF);
     byte[] gpsJpeg = withGpsExif(Photos.bytes("photo_001.jpg"));
     byte[] textPng = withTextChunks(TestImages.encode(Photos.image("photo_002.jpg"), "png"));
@@ -41,10 +55,12 @@ class NoMetadataLeakTest {
     assertThat(chunkTypes(textPng)).as("source has text chunks").contains("tEXt", "iTXt", "eXIf");
 
     Map<String, byte[]> written = new ConcurrentHashMap<>();
+    Sink folder = Sinks.folder(dir);
     Sink sink = new Sink() {
       @Override
-      public void write(Sample s) {
+      public void write(Sample s) throws IOException {
         written.put(s.entry().url(), s.toPng());
+        folder.write(s);
       }
     };
     Manifest m = Manifest.of("leak", List.of(
@@ -52,11 +68,17 @@ class NoMetadataLeakTest {
         ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.5, 0.5), "gps.jpg"),
         ManifestEntry.of(2, "a", new Box(0.5, 0.5, 0.5, 0.5), "text.png")));
     MapFetcher f = new MapFetcher().put("exif.jpg", exifJpeg).put("gps.jpg", gpsJpeg).put("text.png", textPng);
-    try (Dataset d = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).build()) {
+    try (Dataset d = Dataset.builder().manifest(m).fetcher(f).decoder(decoder).build()) {
       RunReport r = d.writeTo(sink);
       assertThat(r.written()).isEqualTo(3);
+    } finally {
+      folder.close();
     }
     assertThat(written).hasSize(3);
+    // what the folder sink put on disk
+    for (int id = 0; id < 3; id++) {
+      written.put("file " + id, Files.readAllBytes(dir.resolve("a").resolve(String.format("%05d_a.png", id))));
+    }
     for (Map.Entry<String, byte[]> e : written.entrySet()) {
       assertThat(chunkTypes(e.getValue())).as(e.getKey()).containsExactly("IHDR", "IDAT", "IEND");
       String latin = new String(e.getValue(), StandardCharsets.ISO_8859_1);
