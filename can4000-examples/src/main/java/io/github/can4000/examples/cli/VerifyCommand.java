@@ -1,5 +1,8 @@
 package io.github.can4000.examples.cli;
 
+import io.github.can4000.Bytes;
+import io.github.can4000.DecodeException;
+import io.github.can4000.Decoder;
 import io.github.can4000.Fetcher;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.lock.LockEntry;
@@ -8,11 +11,14 @@ import io.github.can4000.io.lock.Verdict;
 import io.github.can4000.io.lock.Verification;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +63,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Exit with 3 if any URL is CHANGED, GONE or PLACEHOLDER.")
   boolean strict;
 
+  @Option(names = "--placeholder", paramLabel = "IMAGE",
+      description = "A known \"image removed\" picture (repeatable): URLs serving it, or a copy of it, are PLACEHOLDER.")
+  List<Path> placeholders;
+
   private final Components components;
 
   /** Creates the command with the real fetcher and decoder. */
@@ -77,10 +87,23 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UsageException("--threads must be between 1 and 1024: " + threads);
     }
     List<LockEntry> entries = HygieneSupport.readLock(lock);
+    Decoder decoder = components.decoder();
+    Set<String> knownSha = new HashSet<>();
+    Set<Long> knownHashes = new HashSet<>();
+    for (Path p : placeholders == null ? List.<Path>of() : placeholders) {
+      Bytes data;
+      try {
+        data = Bytes.copyOf(Files.readAllBytes(p));
+        knownSha.add(data.sha256());
+        knownHashes.add(NearDuplicates.hash(decoder.decode(data)));
+      } catch (IOException | DecodeException | IllegalArgumentException e) {
+        throw new UsageException("cannot read --placeholder " + p + ": " + e.getMessage(), e);
+      }
+    }
     List<Verification> results;
     try (Fetcher fetcher = components.fetcher()) {
-      results = Lockfiles.verifier().fetcher(fetcher).decoder(components.decoder()).threshold(threshold)
-          .concurrency(threads).build().verify(entries);
+      results = Lockfiles.verifier().fetcher(fetcher).decoder(decoder).threshold(threshold)
+          .concurrency(threads).placeholders(knownSha, knownHashes).build().verify(entries);
     }
     Path file = report != null ? report : lock.toAbsolutePath().resolveSibling("_verify.csv");
     Lockfiles.writeVerifications(file, results);

@@ -232,6 +232,17 @@ class HygieneCommandsTest {
     assertThat(r.out()).containsPattern("IDENTICAL +1").containsPattern("REENCODED +1").containsPattern("CHANGED +1")
         .containsPattern("GONE +1").containsPattern("PLACEHOLDER +1");
     assertThat(Files.readAllLines(dir.resolve("v.csv"))).hasSize(6);
+
+    // a known "image removed" picture, given as a file
+    Path removed = dir.resolve("removed.jpg");
+    Files.write(removed, Photos.bytes("photo_001.jpg"));
+    bodies.put("https://photos.example/photo_028.jpg", Photos.bytes("photo_001.jpg"));
+    r = Cli.run(components(bodies), "verify", "--lock", lock.toString(), "--placeholder", removed.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).containsPattern("IDENTICAL +0").containsPattern("PLACEHOLDER +2")
+        .contains("photo_028.jpg: a known placeholder");
+    assertThat(Cli.run(components(bodies), "verify", "--lock", lock.toString(), "--placeholder",
+        dir.resolve("nope.jpg").toString()).code()).isEqualTo(2);
   }
 
   @Test
