@@ -2,11 +2,16 @@ package io.github.can4000.examples.cli;
 
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
+import io.github.can4000.Decoder;
 import io.github.can4000.EdgePolicy;
+import io.github.can4000.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
+import io.github.can4000.io.lock.LockEntry;
+import io.github.can4000.io.lock.LockRecorder;
+import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
@@ -14,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -27,13 +33,20 @@ import picocli.CommandLine.Spec;
  * {@code download}: fetches every manifest row, crops its box and writes
  * {@code <out>/<label>/<no>_<label>.png} plus {@code <out>/_report.csv}, like the original
  * {@code download.py}. Rows already written by an earlier run are not fetched again.
+ *
+ * <p>It also writes {@code <out>/_lock.csv}, the lockfile: what every fetched URL served (SHA-256,
+ * size, perceptual hash, ETag, Last-Modified, time), merged with the entries of earlier runs. With
+ * {@code --lock FILE}, rows whose picture differs from that lockfile fail with
+ * {@code CHANGED_SINCE_LOCK}.
  */
 @Command(name = "download", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
       "Fetch every manifest row, crop its box and write <out>/<label>/<no>_<label>.png "
           + "and <out>/_report.csv (one row per manifest row).",
       "Rows whose file already exists are not fetched again. Exits 0 when the run completed, "
-          + "even if some rows failed."
+          + "even if some rows failed.",
+      "Also writes <out>/_lock.csv: per fetched URL the SHA-256, size, perceptual hash, ETag and "
+          + "Last-Modified, for verify and --lock."
     })
 final class DownloadCommand implements Callable<Integer> {
   private static final int MAX_THREADS = 1024;
@@ -67,7 +80,14 @@ final class DownloadCommand implements Callable<Integer> {
           + "reason (not an image, bad box, ...), retry the others.")
   boolean retryFailed;
 
+  @Option(names = "--lock", paramLabel = "FILE",
+      description = "A lockfile of an earlier download: rows whose picture changed since fail with "
+          + "CHANGED_SINCE_LOCK (re-encoded copies pass; URLs not in it pass).")
+  Path lock;
+
   private final Components components;
+  private LockRecorder recorder;
+  private List<LockEntry> locked;
 
   /** Creates the command with the real fetcher and decoder. */
   DownloadCommand() {
@@ -91,6 +111,10 @@ final class DownloadCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = ProgressPrinter.forConsole(stderr);
     Path reportFile = out.resolve(ReportCsv.FILE_NAME);
+    Path lockFile = out.resolve(Lockfiles.FILE_NAME);
+    List<LockEntry> earlierLock = Files.exists(lockFile) ? HygieneSupport.readLock(lockFile) : List.of();
+    locked = lock == null ? null : HygieneSupport.readLock(lock);
+    recorder = Lockfiles.recorder();
     RetrySelection retry = retryFailed ? RetrySelection.read(reportFile) : null;
     Manifest toRun = retry == null ? manifest : retry.toRun(manifest);
     RunReport report;
@@ -108,6 +132,7 @@ final class DownloadCommand implements Callable<Integer> {
       } else {
         ReportCsv.writeRows(reportFile, retry.merge(manifest, report.outcomes()));
       }
+      Lockfiles.write(lockFile, Lockfiles.merge(earlierLock, recorder.entries()));
       if (!quiet && report.failed() + report.skipped() > 0) {
         stderr.println("reasons: " + reasons(report.reasons()));
         stderr.flush();
@@ -146,10 +171,15 @@ final class DownloadCommand implements Callable<Integer> {
   }
 
   private Dataset build(Manifest manifest, ProgressPrinter progress) {
+    Decoder decoder = components.decoder();
+    Fetcher fetcher = components.fetcher();
+    if (locked != null) {
+      fetcher = Lockfiles.enforce(fetcher, decoder, locked);
+    }
     var builder = Dataset.builder()
         .manifest(manifest)
-        .decoder(components.decoder())
-        .fetcher(components.fetcher())
+        .decoder(recorder.wrap(decoder))
+        .fetcher(recorder.wrap(fetcher))
         .cropper(Cropper.reference(edge))
         .concurrency(threads);
     if (decodeThreads != null) {
