@@ -267,6 +267,7 @@ public final class RawCache {
    * Rescans the directory and, if it is over the bound (or {@code always}), deletes least recently
    * used entries down to 90% of the bound. Returns the size after eviction.
    */
+  @SuppressWarnings("try") // the lock is held for the block, not referenced in it
   private long evictIfOver(boolean cleanStaleTemps) throws IOException {
     synchronized (evictMonitor) {
       try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
