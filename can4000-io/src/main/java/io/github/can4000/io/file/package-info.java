@@ -1,0 +1,2 @@
+/** The local-file fetcher: {@link io.github.can4000.io.file.FileFetchers}. */
+package io.github.can4000.io.file;

@@ -1,0 +1,338 @@
+package io.github.can4000.io.http;
+
+import io.github.can4000.Fetcher;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Creates fetchers that download manifest URLs over HTTP and HTTPS with Apache HttpClient 5.
+ *
+ * <pre>{@code
+ * try (Fetcher fetcher = HttpFetchers.create()) {
+ *   Fetched f = fetcher.fetch("http://www.siue.edu/~sumbaug/Borders Complete/Dysplastic Nevus/Ael453.jpg");
+ * }
+ *
+ * Fetcher strict = HttpFetchers.builder()
+ *     .attemptTimeout(Duration.ofSeconds(20))
+ *     .maxConnectionsPerHost(2)
+ *     .retryPolicy(RetryPolicy.none())
+ *     .blockPrivateAddresses(true)
+ *     .build();
+ * }</pre>
+ *
+ * <p>The fetcher encodes each URL the way python-requests does (spaces, non-ASCII paths, IDN hosts,
+ * backslashes; existing {@code %XX} escapes kept), accepts only {@code http} and {@code https},
+ * follows a bounded number of redirects, checks the status (anything but 2xx fails with
+ * {@link io.github.can4000.Reason#HTTP_STATUS}, so an error page is never handed to a decoder), bounds
+ * every attempt in time and the body in size, undoes {@code gzip} and {@code deflate} content
+ * encoding, retries transient failures according to a {@link RetryPolicy}, and limits the number of
+ * concurrent connections in total and per host. It never reads local files: use
+ * {@code FileFetchers} for those. Fetchers are thread-safe; close them to release their connections.
+ *
+ * <p>Failures are reported as {@link io.github.can4000.FetchException}s with these reasons:
+ *
+ * <table>
+ *   <caption>Reasons</caption>
+ *   <tr><th>reason</th><th>when</th></tr>
+ *   <tr><td>{@code BAD_URL}</td><td>the URL cannot be parsed or encoded (no scheme, no host, bad port,
+ *       bad international name); no attempt is made</td></tr>
+ *   <tr><td>{@code UNSUPPORTED_SCHEME}</td><td>the scheme is not http or https; no attempt is made</td></tr>
+ *   <tr><td>{@code BLOCKED_ADDRESS}</td><td>{@link Builder#blockPrivateAddresses} is on and the host
+ *       resolves to a non-public address</td></tr>
+ *   <tr><td>{@code DNS}</td><td>the host name does not resolve</td></tr>
+ *   <tr><td>{@code CONNECT}</td><td>the connection is refused or reset before a response, or the
+ *       server closes it without responding</td></tr>
+ *   <tr><td>{@code TIMEOUT}</td><td>the connect, read or attempt timeout passed</td></tr>
+ *   <tr><td>{@code HTTP_STATUS}</td><td>the final status is not 2xx (a 3xx without Location
+ *       included)</td></tr>
+ *   <tr><td>{@code REDIRECT}</td><td>too many redirects, a loop, an unusable Location or one with a
+ *       scheme other than http/https</td></tr>
+ *   <tr><td>{@code TOO_LARGE}</td><td>the body, compressed or decoded, exceeds the maximum</td></tr>
+ *   <tr><td>{@code TRUNCATED}</td><td>the body ends before its Content-Length, or the connection breaks
+ *       or the chunked coding is malformed while reading it</td></tr>
+ *   <tr><td>{@code IO_ERROR}</td><td>anything else, such as a TLS failure (certificates are
+ *       verified) or a protocol violation</td></tr>
+ *   <tr><td>{@code CANCELLED}</td><td>the fetcher was closed</td></tr>
+ * </table>
+ *
+ * <p>{@link io.github.can4000.FetchException#attempts()} counts the attempts made (0 for a refused
+ * URL); an interrupted calling thread gets an {@link InterruptedException} promptly, even while
+ * blocked reading a socket, as does a thread waiting to retry. DNS lookups themselves use the system
+ * resolver and are bounded only by its own timeouts.
+ */
+public final class HttpFetchers {
+  /** The default User-Agent, that of a current desktop browser (some image hosts refuse others). */
+  public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+      + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+  /** The default connect timeout, 10 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** The default read timeout (time to first byte, and longest silence while reading), 30 s. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  /** The default time limit of one attempt, redirects and the whole body included, 60 s. */
+  public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+  /** The default number of redirects followed, 10. */
+  public static final int DEFAULT_MAX_REDIRECTS = 10;
+  /** The default largest body accepted, 32 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+  /** The default number of connections open at once, 64. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 64;
+  /** The default number of requests in progress at once to one host, 4. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 4;
+  /** The largest body size that can be configured (the largest Java array). */
+  public static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
+
+  private HttpFetchers() {}
+
+  /** Returns a fetcher with all defaults; see {@link Builder}. */
+  public static Fetcher create() {
+    return builder().build();
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Configures an HTTP fetcher. Every option may be set at most once; values are checked at once and
+   * combinations in {@link #build()}. Defaults:
+   *
+   * <table>
+   *   <caption>Defaults</caption>
+   *   <tr><th>option</th><th>default</th></tr>
+   *   <tr><td>{@link #userAgent}</td><td>{@link #DEFAULT_USER_AGENT} (a desktop Chrome)</td></tr>
+   *   <tr><td>{@link #connectTimeout}</td><td>10 s</td></tr>
+   *   <tr><td>{@link #readTimeout}</td><td>30 s (first byte, and any silence while reading)</td></tr>
+   *   <tr><td>{@link #attemptTimeout}</td><td>60 s per attempt, redirects and body included</td></tr>
+   *   <tr><td>{@link #maxRedirects}</td><td>10</td></tr>
+   *   <tr><td>{@link #maxBodyBytes}</td><td>32 MiB (compressed and decompressed)</td></tr>
+   *   <tr><td>{@link #retryPolicy}</td><td>{@link RetryPolicy#defaults()}: 3 attempts, backoff 500 ms
+   *       to 30 s with full jitter, {@code Retry-After} up to 60 s</td></tr>
+   *   <tr><td>{@link #maxConnections}</td><td>64</td></tr>
+   *   <tr><td>{@link #maxConnectionsPerHost}</td><td>4</td></tr>
+   *   <tr><td>{@link #blockPrivateAddresses}</td><td>false</td></tr>
+   * </table>
+   */
+  public static final class Builder {
+    private String userAgent;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration attemptTimeout;
+    private Integer maxRedirects;
+    private Long maxBodyBytes;
+    private RetryPolicy retryPolicy;
+    private Integer maxConnections;
+    private Integer maxConnectionsPerHost;
+    private Boolean blockPrivateAddresses;
+
+    Builder() {}
+
+    /**
+     * Sets the User-Agent header sent with every request.
+     *
+     * @param userAgent a non-blank value without line breaks
+     * @return this builder
+     */
+    public Builder userAgent(String userAgent) {
+      once(this.userAgent, "userAgent");
+      Objects.requireNonNull(userAgent, "userAgent");
+      if (userAgent.isBlank() || userAgent.indexOf('\r') >= 0 || userAgent.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("userAgent must be non-blank and on one line: '" + userAgent + "'");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /**
+     * Sets how long making a TCP (and TLS) connection may take. Default 10 s.
+     *
+     * @param timeout a positive duration of at most {@code Integer.MAX_VALUE} ms
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      once(this.connectTimeout, "connectTimeout");
+      this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long the server may stay silent: before the first byte of the response, and between
+     * any two reads after that. Default 30 s.
+     *
+     * @param timeout a positive duration of at most {@code Integer.MAX_VALUE} ms
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      once(this.readTimeout, "readTimeout");
+      this.readTimeout = checkTimeout(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the time limit of one attempt: from the first request to the end of the body, redirects
+     * included. It also ends a server that sends the body a byte at a time, which no read timeout
+     * catches: when it passes, the connection is aborted and the attempt fails with
+     * {@link io.github.can4000.Reason#TIMEOUT}. Waiting for a free connection slot before the first
+     * request is not counted. Default 60 s.
+     *
+     * @param timeout a positive duration of at most {@code Integer.MAX_VALUE} ms
+     * @return this builder
+     */
+    public Builder attemptTimeout(Duration timeout) {
+      once(this.attemptTimeout, "attemptTimeout");
+      this.attemptTimeout = checkTimeout(timeout, "attemptTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how many redirects are followed; one more, or a redirect back to a URL already visited,
+     * fails with {@link io.github.can4000.Reason#REDIRECT}. Default 10.
+     *
+     * @param max 0 (redirects fail) or more
+     * @return this builder
+     */
+    public Builder maxRedirects(int max) {
+      once(this.maxRedirects, "maxRedirects");
+      if (max < 0) {
+        throw new IllegalArgumentException("maxRedirects must not be negative: " + max);
+      }
+      this.maxRedirects = max;
+      return this;
+    }
+
+    /**
+     * Sets the largest body accepted, before and after content decoding. A larger declared
+     * Content-Length fails at once without reading; a body that grows past it while streaming is
+     * aborted without reading the rest. Both fail with {@link io.github.can4000.Reason#TOO_LARGE}.
+     * Default 32 MiB.
+     *
+     * @param bytes 1 to {@link #MAX_BODY_LIMIT}
+     * @return this builder
+     */
+    public Builder maxBodyBytes(long bytes) {
+      once(this.maxBodyBytes, "maxBodyBytes");
+      if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
+        throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ": " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets when failed attempts are tried again. Default {@link RetryPolicy#defaults()}.
+     *
+     * @param policy the policy; {@link RetryPolicy#none()} for a single attempt
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      once(this.retryPolicy, "retryPolicy");
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets how many requests may be in progress at once over all hosts (and how many connections the
+     * pool keeps). Default 64.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public Builder maxConnections(int max) {
+      once(this.maxConnections, "maxConnections");
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * Sets how many requests may be in progress at once to one host name, to be polite to the small
+     * sites a manifest points at. Further requests to that host wait for a free slot (not counted in
+     * the attempt timeout) while requests to other hosts go ahead. Default 4.
+     *
+     * @param max at least 1, and at most {@link #maxConnections}
+     * @return this builder
+     */
+    public Builder maxConnectionsPerHost(int max) {
+      once(this.maxConnectionsPerHost, "maxConnectionsPerHost");
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1: " + max);
+      }
+      this.maxConnectionsPerHost = max;
+      return this;
+    }
+
+    /**
+     * Sets whether to refuse hosts that resolve to non-public addresses: loopback, private (10/8,
+     * 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10), any-local and multicast.
+     * The check is made after DNS resolution on every connection, redirects included, and fails with
+     * {@link io.github.can4000.Reason#BLOCKED_ADDRESS}. Turn it on in services that download manifests
+     * supplied by others, so that a manifest cannot make the service reach its internal network.
+     * Default false.
+     *
+     * @param block whether to refuse non-public addresses
+     * @return this builder
+     */
+    public Builder blockPrivateAddresses(boolean block) {
+      once(this.blockPrivateAddresses, "blockPrivateAddresses");
+      this.blockPrivateAddresses = block;
+      return this;
+    }
+
+    /**
+     * Returns a new fetcher with these settings. Close it when done.
+     *
+     * @throws IllegalArgumentException if the settings contradict each other (a per-host limit above
+     *     the total, or a connect or read timeout explicitly set longer than the attempt timeout)
+     */
+    public Fetcher build() {
+      int total = maxConnections != null ? maxConnections : DEFAULT_MAX_CONNECTIONS;
+      int perHost = maxConnectionsPerHost != null ? maxConnectionsPerHost
+          : Math.min(DEFAULT_MAX_CONNECTIONS_PER_HOST, total);
+      if (perHost > total) {
+        throw new IllegalArgumentException("maxConnectionsPerHost (" + perHost + ") exceeds maxConnections ("
+            + total + ")");
+      }
+      Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
+      if (connectTimeout != null && connectTimeout.compareTo(attempt) > 0) {
+        throw new IllegalArgumentException("connectTimeout (" + connectTimeout + ") exceeds attemptTimeout ("
+            + attempt + ")");
+      }
+      if (readTimeout != null && readTimeout.compareTo(attempt) > 0) {
+        throw new IllegalArgumentException("readTimeout (" + readTimeout + ") exceeds attemptTimeout ("
+            + attempt + ")");
+      }
+      Duration connect = min(connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, attempt);
+      Duration read = min(readTimeout != null ? readTimeout : DEFAULT_READ_TIMEOUT, attempt);
+      HttpConfig config = new HttpConfig(
+          userAgent != null ? userAgent : DEFAULT_USER_AGENT,
+          connect, read, attempt,
+          maxRedirects != null ? maxRedirects : DEFAULT_MAX_REDIRECTS,
+          maxBodyBytes != null ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
+          retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
+          total, perHost,
+          blockPrivateAddresses != null && blockPrivateAddresses);
+      return new HttpFetcher(config);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+      return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void once(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " is already set");
+      }
+    }
+
+    private static Duration checkTimeout(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+        throw new IllegalArgumentException(name + " must be positive and at most " + Integer.MAX_VALUE
+            + " ms: " + d);
+      }
+      return d;
+    }
+  }
+}
