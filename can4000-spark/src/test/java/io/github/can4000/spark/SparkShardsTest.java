@@ -7,11 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.can4000.Bytes;
 import io.github.can4000.Dataset;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.ParseMode;
 import io.github.can4000.Reason;
@@ -21,6 +17,8 @@ import io.github.can4000.Sink;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.archive.TarArchives;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
 import java.io.StringReader;
@@ -57,7 +55,8 @@ class SparkShardsTest {
 
     Path single = dir.resolve("single");
     RunReport singleReport;
-    try (Dataset d = Dataset.builder().manifest(manifest).fetcher(httpFetcher()).decoder(new JdkDecoder()).build();
+    try (Dataset d = Dataset.builder().manifest(manifest).fetcher(HttpFetchers.create())
+            .decoder(ImageDecoders.standard()).build();
         Sink sink = Sinks.tarShards(single).maxSamplesPerShard(4).labels(manifest.labels()).build()) {
       singleReport = d.writeTo(sink);
     }
@@ -69,7 +68,7 @@ class SparkShardsTest {
         .set("spark.driver.bindAddress", "127.0.0.1").set("spark.sql.shuffle.partitions", "2");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       sparkReport = SparkShards.builder().manifest(manifest).outputDir(spark).partitions(3).maxSamplesPerShard(4)
-          .concurrency(2).fetcher(SparkShardsTest::httpFetcher).decoder(JdkDecoder::new).build().run(sc);
+          .concurrency(2).fetcher(HttpFetchers::create).decoder(ImageDecoders::standard).build().run(sc);
     }
 
     assertThat(sparkReport.total()).isEqualTo(manifest.size());
@@ -150,22 +149,4 @@ class SparkShardsTest {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
-
-  /** A minimal HTTP fetcher on the JDK client, created on each executor. */
-  static Fetcher httpFetcher() {
-    HttpClient client = HttpClient.newHttpClient();
-    return url -> {
-      try {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() / 100 != 2) {
-          throw new FetchException(Reason.HTTP_STATUS, url, r.statusCode(), 1, "HTTP " + r.statusCode());
-        }
-        return new Fetched(url, Bytes.copyOf(r.body()), r.statusCode(), 1, Map.of());
-      } catch (IOException e) {
-        throw new FetchException(Reason.IO_ERROR, url, 0, 1, e.toString(), e);
-      }
-    };
-  }
-
 }

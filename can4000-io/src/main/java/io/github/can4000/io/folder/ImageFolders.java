@@ -1,9 +1,12 @@
 package io.github.can4000.io.folder;
 
 import io.github.can4000.Box;
+import io.github.can4000.Dataset;
+import io.github.can4000.DatasetBuilder;
 import io.github.can4000.Labels;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
+import io.github.can4000.io.file.FileFetchers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,14 +24,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * // skin/train/melanoma/a.jpg, skin/train/nevus/b.png, skin/val/...
- * Manifest train = ImageFolders.manifest(Path.of("skin"), "train");
- * try (Dataset dataset = Dataset.builder()
- *         .manifest(train)
- *         .fetcher(FileFetchers.create(Path.of("skin")))
+ * try (Dataset dataset = ImageFolders.datasetBuilder(Path.of("skin"), "train")  // manifest + file fetcher
  *         .decoder(ImageDecoders.standard())
  *         .build()) {
  *   dataset.writeTo(Sinks.folder(Path.of("out")));
  * }
+ *
+ * Manifest val = ImageFolders.manifest(Path.of("skin"), "val");                 // or just the rows
  * }</pre>
  *
  * <p>Each file two levels below the base directory becomes one entry: its label is the name of its
@@ -76,6 +78,28 @@ public final class ImageFolders {
       throw new IllegalArgumentException("split must be one directory name: '" + split + "': " + problem);
     }
     return scan(root, root.resolve(split), split + "/");
+  }
+
+  /**
+   * Returns a dataset builder whose manifest is {@link #manifest(Path) manifest(root)} and whose
+   * fetcher is {@code FileFetchers.create(root)}; set the decoder (and any other option) and build.
+   * Manifest and fetcher cannot be set again on the returned builder.
+   *
+   * @throws IOException if {@code root} is not a directory or cannot be listed
+   */
+  public static DatasetBuilder datasetBuilder(Path root) throws IOException {
+    return Dataset.builder().manifest(manifest(root)).fetcher(FileFetchers.create(root));
+  }
+
+  /**
+   * Returns a dataset builder whose manifest is {@link #manifest(Path, String) manifest(root, split)}
+   * and whose fetcher is {@code FileFetchers.create(root)}; set the decoder and build.
+   *
+   * @throws IllegalArgumentException if {@code split} is not a single safe directory name
+   * @throws IOException if the split directory does not exist or cannot be listed
+   */
+  public static DatasetBuilder datasetBuilder(Path root, String split) throws IOException {
+    return Dataset.builder().manifest(manifest(root, split)).fetcher(FileFetchers.create(root));
   }
 
   /**

@@ -14,6 +14,7 @@ import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.fixtures.MixedImages;
 import io.github.can4000.io.fixtures.Tars;
+import io.github.can4000.io.image.ImageDecoders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,6 +59,16 @@ class TarArchivesTest {
     assertThat(byUrl.get("loose.png").outcome().reason()).isEqualTo(Reason.BAD_LABEL);
     assertThat(byUrl.get("data/train/CON/x.png").outcome().reason()).isEqualTo(Reason.BAD_LABEL);
     assertThat(byUrl.values()).extracting(r -> r.outcome().entry().id()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void results_standardDecoder_sameLabelsAndOutcomes() throws IOException {
+    Path archive = Tars.write(dir.resolve("skin.tar.gz"), treeMembers(), true);
+    try (Stream<RowResult> rows = TarArchives.results(archive, ImageDecoders.standard())) {
+      assertThat(rows.map(r -> r.outcome().entry().label() + ":" + r.outcome().reason()).toList()).containsExactly(
+          "melanoma:STREAMED", "melanoma:STREAMED", "nevus:STREAMED", "nevus:STREAMED", "nevus:NOT_AN_IMAGE",
+          "nevus:DECODE_FAILED", ":BAD_LABEL", "CON:BAD_LABEL");
+    }
   }
 
   @Test

@@ -15,12 +15,13 @@ import io.github.can4000.Fetched;
 import io.github.can4000.Fetcher;
 import io.github.can4000.Reason;
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.io.http.HttpFetchers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cache in front of a real HTTP fetcher, against a local WireMock server. */
+/** The cache in front of the real HTTP fetcher, against a local WireMock server. */
 class RawCacheHttpTest {
   @RegisterExtension
   static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -37,7 +38,7 @@ class RawCacheHttpTest {
     String b = server.baseUrl() + "/b.png";
     RawCache cache = RawCache.open(dir, 1L << 30);
 
-    try (Fetcher online = cache.wrap(TestHttp.fetcher())) {
+    try (Fetcher online = cache.wrap(HttpFetchers.create())) {
       online.fetch(a);
       online.fetch(a);
     }

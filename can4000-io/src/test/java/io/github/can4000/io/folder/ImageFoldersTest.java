@@ -14,6 +14,7 @@ import io.github.can4000.RowResult;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.fixtures.MixedImages;
+import io.github.can4000.io.image.ImageDecoders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,33 @@ class ImageFoldersTest {
     }
     assertThat(byUrl.get(MixedImages.TEXT).outcome().reason()).isEqualTo(Reason.NOT_AN_IMAGE);
     assertThat(byUrl.get(MixedImages.CORRUPT).outcome().reason()).isEqualTo(Reason.DECODE_FAILED);
+  }
+
+  @Test
+  void datasetBuilder_withFileFetcherAndStandardDecoder_streamsTheTree() throws IOException {
+    MixedImages.writeTree(root.resolve("train"));
+    Map<String, RowResult> byUrl = new HashMap<>();
+    try (Dataset d = ImageFolders.datasetBuilder(root, "train").decoder(ImageDecoders.standard()).build();
+        Stream<RowResult> results = d.results()) {
+      results.forEach(r -> byUrl.put(r.outcome().entry().url(), r));
+    }
+    assertThat(byUrl).hasSize(6);
+    for (Map.Entry<String, ImageData> e : MixedImages.expectedPixels().entrySet()) {
+      RowResult r = byUrl.get("train/" + e.getKey());
+      assertThat(r.outcome().reason()).as(e.getKey()).isEqualTo(Reason.STREAMED);
+      ImageData got = r.sample().orElseThrow().image();
+      assertThat(got.width()).isEqualTo(e.getValue().width());
+      assertThat(got.height()).isEqualTo(e.getValue().height());
+      if (!e.getKey().endsWith(".jpg")) { // lossless formats: the same pixels whichever decoder
+        assertThat(got).as(e.getKey()).isEqualTo(e.getValue());
+      }
+    }
+    assertThat(byUrl.get("train/" + MixedImages.TEXT).outcome().reason()).isEqualTo(Reason.NOT_AN_IMAGE);
+    assertThat(byUrl.get("train/" + MixedImages.CORRUPT).outcome().reason()).isEqualTo(Reason.DECODE_FAILED);
+    try (Dataset d = ImageFolders.datasetBuilder(root.resolve("train")).decoder(ImageDecoders.standard()).build();
+        Stream<RowResult> results = d.results()) {
+      assertThat(results.filter(r -> r.outcome().isSuccess()).count()).isEqualTo(4);
+    }
   }
 
   @Test
