@@ -73,6 +73,21 @@ public final class TarArchives {
   }
 
   /**
+   * Returns the labels the rows of {@code archive} carry, sorted and distinct, leaving out names that
+   * are not {@linkplain io.github.can4000.Labels#isSafe safe labels}: for a labelled tree the
+   * directory names, for WebDataset shards the labels in the JSON metadata. Only member headers and
+   * JSON members are read (a compressed archive is still decompressed once). Use it to fix the class
+   * indices before writing, e.g. {@code Sinks.tarShards(dir).labels(TarArchives.labels(archive))}.
+   *
+   * @throws IOException if the archive cannot be opened
+   * @throws UncheckedIOException if the archive turns out to be unreadable part-way
+   */
+  public static List<String> labels(Path archive) throws IOException {
+    Objects.requireNonNull(archive, "archive");
+    return TarRows.labels(archive, MAX_MEMBER_BYTES);
+  }
+
+  /**
    * Streams the samples of the rows that succeed, in archive order; see {@link #results}.
    *
    * @throws IOException if the archive cannot be opened

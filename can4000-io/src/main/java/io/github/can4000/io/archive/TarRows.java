@@ -49,6 +49,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
   private final long maxMemberBytes;
   private final TarArchiveInputStream tar;
   private final ArrayDeque<RowResult> ready = new ArrayDeque<>();
+  /** Whether to read the bytes of members other than JSON metadata (false when only listing labels). */
+  private boolean readData = true;
   private Member lookahead;
   private boolean ended;
   private int nextId;
@@ -76,6 +78,40 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       in.close();
       throw e;
     }
+  }
+
+  /**
+   * Returns the labels rows of {@code archive} would have (safe ones only), sorted, reading only the
+   * member headers and JSON metadata.
+   */
+  static List<String> labels(Path archive, long maxMemberBytes) throws IOException {
+    java.util.TreeSet<String> labels = new java.util.TreeSet<>();
+    try (TarRows rows = open(archive, (Decoder) null, maxMemberBytes)) {
+      rows.readData = false;
+      for (List<Member> group = rows.nextGroup(); !group.isEmpty(); group = rows.nextGroup()) {
+        Member json = null;
+        for (Member m : group) {
+          if (m.ext.equals("json")) {
+            json = m;
+          }
+        }
+        if (json != null) {
+          try {
+            labels.add(JSON.readTree(json.data).path("label").asText(""));
+          } catch (IOException | RuntimeException e) {
+            LOG.debug("unreadable metadata {}: {}", json.name, e.toString());
+          }
+        } else {
+          for (Member m : group) {
+            int slash = m.name.lastIndexOf('/');
+            String dir = slash < 0 ? "" : m.name.substring(0, slash);
+            labels.add(dir.substring(dir.lastIndexOf('/') + 1));
+          }
+        }
+      }
+    }
+    labels.removeIf(l -> !Labels.isSafe(l));
+    return List.copyOf(labels);
   }
 
   @Override
@@ -143,7 +179,7 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
         String dir = name.substring(0, name.length() - file.length());
         String key = dir + (dot < 0 ? file : file.substring(0, dot));
         String ext = dot < 0 ? "" : file.substring(file.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
-        if (e.getSize() > maxMemberBytes) {
+        if (e.getSize() > maxMemberBytes || (!readData && !ext.equals("json"))) {
           return new Member(name, key, ext, null, e.getSize());
         }
         byte[] data = tar.readNBytes((int) e.getSize());

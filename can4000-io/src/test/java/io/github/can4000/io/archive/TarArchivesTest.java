@@ -72,6 +72,12 @@ class TarArchivesTest {
   }
 
   @Test
+  void labels_labelledTree_safeDirectoryNamesSorted() throws IOException {
+    Path archive = Tars.write(dir.resolve("skin.tar.gz"), treeMembers(), true);
+    assertThat(TarArchives.labels(archive)).containsExactly("melanoma", "nevus");
+  }
+
+  @Test
   void samples_onlySuccessfulRows() throws IOException {
     Path archive = Tars.write(dir.resolve("a.tar"), treeMembers(), false);
     try (Stream<Sample> samples = TarArchives.samples(archive, new JdkDecoder())) {

@@ -99,6 +99,9 @@ class TarShardSinkTest {
       }
     }
     readBack.sort(java.util.Comparator.comparingInt(x -> x.entry().id()));
+    for (String name : shardNames(out)) {
+      assertThat(manifest.labels()).containsAll(TarArchives.labels(out.resolve(name)));
+    }
     assertSameSamples(readBack, streamed);
 
     // the CSV index lists every written sample
