@@ -14,13 +14,37 @@ import java.util.Objects;
  * Factory for {@link Sink}s.
  *
  * <pre>{@code
+ * try (Sink sink = Sinks.folder(Path.of("dataset"))) {                      // the original layout
+ *   RunReport report = dataset.writeTo(sink);
+ * }
  * try (Sink shards = Sinks.tarShards(Path.of("shards")).labels(manifest.labels()).build()) {
- *   RunReport report = dataset.writeTo(shards);
+ *   RunReport report = dataset.writeTo(shards);                            // WebDataset shards
  * }
  * }</pre>
  */
 public final class Sinks {
   private Sinks() {}
+
+  /**
+   * Returns a sink that writes the original tool's layout, {@code outDir/<label>/<id as 5
+   * digits>_<label>.png}, each file written atomically (temporary file, then atomic move). A row whose
+   * final file exists is {@linkplain Sink#contains contained}, so an interrupted run resumes without
+   * fetching again. Leftover temporary files of a killed run ({@code .*.tmp} in the label
+   * directories) are removed now.
+   *
+   * @param outDir the output directory; created if missing
+   * @throws UncheckedIOException if {@code outDir} cannot be created or is not a directory
+   */
+  public static Sink folder(Path outDir) {
+    Objects.requireNonNull(outDir, "outDir");
+    try {
+      FolderSink sink = new FolderSink(outDir);
+      sink.cleanStaleTemps();
+      return sink;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open output folder " + outDir, e);
+    }
+  }
 
   /**
    * Returns a builder of a sink that writes WebDataset tar shards into {@code dir}; see

@@ -1,0 +1,23 @@
+package io.github.can4000.examples.cli;
+
+import io.github.can4000.Decoder;
+import io.github.can4000.Fetcher;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.image.ImageDecoders;
+
+/** The real components: {@link HttpFetchers#create()} and {@link ImageDecoders#standard()}. */
+final class StandardComponents implements Components {
+  static final StandardComponents INSTANCE = new StandardComponents();
+
+  private StandardComponents() {}
+
+  @Override
+  public Fetcher fetcher() {
+    return HttpFetchers.create();
+  }
+
+  @Override
+  public Decoder decoder() {
+    return ImageDecoders.standard();
+  }
+}

@@ -1,0 +1,127 @@
+package io.github.can4000.io.sink;
+
+import io.github.can4000.Labels;
+import io.github.can4000.ManifestEntry;
+import io.github.can4000.Sample;
+import io.github.can4000.Sink;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes {@code outDir/<label>/<stem>.png} atomically. Thread-safe. */
+final class FolderSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderSink.class);
+  private static final String TMP_PREFIX = ".";
+  private static final String TMP_SUFFIX = ".tmp";
+
+  private final Path root;
+  /** Label directories already created, so each is created once. */
+  private final Map<String, Path> labelDirs = new ConcurrentHashMap<>();
+
+  FolderSink(Path outDir) throws IOException {
+    Path dir = outDir.toAbsolutePath().normalize();
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new NotDirectoryException(dir.toString());
+    }
+    Files.createDirectories(dir);
+    this.root = dir;
+  }
+
+  @Override
+  public boolean contains(ManifestEntry entry) {
+    Path file = finalPathOrNull(entry);
+    return file != null && Files.isRegularFile(file);
+  }
+
+  @Override
+  public void write(Sample sample) throws IOException {
+    ManifestEntry entry = sample.entry();
+    Path file = finalPath(entry);
+    Path dir = labelDir(entry.label(), file.getParent());
+    byte[] png = sample.toPng();
+    Path tmp = Files.createTempFile(dir, TMP_PREFIX + entry.fileStem() + "-", TMP_SUFFIX);
+    boolean moved = false;
+    try {
+      Files.write(tmp, png);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      moved = true;
+    } finally {
+      if (!moved) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          LOG.warn("cannot delete temporary file {}", tmp, e);
+        }
+      }
+    }
+  }
+
+  /** Removes temporary files left behind by a killed run. */
+  void cleanStaleTemps() throws IOException {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path dir : dirs) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, TMP_PREFIX + "*" + TMP_SUFFIX)) {
+          for (Path tmp : temps) {
+            if (Files.isRegularFile(tmp)) {
+              LOG.debug("removing stale temporary file {}", tmp);
+              Files.deleteIfExists(tmp);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private Path finalPath(ManifestEntry entry) throws IOException {
+    String problem = Labels.problem(entry.label());
+    if (problem != null) {
+      throw new IOException("refusing label \"" + entry.label() + "\": " + problem);
+    }
+    Path file = root.resolve(entry.label()).resolve(entry.fileStem() + ".png").normalize();
+    if (!file.startsWith(root) || !file.getParent().getParent().equals(root)) {
+      throw new IOException("refusing label \"" + entry.label() + "\": path leaves " + root);
+    }
+    return file;
+  }
+
+  private Path finalPathOrNull(ManifestEntry entry) {
+    try {
+      return finalPath(entry);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Path labelDir(String label, Path dir) throws IOException {
+    Path known = labelDirs.get(label);
+    if (known != null) {
+      return known;
+    }
+    synchronized (labelDirs) {
+      known = labelDirs.get(label);
+      if (known == null) {
+        Files.createDirectories(dir);
+        labelDirs.put(label, dir);
+        known = dir;
+      }
+    }
+    return known;
+  }
+
+  @Override
+  public String toString() {
+    return "Sinks.folder(" + root + ")";
+  }
+}
