@@ -23,7 +23,7 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns the CAN4000 dermatology manifest into training crops.",
-    subcommands = {InspectCommand.class, DownloadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
   static final int USAGE = 2;
@@ -54,7 +54,7 @@ public final class Main implements Runnable {
   /** Without a subcommand: explain what to do. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: use inspect or download");
+    throw new ParameterException(spec.commandLine(), "missing command: use inspect, download or import");
   }
 
   /** Prints a usage error in one line plus a hint, instead of the whole usage help. */
