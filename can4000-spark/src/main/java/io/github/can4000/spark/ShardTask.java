@@ -8,6 +8,7 @@ import io.github.can4000.ManifestEntry;
 import io.github.can4000.Outcome;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
+import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
 import java.io.Serializable;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Iterator<PartialOutcome>>, Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ShardTask.class);
+  /** The partial report of a partition is {@code <prefix>-p<partition>-report.csv}. */
+  static final String REPORT_SUFFIX = "-report.csv";
 
   private final String outDir;
   private final String prefix;
@@ -77,6 +80,7 @@ final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Ite
             .build()) {
       report = dataset.writeTo(sink);
     }
+    ReportCsv.write(dir.resolve(partPrefix + REPORT_SUFFIX), report.outcomes());
     List<Outcome> outcomes = report.outcomes();
     for (int i = 0; i < outcomes.size(); i++) {
       out.add(PartialOutcome.of(rows.get(i).index(), outcomes.get(i)));

@@ -36,8 +36,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * takes one part, builds a {@link io.github.can4000.Dataset} with the fetcher and decoder its
  * factories create on the executor, writes the rows into shards named
  * {@code <prefix>-p<partition, 5 digits>-<shard, 6 digits>.tar} in the output directory (the layout
- * of {@code Sinks.tarShards}, each shard renamed into place when complete) and returns one outcome
- * per row. The driver merges them into one {@link RunReport} in manifest order. The {@code .cls}
+ * of {@code Sinks.tarShards}, each shard renamed into place when complete), writes its partial report
+ * beside them ({@code <prefix>-p<partition>-report.csv}, the columns of {@code ReportCsv}) and returns
+ * one outcome per row. The driver merges them into one {@link RunReport} in manifest order. The {@code .cls}
  * indices use the labels of the whole manifest, so they agree across partitions.
  *
  * <p>The output directory must be a file system path that every executor can write (local for

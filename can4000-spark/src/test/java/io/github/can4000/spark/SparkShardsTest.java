@@ -19,6 +19,8 @@ import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.archive.TarArchives;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.io.report.ReportCsv;
+import io.github.can4000.io.report.ReportRow;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
 import java.io.StringReader;
@@ -28,6 +30,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,9 +95,18 @@ class SparkShardsTest {
     }
     try (Stream<Path> s = Files.list(spark)) {
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
-          .allMatch(n -> n.matches("can4000-p0000[0-2]-00000[0-9]\\.tar"))
+          .allMatch(n -> n.matches("can4000-p0000[0-2]-(00000[0-9]\\.tar|report\\.csv)"))
           .contains("can4000-p00000-000000.tar", "can4000-p00001-000000.tar", "can4000-p00002-000000.tar");
     }
+    // the partial reports, one per partition, together hold every row once
+    List<ReportRow> partial = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      partial.addAll(ReportCsv.read(spark.resolve(String.format("can4000-p%05d-report.csv", p))));
+    }
+    assertThat(partial).extracting(ReportRow::no)
+        .containsExactlyElementsOf(manifest.entries().stream().map(e -> e.id()).toList());
+    assertThat(partial).extracting(ReportRow::reason)
+        .containsExactlyElementsOf(sparkReport.outcomes().stream().map(o -> o.reason()).toList());
   }
 
   /** Six images in four formats, an HTML page, a missing image; 23 rows over them. */
