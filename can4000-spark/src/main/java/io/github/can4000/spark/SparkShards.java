@@ -11,7 +11,9 @@ import io.github.can4000.RunReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -32,7 +34,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * }
  * }</pre>
  *
- * <p>The manifest is split into {@code partitions} contiguous, nearly equal parts. Each Spark task
+ * <p>The manifest is split into {@code partitions} parts with {@link Manifest#shard(int, int)}: every
+ * row of one URL goes to the same part, so each source is fetched by one task only, and part sizes
+ * differ by at most the largest number of rows sharing a URL. Each Spark task
  * takes one part, builds a {@link io.github.can4000.Dataset} with the fetcher and decoder its
  * factories create on the executor, writes the rows into shards named
  * {@code <prefix>-p<partition, 5 digits>-<shard, 6 digits>.tar} in the output directory (the layout
@@ -94,13 +98,17 @@ public final class SparkShards {
     }
     int count = partitions > 0 ? partitions : Math.max(1, sc.defaultParallelism());
     count = Math.min(count, entries.size());
-    List<RowSpec> specs = new ArrayList<>(entries.size());
+    Map<ManifestEntry, Integer> position = new IdentityHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      specs.add(RowSpec.of(i, entries.get(i)));
+      position.put(entries.get(i), i);
     }
     List<List<RowSpec>> slices = new ArrayList<>(count);
     for (int p = 0; p < count; p++) {
-      slices.add(new ArrayList<>(Partitions.slice(specs, p, count)));
+      List<RowSpec> slice = new ArrayList<>();
+      for (ManifestEntry e : manifest.shard(p, count).entries()) {
+        slice.add(RowSpec.of(position.get(e), e));
+      }
+      slices.add(slice);
     }
     ShardTask task = new ShardTask(outputDir.toString(), prefix, manifest.labels(), maxSamplesPerShard, concurrency,
         fetcher, decoder);

@@ -103,10 +103,20 @@ class SparkShardsTest {
     for (int p = 0; p < 3; p++) {
       partial.addAll(ReportCsv.read(spark.resolve(String.format("can4000-p%05d-report.csv", p))));
     }
+    partial.sort(java.util.Comparator.comparingInt(ReportRow::no));
     assertThat(partial).extracting(ReportRow::no)
         .containsExactlyElementsOf(manifest.entries().stream().map(e -> e.id()).toList());
     assertThat(partial).extracting(ReportRow::reason)
         .containsExactlyElementsOf(sparkReport.outcomes().stream().map(o -> o.reason()).toList());
+    // Manifest.shard keeps the rows of one URL in one partition: no source is fetched by two tasks
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int p = 0; p < 3; p++) {
+      java.util.Set<String> urls = new java.util.HashSet<>();
+      ReportCsv.read(spark.resolve(String.format("can4000-p%05d-report.csv", p))).forEach(r -> urls.add(r.url()));
+      for (String u : urls) {
+        assertThat(seen.add(u)).as(u + " is in one partition only").isTrue();
+      }
+    }
   }
 
   /** Six images in four formats, an HTML page, a missing image; 23 rows over them. */
