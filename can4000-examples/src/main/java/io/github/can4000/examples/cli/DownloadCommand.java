@@ -12,6 +12,7 @@ import io.github.can4000.Sink;
 import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.lock.LockRecorder;
 import io.github.can4000.io.lock.Lockfiles;
+import io.github.can4000.io.cache.RawCache;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code download}: fetches every manifest row, crops its box and writes
  * {@code <out>/<label>/<no>_<label>.png} plus {@code <out>/_report.csv}, like the original
- * {@code download.py}. Rows already written by an earlier run are not fetched again.
+ * {@code download.py}. Rows already written by an earlier run are not fetched again. With
+ * {@code --format tar} the crops go into WebDataset shards {@code <out>/can4000-000000.tar, ...};
+ * {@code --cache DIR} keeps the fetched source bytes on disk, and {@code --offline} reads only them.
  *
  * <p>It also writes {@code <out>/_lock.csv}, the lockfile: what every fetched URL served (SHA-256,
  * size, perceptual hash, ETag, Last-Modified, time), merged with the entries of earlier runs. With
@@ -74,6 +78,29 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the summary line.")
   boolean quiet;
+
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Keep the fetched source images in DIR (shared safely by concurrent runs, reused "
+          + "across manifests) and read them from there when present.")
+  Path cacheDir;
+
+  @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "10g",
+      description = "Bound of --cache, e.g. 500m, 20g (default: ${DEFAULT-VALUE}); least recently used "
+          + "images are evicted beyond it.")
+  String cacheSize;
+
+  @Option(names = "--offline",
+      description = "Fetch nothing: read sources from --cache only; rows not cached fail as NOT_CACHED.")
+  boolean offline;
+
+  @Option(names = "--format", paramLabel = "folder|tar", defaultValue = "folder",
+      description = "folder: <out>/<label>/<no>_<label>.png (default); tar: WebDataset shards "
+          + "<out>/can4000-000000.tar, ... (.png, .json, .cls per crop).")
+  OutputFormat format;
+
+  @Option(names = "--shard-size", paramLabel = "N", defaultValue = "1000",
+      description = "With --format tar: crops per shard (default: ${DEFAULT-VALUE}).")
+  int shardSize;
 
   @Option(names = "--retry-failed",
       description = "Use <out>/_report.csv of an earlier run: do not retry rows that failed for a lasting "
@@ -117,10 +144,11 @@ final class DownloadCommand implements Callable<Integer> {
     recorder = Lockfiles.recorder();
     RetrySelection retry = retryFailed ? RetrySelection.read(reportFile) : null;
     Manifest toRun = retry == null ? manifest : retry.toRun(manifest);
+    RawCache cache = openCache();
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      try (Dataset dataset = build(toRun, progress); Sink sink = openSink()) {
+      try (Dataset dataset = build(toRun, cache, progress); Sink sink = openSink(manifest)) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
       }
@@ -160,19 +188,78 @@ final class DownloadCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out " + out + " is an existing file, not a folder");
     }
+    if (offline && cacheDir == null) {
+      throw new UsageException("--offline reads the cache only: give it with --cache DIR");
+    }
+    if (shardSize < 1) {
+      throw new UsageException("--shard-size must be at least 1: " + shardSize);
+    }
+    if (format != OutputFormat.TAR && spec.commandLine().getParseResult().hasMatchedOption("--shard-size")) {
+      throw new UsageException("--shard-size applies to --format tar only");
+    }
+    parseSize(cacheSize);
   }
 
-  private Sink openSink() {
+  /** The output formats of {@code --format}. */
+  enum OutputFormat {
+    /** The original layout, {@code <out>/<label>/<no>_<label>.png}. */
+    FOLDER,
+    /** WebDataset tar shards under {@code <out>}. */
+    TAR
+  }
+
+  private RawCache openCache() {
+    if (cacheDir == null) {
+      return null;
+    }
     try {
+      return RawCache.open(cacheDir, parseSize(cacheSize));
+    } catch (IOException e) {
+      throw new UsageException("cannot use --cache " + cacheDir + ": " + e, e);
+    }
+  }
+
+  /** Parses {@code 123}, {@code 500k}, {@code 500m}, {@code 20g}, {@code 1t} (powers of 1024). */
+  static long parseSize(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    if (!t.isEmpty() && "kmgt".indexOf(t.charAt(t.length() - 1)) >= 0) {
+      unit = 1L << (10 * ("kmgt".indexOf(t.charAt(t.length() - 1)) + 1));
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(t);
+      if (n <= 0 || n > Long.MAX_VALUE / unit) {
+        throw new NumberFormatException();
+      }
+      return n * unit;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--cache-size must be a positive size such as 500m or 20g: " + text, e);
+    }
+  }
+
+  private Sink openSink(Manifest manifest) {
+    try {
+      if (format == OutputFormat.TAR) {
+        // the class indices of the whole manifest, so they do not change with --retry-failed
+        return Sinks.tarShards(out).maxSamplesPerShard(shardSize).labels(manifest.labels()).build();
+      }
       return Sinks.folder(out);
     } catch (UncheckedIOException e) {
       throw new UsageException("cannot use --out " + out + ": " + e.getCause(), e);
     }
   }
 
-  private Dataset build(Manifest manifest, ProgressPrinter progress) {
+  private Fetcher fetcher(RawCache cache) {
+    if (offline) {
+      return cache.offline();
+    }
+    return cache == null ? components.fetcher() : cache.wrap(components.fetcher());
+  }
+
+  private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress) {
     Decoder decoder = components.decoder();
-    Fetcher fetcher = components.fetcher();
+    Fetcher fetcher = fetcher(cache);
     if (locked != null) {
       fetcher = Lockfiles.enforce(fetcher, decoder, locked);
     }

@@ -18,7 +18,7 @@ final class Cli {
 
   /**
    * Runs with {@code components} for the commands that fetch or decode ({@code download},
-   * {@code verify}, {@code dedupe}); null: the real ones.
+   * {@code import}, {@code verify}, {@code dedupe}); null: the real ones.
    */
   static Result run(Components components, String... args) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
@@ -32,6 +32,9 @@ final class Cli {
         }
         if (components != null && type == DedupeCommand.class) {
           return type.cast(new DedupeCommand(components));
+        }
+        if (components != null && type == ImportCommand.class) {
+          return type.cast(new ImportCommand(components));
         }
         return CommandLine.defaultFactory().create(type);
       }
