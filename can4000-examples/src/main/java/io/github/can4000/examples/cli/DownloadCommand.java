@@ -7,6 +7,9 @@ import io.github.can4000.Manifest;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.RetryPolicy;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -38,6 +42,15 @@ import picocli.CommandLine.Spec;
 final class DownloadCommand implements Callable<Integer> {
   private static final int MAX_THREADS = 1024;
   private static final int MAX_DECODE_THREADS = 256;
+  private static final int MAX_RETRIES = 10;
+  private static final int MAX_PER_HOST = HttpFetchers.DEFAULT_MAX_CONNECTIONS;
+  private static final long MIB = 1024L * 1024;
+  private static final long MAX_BODY_MB = HttpFetchers.MAX_BODY_LIMIT / MIB;
+  private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+  /** Heap kept for everything but bodies and decoded images when choosing the decode threads. */
+  private static final long HEAP_RESERVE = 64 * MIB;
+  /** Bytes per pixel of the largest decoded raster (8-bit RGBA). */
+  private static final int BYTES_PER_PIXEL = 4;
   /** Exit code after Ctrl-C, as shells use for SIGINT. */
   private static final int INTERRUPTED = 130;
 
@@ -67,6 +80,40 @@ final class DownloadCommand implements Callable<Integer> {
           + "reason (not an image, bad box, ...), retry the others.")
   boolean retryFailed;
 
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest wait for a connection (default: 10s). Durations: 500ms, 10s, 2m, 1h.")
+  Duration connectTimeout;
+
+  @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest silence of a server: before the first byte and while sending (default: 30s).")
+  Duration readTimeout;
+
+  @Option(names = "--attempt-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Time limit of one attempt, redirects and the whole body included (default: 60s).")
+  Duration attemptTimeout;
+
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Attempts after the first for connection failures, timeouts, truncated bodies, 408, 429 and 5xx, "
+          + "with exponential backoff and Retry-After honoured up to 60s (default: 2, at most " + MAX_RETRIES + ").")
+  Integer retries;
+
+  @Option(names = "--max-body-mb", paramLabel = "MB",
+      description = "Largest body accepted, before and after gzip decoding, in MiB (default: 32).")
+  Integer maxBodyMb;
+
+  @Option(names = "--per-host", paramLabel = "N",
+      description = "Requests in progress at once to one host (default: 4, at most " + MAX_PER_HOST + ").")
+  Integer perHost;
+
+  @Option(names = "--block-private-addresses",
+      description = "Refuse hosts that resolve to loopback, private, link-local or multicast addresses "
+          + "(use it when the manifest comes from someone else).")
+  boolean blockPrivateAddresses;
+
+  @Option(names = "--max-pixels", paramLabel = "N",
+      description = "Largest image accepted, in pixels, checked from the header before decoding (default: 25000000).")
+  Long maxPixels;
+
   private final Components components;
 
   /** Creates the command with the real fetcher and decoder. */
@@ -86,6 +133,8 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkArguments();
+    HttpFetchers.Builder fetcherSettings = fetcherSettings();
+    ImageDecoders.Builder decoderSettings = decoderSettings();
     Manifest manifest = manifestOptions.load();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -96,7 +145,9 @@ final class DownloadCommand implements Callable<Integer> {
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      try (Dataset dataset = build(toRun, progress); Sink sink = openSink()) {
+      int decoders = decodeThreads(stderr);
+      try (Dataset dataset = build(toRun, progress, fetcherSettings, decoderSettings, decoders);
+          Sink sink = openSink()) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
       }
@@ -135,6 +186,99 @@ final class DownloadCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out " + out + " is an existing file, not a folder");
     }
+    checkTimeout(connectTimeout, "--connect-timeout");
+    checkTimeout(readTimeout, "--read-timeout");
+    checkTimeout(attemptTimeout, "--attempt-timeout");
+    Duration attempt = attemptTimeout != null ? attemptTimeout : HttpFetchers.DEFAULT_ATTEMPT_TIMEOUT;
+    if (connectTimeout != null && connectTimeout.compareTo(attempt) > 0) {
+      throw new UsageException("--connect-timeout " + DurationConverter.format(connectTimeout)
+          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
+    }
+    if (readTimeout != null && readTimeout.compareTo(attempt) > 0) {
+      throw new UsageException("--read-timeout " + DurationConverter.format(readTimeout)
+          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
+    }
+    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
+      throw new UsageException("--retries must be between 0 and " + MAX_RETRIES + ": " + retries);
+    }
+    if (maxBodyMb != null && (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB)) {
+      throw new UsageException("--max-body-mb must be between 1 and " + MAX_BODY_MB + ": " + maxBodyMb);
+    }
+    if (perHost != null && (perHost < 1 || perHost > MAX_PER_HOST)) {
+      throw new UsageException("--per-host must be between 1 and " + MAX_PER_HOST + ": " + perHost);
+    }
+  }
+
+  private static void checkTimeout(Duration d, String option) {
+    if (d != null && (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0)) {
+      throw new UsageException(option + " must be positive and at most " + MAX_TIMEOUT.toDays() + " days: "
+          + DurationConverter.format(d));
+    }
+  }
+
+  /** Returns the fetcher settings the options ask for; unset options keep the library defaults. */
+  HttpFetchers.Builder fetcherSettings() {
+    HttpFetchers.Builder b = HttpFetchers.builder();
+    if (connectTimeout != null) {
+      b.connectTimeout(connectTimeout);
+    }
+    if (readTimeout != null) {
+      b.readTimeout(readTimeout);
+    }
+    if (attemptTimeout != null) {
+      b.attemptTimeout(attemptTimeout);
+    }
+    if (retries != null) {
+      b.retryPolicy(retries == 0 ? RetryPolicy.none()
+          : RetryPolicy.exponentialBackoff(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(30),
+              Duration.ofSeconds(60)));
+    }
+    if (maxBodyMb != null) {
+      b.maxBodyBytes(maxBodyMb * MIB);
+    }
+    if (perHost != null) {
+      b.maxConnectionsPerHost(perHost);
+    }
+    if (blockPrivateAddresses) {
+      b.blockPrivateAddresses(true);
+    }
+    return b;
+  }
+
+  /** Returns the decoder settings the options ask for. */
+  ImageDecoders.Builder decoderSettings() {
+    ImageDecoders.Builder b = ImageDecoders.builder();
+    if (maxPixels != null) {
+      try {
+        b.maxPixels(maxPixels);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--max-pixels " + e.getMessage().substring("maxPixels ".length()), e);
+      }
+    }
+    return b;
+  }
+
+  /**
+   * Returns the decode threads to use: as asked (default: the processors), but no more than the heap
+   * holds, each thread holding a raster of up to {@code --max-pixels} times 4 bytes besides the body
+   * budget and a reserve, so that {@code -Xmx256m} runs with the defaults (one 25 MP decode at a time).
+   */
+  private int decodeThreads(PrintWriter stderr) {
+    int asked = decodeThreads != null ? decodeThreads : Runtime.getRuntime().availableProcessors();
+    long pixels = maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS;
+    long heap = Runtime.getRuntime().maxMemory();
+    long usable = heap - HttpFetchers.defaultBodyBufferBudget() - HEAP_RESERVE;
+    long fit = Math.max(1, usable / (pixels * BYTES_PER_PIXEL));
+    if (asked <= fit) {
+      return asked;
+    }
+    if (!quiet) {
+      stderr.println("note: decoding with " + fit + " thread" + (fit == 1 ? "" : "s") + " instead of " + asked
+          + ": a " + heap / MIB + " MiB heap holds " + fit + " image" + (fit == 1 ? "" : "s") + " of " + pixels
+          + " pixels (--max-pixels) at once; give java more memory (-Xmx) for more");
+      stderr.flush();
+    }
+    return (int) fit;
   }
 
   private Sink openSink() {
@@ -145,16 +289,15 @@ final class DownloadCommand implements Callable<Integer> {
     }
   }
 
-  private Dataset build(Manifest manifest, ProgressPrinter progress) {
+  private Dataset build(Manifest manifest, ProgressPrinter progress, HttpFetchers.Builder fetcherSettings,
+      ImageDecoders.Builder decoderSettings, int decoders) {
     var builder = Dataset.builder()
         .manifest(manifest)
-        .decoder(components.decoder())
-        .fetcher(components.fetcher())
+        .decoder(components.decoder(decoderSettings))
+        .fetcher(components.fetcher(fetcherSettings))
         .cropper(Cropper.reference(edge))
-        .concurrency(threads);
-    if (decodeThreads != null) {
-      builder.decodeThreads(decodeThreads);
-    }
+        .concurrency(threads)
+        .decodeThreads(decoders);
     if (!quiet) {
       builder.listener(progress);
     }
