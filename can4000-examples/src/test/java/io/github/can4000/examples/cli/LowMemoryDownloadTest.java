@@ -35,6 +35,44 @@ class LowMemoryDownloadTest {
 
   private record Row(int no, String label, String url, Reason expected) {}
 
+  /** A 24-megapixel RGB PNG (just under the default pixel budget) that compresses to little. */
+  private static byte[] largePng() throws java.io.IOException {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4900, 4900,
+        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    java.awt.Graphics2D g = img.createGraphics();
+    g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.PINK, 4900, 4900, java.awt.Color.DARK_GRAY));
+    g.fillRect(0, 0, 4900, 4900);
+    g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void largeImagesNearThePixelBudgetInASmallHeap() throws Exception {
+    byte[] large = largePng();
+    List<String> lines = new ArrayList<>();
+    int rows = 6;
+    for (int i = 0; i < rows; i++) {
+      String path = "/large/" + i + ".png";
+      wm.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(large)));
+      lines.add(i + " melanocyticnevus 0.5 0.5 0.2 0.2 " + wm.url(path));
+    }
+    Path manifest = Files.write(tmp.resolve("manifest.csv"), lines);
+    Path out = tmp.resolve("out");
+    // the defaults, with as many decode threads as asked for: download lowers them to fit the heap
+    ChildJvm.Result result = ChildJvm.run(tmp.resolve("child.log"), 180, List.of("download", "--manifest",
+        manifest.toString(), "--out", out.toString(), "--threads", "8", "--decode-threads", "4"));
+    assertThat(result.output()).doesNotContain("OutOfMemoryError").doesNotContain("Exception in thread");
+    assertThat(result.code()).as(result.output()).isZero();
+    assertThat(result.output()).contains("note: decoding with 1 thread instead of 4");
+    List<ReportRow> report = ReportCsv.read(out.resolve(ReportCsv.FILE_NAME));
+    assertThat(report).hasSize(rows);
+    for (ReportRow r : report) {
+      assertThat(r.reason()).as("row " + r.no() + ": " + r.detail()).isEqualTo(Reason.WRITTEN);
+    }
+  }
+
   @Test
   void everyFaultInASmallHeap() throws Exception {
     try (HostileServer hostile = new HostileServer(Faults.png())) {
