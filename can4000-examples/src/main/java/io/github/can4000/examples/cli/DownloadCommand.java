@@ -65,7 +65,8 @@ final class DownloadCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--decode-threads", paramLabel = "N",
-      description = "Threads that decode, crop and encode (default: the number of processors).")
+      description = "Threads that decode, crop and encode (default: the number of processors; "
+          + "lowered to what the heap holds at --max-pixels).")
   Integer decodeThreads;
 
   @Option(names = "--edge", paramLabel = "clamp|skip", defaultValue = "clamp",
