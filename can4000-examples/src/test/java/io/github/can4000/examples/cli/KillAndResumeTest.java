@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillAndResumeTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+          .containerThreads(Faults.WIREMOCK_THREADS)).build();
 
   private static final int ROWS = 60;
   private static final List<String> LABELS = List.of("melanocyticnevus", "malignantmelanoma");

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LowMemoryDownloadTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+          .containerThreads(Faults.WIREMOCK_THREADS)).build();
 
   @TempDir Path tmp;
 

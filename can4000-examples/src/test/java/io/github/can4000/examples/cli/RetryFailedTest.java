@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RetryFailedTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+          .containerThreads(Faults.WIREMOCK_THREADS)).build();
 
   @TempDir Path tmp;
 

@@ -29,14 +29,17 @@ import javax.imageio.ImageIO;
 /**
  * The real-world faults of the CAN4000 hosts (see the bench server's list), as WireMock stubs and
  * {@link HostileServer} routes, each with the outcome a download must report. The timings assume
- * the {@link #SHORT_TIMEOUTS}: connect 500 ms, read 500 ms, attempt 1500 ms, 3 attempts with short
- * backoff.
+ * the {@link #SHORT_TIMEOUTS}: connect 500 ms, read 1 s, attempt 1500 ms, 3 attempts with short
+ * backoff. WireMock needs enough threads for the faults that hold one (see {@link #WIREMOCK_THREADS}).
  */
 public final class Faults {
   /** The connect timeout the faults are made for. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
-  /** The read (first byte, silence) timeout the faults are made for. */
-  public static final Duration READ_TIMEOUT = Duration.ofMillis(500);
+  /**
+   * The read (first byte, silence) timeout the faults are made for: 1 s, well below the 3 s first-byte
+   * delay, and long enough for a loopback server busy with every fault at once on a loaded machine.
+   */
+  public static final Duration READ_TIMEOUT = Duration.ofMillis(1000);
   /** The attempt timeout the faults are made for. */
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
   /** The attempts made per URL. */
@@ -45,8 +48,11 @@ public final class Faults {
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
   /** The same settings as {@code download} options. */
-  public static final List<String> SHORT_TIMEOUTS = List.of("--connect-timeout", "500ms", "--read-timeout", "500ms",
+  public static final List<String> SHORT_TIMEOUTS = List.of("--connect-timeout", "500ms", "--read-timeout", "1s",
       "--attempt-timeout", "1500ms", "--retries", String.valueOf(ATTEMPTS - 1), "--max-body-mb", "1");
+
+  /** WireMock threads for a server running every fault at once (delays and dribbles hold threads). */
+  public static final int WIREMOCK_THREADS = 64;
 
   private static final String[] PHOTOS = {"photo_000.jpg", "photo_001.jpg", "photo_002.jpg"};
 

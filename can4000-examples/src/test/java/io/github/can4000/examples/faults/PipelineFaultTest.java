@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineFaultTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+          .containerThreads(Faults.WIREMOCK_THREADS)).build();
 
   private static final Box BOX = new Box(0.5, 0.5, 0.5, 0.5);
   /** The worst case of one URL: every attempt times out, plus a Retry-After of 1 s and slack. */
