@@ -13,6 +13,7 @@ import io.github.can4000.examples.faults.Faults;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.report.ReportRow;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class KillAndResumeTest {
     }
     try {
       return files(out).stream().filter(f -> f.getFileName().toString().endsWith(".png")).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return 0;
     }
   }

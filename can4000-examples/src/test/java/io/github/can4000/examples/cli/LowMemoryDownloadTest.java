@@ -12,6 +12,12 @@ import io.github.can4000.examples.faults.Faults;
 import io.github.can4000.examples.faults.HostileServer;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.report.ReportRow;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,14 +43,14 @@ class LowMemoryDownloadTest {
   private record Row(int no, String label, String url, Reason expected) {}
 
   /** A 24-megapixel RGB PNG (just under the default pixel budget) that compresses to little. */
-  private static byte[] largePng() throws java.io.IOException {
-    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4900, 4900,
-        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-    java.awt.Graphics2D g = img.createGraphics();
-    g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.PINK, 4900, 4900, java.awt.Color.DARK_GRAY));
+  private static byte[] largePng() throws IOException {
+    BufferedImage img = new BufferedImage(4900, 4900,
+        BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = img.createGraphics();
+    g.setPaint(new GradientPaint(0, 0, Color.PINK, 4900, 4900, Color.DARK_GRAY));
     g.fillRect(0, 0, 4900, 4900);
     g.dispose();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(img, "png", out);
     return out.toByteArray();
   }

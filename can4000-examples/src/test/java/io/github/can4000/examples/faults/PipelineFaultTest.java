@@ -1,5 +1,7 @@
 package io.github.can4000.examples.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -106,10 +109,10 @@ class PipelineFaultTest {
   Stream<DynamicTest> eachFaultEndsWithItsReasonWithinTheDeadline() {
     List<Faults.Case> cases = Faults.stubAll(wm, hostile);
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Path out = tmp.resolve(c.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+      Path out = tmp.resolve(c.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
       String good = wm.url("/good-" + out.getFileName() + ".jpg");
-      wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(good.substring(wm.baseUrl().length()))
-          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+      wm.stubFor(get(good.substring(wm.baseUrl().length()))
+          .willReturn(aResponse().withStatus(200)
               .withBody(Faults.photo(1))));
       List<ManifestEntry> rows = List.of(
           ManifestEntry.of(1, "melanocyticnevus", BOX, c.url()),
@@ -164,8 +167,8 @@ class PipelineFaultTest {
 
   @Test
   void pathTraversalLabelsAreSkippedAndNothingIsWrittenOutside() throws IOException {
-    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/photo.jpg")
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+    wm.stubFor(get("/photo.jpg")
+        .willReturn(aResponse().withStatus(200)
             .withBody(Faults.photo(2))));
     String url = wm.url("/photo.jpg");
     List<String> labels = List.of("../evil", "..", "../../etc", "a/b", "/abs", "C:\\x", "x\\..\\y", "nul", "con.txt",

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -428,7 +429,7 @@ final class HttpFetcher implements Fetcher {
       long size = exact ? min
           : Math.min(config.maxBodyBytes(), Math.max(min, Math.max(64 * 1024, 2L * buf.length)));
       need(buf.length + size); // both arrays exist while copying
-      buf = java.util.Arrays.copyOf(buf, (int) size);
+      buf = Arrays.copyOf(buf, (int) size);
       trim(size); // the old array is garbage now
     }
 
