@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Run {
   private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+  /** True on a decode thread while it completes the source it decoded. */
+  private static final ThreadLocal<Boolean> DECODING = ThreadLocal.withInitial(() -> false);
 
   private final Fetcher fetcher;
   private final Decoder decoder;
@@ -64,6 +66,12 @@ final class Run {
     }
     SharedSource shared = acquire(entry.url());
     shared.future.whenComplete((src, ex) -> {
+      if (DECODING.get()) {
+        // on the decode thread that just decoded src: crop it now rather than queue it behind other
+        // decodes, so that at most one decoded image per decode thread is held
+        complete(row, entry, src, shared, start);
+        return;
+      }
       try {
         cpuPool.execute(() -> complete(row, entry, src, shared, start));
       } catch (RejectedExecutionException rejected) {
@@ -317,7 +325,15 @@ final class Run {
         return;
       }
       try {
-        cpuPool.execute(() -> future.complete(decode(fetched)));
+        cpuPool.execute(() -> {
+          Source decoded = decode(fetched);
+          DECODING.set(true);
+          try {
+            future.complete(decoded);
+          } finally {
+            DECODING.set(false);
+          }
+        });
       } catch (RejectedExecutionException e) {
         future.complete(Source.failed(new RowException(Reason.CANCELLED, "dataset closed")));
       }

@@ -13,6 +13,9 @@ import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.lock.LockRecorder;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.cache.RawCache;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.RetryPolicy;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -55,6 +59,15 @@ import picocli.CommandLine.Spec;
 final class DownloadCommand implements Callable<Integer> {
   private static final int MAX_THREADS = 1024;
   private static final int MAX_DECODE_THREADS = 256;
+  private static final int MAX_RETRIES = 10;
+  private static final int MAX_PER_HOST = HttpFetchers.DEFAULT_MAX_CONNECTIONS;
+  private static final long MIB = 1024L * 1024;
+  private static final long MAX_BODY_MB = HttpFetchers.MAX_BODY_LIMIT / MIB;
+  private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+  /** Heap kept for everything but bodies and decoded images when choosing the decode threads. */
+  private static final long HEAP_RESERVE = 64 * MIB;
+  /** Bytes per pixel of the largest decoded raster (8-bit RGBA). */
+  private static final int BYTES_PER_PIXEL = 4;
   /** Exit code after Ctrl-C, as shells use for SIGINT. */
   private static final int INTERRUPTED = 130;
 
@@ -69,7 +82,8 @@ final class DownloadCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--decode-threads", paramLabel = "N",
-      description = "Threads that decode, crop and encode (default: the number of processors).")
+      description = "Threads that decode, crop and encode (default: the number of processors; "
+          + "lowered to what the heap holds at --max-pixels).")
   Integer decodeThreads;
 
   @Option(names = "--edge", paramLabel = "clamp|skip", defaultValue = "clamp",
@@ -112,6 +126,40 @@ final class DownloadCommand implements Callable<Integer> {
           + "CHANGED_SINCE_LOCK (re-encoded copies pass; URLs not in it pass).")
   Path lock;
 
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest wait for a connection (default: 10s). Durations: 500ms, 10s, 2m, 1h.")
+  Duration connectTimeout;
+
+  @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest silence of a server: before the first byte and while sending (default: 30s).")
+  Duration readTimeout;
+
+  @Option(names = "--attempt-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Time limit of one attempt, redirects and the whole body included (default: 60s).")
+  Duration attemptTimeout;
+
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Attempts after the first for connection failures, timeouts, truncated bodies, 408, 429 and 5xx, "
+          + "with exponential backoff and Retry-After honoured up to 60s (default: 2, at most " + MAX_RETRIES + ").")
+  Integer retries;
+
+  @Option(names = "--max-body-mb", paramLabel = "MB",
+      description = "Largest body accepted, before and after gzip decoding, in MiB (default: 32).")
+  Integer maxBodyMb;
+
+  @Option(names = "--per-host", paramLabel = "N",
+      description = "Requests in progress at once to one host (default: 4, at most " + MAX_PER_HOST + ").")
+  Integer perHost;
+
+  @Option(names = "--block-private-addresses",
+      description = "Refuse hosts that resolve to loopback, private, link-local or multicast addresses "
+          + "(use it when the manifest comes from someone else).")
+  boolean blockPrivateAddresses;
+
+  @Option(names = "--max-pixels", paramLabel = "N",
+      description = "Largest image accepted, in pixels, checked from the header before decoding (default: 25000000).")
+  Long maxPixels;
+
   private final Components components;
   private LockRecorder recorder;
   private List<LockEntry> locked;
@@ -133,6 +181,8 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkArguments();
+    HttpFetchers.Builder fetcherSettings = fetcherSettings();
+    ImageDecoders.Builder decoderSettings = decoderSettings();
     Manifest manifest = manifestOptions.load();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -148,7 +198,9 @@ final class DownloadCommand implements Callable<Integer> {
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      try (Dataset dataset = build(toRun, cache, progress); Sink sink = openSink(manifest)) {
+      int decoders = decodeThreads(stderr);
+      try (Dataset dataset = build(toRun, cache, progress, fetcherSettings, decoderSettings, decoders);
+          Sink sink = openSink(manifest)) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
       }
@@ -198,6 +250,99 @@ final class DownloadCommand implements Callable<Integer> {
       throw new UsageException("--shard-size applies to --format tar only");
     }
     parseSize(cacheSize);
+    checkTimeout(connectTimeout, "--connect-timeout");
+    checkTimeout(readTimeout, "--read-timeout");
+    checkTimeout(attemptTimeout, "--attempt-timeout");
+    Duration attempt = attemptTimeout != null ? attemptTimeout : HttpFetchers.DEFAULT_ATTEMPT_TIMEOUT;
+    if (connectTimeout != null && connectTimeout.compareTo(attempt) > 0) {
+      throw new UsageException("--connect-timeout " + DurationConverter.format(connectTimeout)
+          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
+    }
+    if (readTimeout != null && readTimeout.compareTo(attempt) > 0) {
+      throw new UsageException("--read-timeout " + DurationConverter.format(readTimeout)
+          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
+    }
+    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
+      throw new UsageException("--retries must be between 0 and " + MAX_RETRIES + ": " + retries);
+    }
+    if (maxBodyMb != null && (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB)) {
+      throw new UsageException("--max-body-mb must be between 1 and " + MAX_BODY_MB + ": " + maxBodyMb);
+    }
+    if (perHost != null && (perHost < 1 || perHost > MAX_PER_HOST)) {
+      throw new UsageException("--per-host must be between 1 and " + MAX_PER_HOST + ": " + perHost);
+    }
+  }
+
+  private static void checkTimeout(Duration d, String option) {
+    if (d != null && (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0)) {
+      throw new UsageException(option + " must be positive and at most " + MAX_TIMEOUT.toDays() + " days: "
+          + DurationConverter.format(d));
+    }
+  }
+
+  /** Returns the fetcher settings the options ask for; unset options keep the library defaults. */
+  HttpFetchers.Builder fetcherSettings() {
+    HttpFetchers.Builder b = HttpFetchers.builder();
+    if (connectTimeout != null) {
+      b.connectTimeout(connectTimeout);
+    }
+    if (readTimeout != null) {
+      b.readTimeout(readTimeout);
+    }
+    if (attemptTimeout != null) {
+      b.attemptTimeout(attemptTimeout);
+    }
+    if (retries != null) {
+      b.retryPolicy(retries == 0 ? RetryPolicy.none()
+          : RetryPolicy.exponentialBackoff(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(30),
+              Duration.ofSeconds(60)));
+    }
+    if (maxBodyMb != null) {
+      b.maxBodyBytes(maxBodyMb * MIB);
+    }
+    if (perHost != null) {
+      b.maxConnectionsPerHost(perHost);
+    }
+    if (blockPrivateAddresses) {
+      b.blockPrivateAddresses(true);
+    }
+    return b;
+  }
+
+  /** Returns the decoder settings the options ask for. */
+  ImageDecoders.Builder decoderSettings() {
+    ImageDecoders.Builder b = ImageDecoders.builder();
+    if (maxPixels != null) {
+      try {
+        b.maxPixels(maxPixels);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--max-pixels " + e.getMessage().substring("maxPixels ".length()), e);
+      }
+    }
+    return b;
+  }
+
+  /**
+   * Returns the decode threads to use: as asked (default: the processors), but no more than the heap
+   * holds, each thread holding a raster of up to {@code --max-pixels} times 4 bytes besides the body
+   * budget and a reserve, so that {@code -Xmx256m} runs with the defaults (one 25 MP decode at a time).
+   */
+  private int decodeThreads(PrintWriter stderr) {
+    int asked = decodeThreads != null ? decodeThreads : Runtime.getRuntime().availableProcessors();
+    long pixels = maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS;
+    long heap = Runtime.getRuntime().maxMemory();
+    long usable = heap - HttpFetchers.defaultBodyBufferBudget() - HEAP_RESERVE;
+    long fit = Math.max(1, usable / (pixels * BYTES_PER_PIXEL));
+    if (asked <= fit) {
+      return asked;
+    }
+    if (!quiet) {
+      stderr.println("note: decoding with " + fit + " thread" + (fit == 1 ? "" : "s") + " instead of " + asked
+          + ": a " + heap / MIB + " MiB heap holds " + fit + " image" + (fit == 1 ? "" : "s") + " of " + pixels
+          + " pixels (--max-pixels) at once; give java more memory (-Xmx) for more");
+      stderr.flush();
+    }
+    return (int) fit;
   }
 
   /** The output formats of {@code --format}. */
@@ -250,16 +395,18 @@ final class DownloadCommand implements Callable<Integer> {
     }
   }
 
-  private Fetcher fetcher(RawCache cache) {
+  private Fetcher fetcher(RawCache cache, HttpFetchers.Builder fetcherSettings) {
     if (offline) {
       return cache.offline();
     }
-    return cache == null ? components.fetcher() : cache.wrap(components.fetcher());
+    Fetcher network = components.fetcher(fetcherSettings);
+    return cache == null ? network : cache.wrap(network);
   }
 
-  private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress) {
-    Decoder decoder = components.decoder();
-    Fetcher fetcher = fetcher(cache);
+  private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress,
+      HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings, int decoders) {
+    Decoder decoder = components.decoder(decoderSettings);
+    Fetcher fetcher = fetcher(cache, fetcherSettings);
     if (locked != null) {
       fetcher = Lockfiles.enforce(fetcher, decoder, locked);
     }
@@ -268,10 +415,8 @@ final class DownloadCommand implements Callable<Integer> {
         .decoder(recorder.wrap(decoder))
         .fetcher(recorder.wrap(fetcher))
         .cropper(Cropper.reference(edge))
-        .concurrency(threads);
-    if (decodeThreads != null) {
-      builder.decodeThreads(decodeThreads);
-    }
+        .concurrency(threads)
+        .decodeThreads(decoders);
     if (!quiet) {
       builder.listener(progress);
     }
