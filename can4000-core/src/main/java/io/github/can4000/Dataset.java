@@ -3,6 +3,7 @@ package io.github.can4000;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,13 +48,14 @@ public final class Dataset implements AutoCloseable {
   private final int decodeThreads;
   private final int maxRowsInFlight;
   private final ProgressListener listener;
+  private final CropCache cache;
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
   private final Set<Run> runs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Dataset(Manifest manifest, Fetcher fetcher, Decoder decoder, Cropper cropper, int concurrency,
-      int decodeThreads, int maxRowsInFlight, ProgressListener listener) {
+      int decodeThreads, int maxRowsInFlight, ProgressListener listener, CropCache cache) {
     this.manifest = manifest;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -62,6 +64,7 @@ public final class Dataset implements AutoCloseable {
     this.decodeThreads = decodeThreads;
     this.maxRowsInFlight = maxRowsInFlight;
     this.listener = listener;
+    this.cache = cache;
     this.fetchPool = Executors.newFixedThreadPool(concurrency, threads("can4000-fetch-"));
     this.cpuPool = Executors.newFixedThreadPool(decodeThreads, threads("can4000-decode-"));
   }
@@ -92,9 +95,28 @@ public final class Dataset implements AutoCloseable {
    * succeeded. Close the stream when done.
    */
   public Stream<RowResult> results() {
+    return results(manifest);
+  }
+
+  /**
+   * Streams the crops of the rows of {@code rows} that succeed, in the order of {@code rows}, with
+   * this dataset's fetcher, decoder and cropper: for example a new order each epoch,
+   * {@code dataset.stream(dataset.manifest().shuffled(seed + epoch))}, or one worker's
+   * {@linkplain Manifest#shard shard}. Otherwise as {@link #stream()}; close the stream when done.
+   */
+  public Stream<Sample> stream(Manifest rows) {
+    return results(rows).map(RowResult::sample).flatMap(Optional::stream);
+  }
+
+  /**
+   * Streams the {@link RowResult} of every row of {@code rows}, in their order; see
+   * {@link #stream(Manifest)}. Close the stream when done.
+   */
+  public Stream<RowResult> results(Manifest rows) {
+    Objects.requireNonNull(rows, "rows");
     checkOpen();
-    Run run = newRun(null);
-    OrderedResults source = new OrderedResults(run, manifest.entries(), maxRowsInFlight);
+    Run run = newRun(null, rows.size());
+    OrderedResults source = new OrderedResults(run, rows.entries(), maxRowsInFlight);
     return StreamSupport.stream(source, false).onClose(() -> {
       source.cancel();
       runs.remove(run);
@@ -114,7 +136,7 @@ public final class Dataset implements AutoCloseable {
     long start = System.nanoTime();
     List<ManifestEntry> entries = manifest.entries();
     int n = entries.size();
-    Run run = newRun(sink);
+    Run run = newRun(sink, n);
     AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(n);
     Semaphore permits = new Semaphore(maxRowsInFlight);
     CountDownLatch done = new CountDownLatch(n);
@@ -207,12 +229,12 @@ public final class Dataset implements AutoCloseable {
   @Override
   public String toString() {
     return "Dataset[" + manifest + ", concurrency=" + concurrency + ", decodeThreads=" + decodeThreads
-        + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + "]";
+        + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + ", cache=" + cache + "]";
   }
 
-  private Run newRun(Sink sink) {
-    listener.onStart(manifest.size());
-    Run run = new Run(fetcher, decoder, cropper, sink, listener, fetchPool, cpuPool);
+  private Run newRun(Sink sink, int rows) {
+    listener.onStart(rows);
+    Run run = new Run(fetcher, decoder, cropper, cache, sink, listener, fetchPool, cpuPool);
     runs.add(run);
     return run;
   }

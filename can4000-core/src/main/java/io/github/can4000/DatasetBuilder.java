@@ -17,6 +17,7 @@ import java.util.Objects;
  *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors
  *   <li>{@link #maxRowsInFlight(int) maxRowsInFlight}: twice the concurrency
  *   <li>{@link #listener(ProgressListener) listener}: none
+ *   <li>{@link #cache(CropCache) cache}: none ({@link CropCache#NONE}), every pass fetches again
  * </ul>
  *
  * <p>Each option may be set once; arguments are checked at once and missing required options at
@@ -34,6 +35,7 @@ public final class DatasetBuilder {
   int decodeThreads = -1;
   int maxRowsInFlight = -1;
   ProgressListener listener;
+  CropCache cache;
 
   DatasetBuilder() {}
 
@@ -97,6 +99,16 @@ public final class DatasetBuilder {
   }
 
   /**
+   * Sets a cache that keeps crops between passes: a row the cache holds is neither fetched nor
+   * decoded again. The cache must hold crops of this dataset's cropper only.
+   */
+  public DatasetBuilder cache(CropCache cache) {
+    requireUnset(this.cache, "cache");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    return this;
+  }
+
+  /**
    * Builds the dataset.
    *
    * @throws IllegalStateException if the fetcher or decoder is not set, or maxRowsInFlight is below
@@ -122,7 +134,8 @@ public final class DatasetBuilder {
         conc,
         decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads,
         inFlight,
-        listener == null ? ProgressListener.NONE : listener);
+        listener == null ? ProgressListener.NONE : listener,
+        cache == null ? CropCache.NONE : cache);
   }
 
   private static void requireUnset(Object current, String name) {

@@ -98,24 +98,83 @@ public final class ImageData {
   }
 
   /**
+   * Returns these pixels resampled to {@code newWidth x newHeight}, each axis on its own:
+   *
+   * <ul>
+   *   <li>shrinking uses <b>area averaging</b>: each output pixel is the mean of the source area it
+   *       covers, source pixels weighted by how much of them it covers (what AWT's
+   *       {@code Image.SCALE_AREA_AVERAGING} computes, here without AWT), so shrinking by large
+   *       ratios does not alias;
+   *   <li>enlarging uses bilinear interpolation between pixel centres, edge pixels repeated;
+   *   <li>an unchanged size returns this image.
+   * </ul>
+   *
+   * <p>Values are rounded to the nearest integer. With an alpha channel, colours are weighted by
+   * alpha, so transparent pixels do not tint their neighbours.
+   *
+   * @throws IllegalArgumentException if a size is not positive
+   */
+  public ImageData resize(int newWidth, int newHeight) {
+    if (newWidth <= 0 || newHeight <= 0) {
+      throw new IllegalArgumentException("size must be positive: " + newWidth + "x" + newHeight);
+    }
+    if (newWidth == width && newHeight == height) {
+      return this;
+    }
+    return new ImageData(newWidth, newHeight, channels,
+        Resampler.resize(pixels, width, height, channels, newWidth, newHeight));
+  }
+
+  /**
    * Returns the values as floats in [0, 1] ({@code value / 255}) in the given layout; RGB order,
    * alpha last.
    */
   public float[] toFloatArray(Layout layout) {
+    return toFloatArray(layout, Normalization.NONE);
+  }
+
+  /**
+   * Returns the values as floats in the given layout, normalised per channel: {@code (value / 255 -
+   * mean[c]) / std[c]}; RGB order, alpha last.
+   *
+   * @throws IllegalArgumentException if the normalisation has neither one value nor one per channel
+   */
+  public float[] toFloatArray(Layout layout, Normalization normalization) {
+    float[][] table = normalization.table(channels);
     int n = width * height;
     float[] out = new float[n * channels];
     if (layout == Layout.HWC) {
       for (int i = 0; i < out.length; i++) {
-        out[i] = (pixels[i] & 0xFF) / 255f;
+        out[i] = table[i % channels][pixels[i] & 0xFF];
       }
     } else {
       for (int p = 0; p < n; p++) {
         for (int c = 0; c < channels; c++) {
-          out[c * n + p] = (pixels[p * channels + c] & 0xFF) / 255f;
+          out[c * n + p] = table[c][pixels[p * channels + c] & 0xFF];
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Returns these pixels with exactly 3 channels, as most models expect: RGB is returned as is, gray
+   * is repeated in R, G and B, and alpha is dropped (as OpenCV's {@code IMREAD_COLOR} does).
+   */
+  public ImageData toRgb() {
+    if (channels == 3) {
+      return this;
+    }
+    int n = width * height;
+    byte[] out = new byte[n * 3];
+    for (int p = 0; p < n; p++) {
+      if (channels == 1) {
+        out[p * 3] = out[p * 3 + 1] = out[p * 3 + 2] = pixels[p];
+      } else {
+        System.arraycopy(pixels, p * 4, out, p * 3, 3);
+      }
+    }
+    return new ImageData(width, height, 3, out);
   }
 
   /**

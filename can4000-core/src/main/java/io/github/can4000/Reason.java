@@ -45,6 +45,11 @@ public enum Reason {
   TOO_MANY_PIXELS(Status.FAILED, false),
   /** The image data is corrupt or in an unsupported format. */
   DECODE_FAILED(Status.FAILED, false),
+  /**
+   * The fetched picture is not the one a lockfile recorded for the URL (its bytes differ and its
+   * perceptual hash is too far from the recorded one).
+   */
+  CHANGED_SINCE_LOCK(Status.FAILED, false),
   /** The source is not in the offline cache. */
   NOT_CACHED(Status.FAILED, true),
   /** The sink could not write the crop. */

@@ -3,7 +3,7 @@ package io.github.can4000;
 import java.util.EnumSet;
 
 /** The original's box arithmetic ({@link Box#toPixels}) with a policy for edges. */
-final class ReferenceCropper implements Cropper {
+final class ReferenceCropper extends RectCropper {
   static final ReferenceCropper CLAMP = new ReferenceCropper(EdgePolicy.CLAMP);
   static final ReferenceCropper SKIP = new ReferenceCropper(EdgePolicy.SKIP);
 
@@ -14,7 +14,7 @@ final class ReferenceCropper implements Cropper {
   }
 
   @Override
-  public Crop crop(ManifestEntry entry, DecodedImage source) throws RowException {
+  Placement place(ManifestEntry entry, DecodedImage source) throws RowException {
     if (!entry.box().isFinite() || entry.box().width() <= 0 || entry.box().height() <= 0) {
       throw new RowException(Reason.BAD_BOX, "box " + entry.box() + " cannot be cropped");
     }
@@ -35,7 +35,7 @@ final class ReferenceCropper implements Cropper {
     if (rect.isEmpty()) {
       throw new RowException(Reason.EMPTY_CROP, "box " + raw + " covers no pixel of " + w + "x" + h);
     }
-    return new Crop(rect, flags, source.crop(rect));
+    return new Placement(rect, flags);
   }
 
   @Override

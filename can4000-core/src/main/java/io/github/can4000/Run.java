@@ -21,10 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Run {
   private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+  /** True on a decode thread while it completes the source it decoded. */
+  private static final ThreadLocal<Boolean> DECODING = ThreadLocal.withInitial(() -> false);
 
   private final Fetcher fetcher;
   private final Decoder decoder;
   private final Cropper cropper;
+  private final CropCache cache;
   private final Sink sink;
   private final ProgressListener listener;
   private final ExecutorService fetchPool;
@@ -33,11 +36,12 @@ final class Run {
   private final Map<CompletableFuture<RowResult>, ManifestEntry> pending = new ConcurrentHashMap<>();
   private volatile boolean cancelled;
 
-  Run(Fetcher fetcher, Decoder decoder, Cropper cropper, Sink sink, ProgressListener listener,
+  Run(Fetcher fetcher, Decoder decoder, Cropper cropper, CropCache cache, Sink sink, ProgressListener listener,
       ExecutorService fetchPool, ExecutorService cpuPool) {
     this.fetcher = fetcher;
     this.decoder = decoder;
     this.cropper = cropper;
+    this.cache = cache;
     this.sink = sink;
     this.listener = listener;
     this.fetchPool = fetchPool;
@@ -68,6 +72,15 @@ final class Run {
       CompletableFuture<RowResult> row = new CompletableFuture<>();
       pending.put(row, entry);
       rows.add(row);
+      Optional<Sample> cached = cached(entry);
+      if (cached.isPresent()) {
+        try {
+          cpuPool.execute(() -> completeFromCache(row, entry, cached.get(), start));
+        } catch (RejectedExecutionException rejected) {
+          completeFromCache(row, entry, null, start);
+        }
+        continue;
+      }
       live.add(entry);
       liveRows.add(row);
       hints.add(cropper.region(entry));
@@ -80,6 +93,12 @@ final class Run {
       ManifestEntry entry = live.get(i);
       CompletableFuture<RowResult> row = liveRows.get(i);
       shared.future.whenComplete((src, ex) -> {
+        if (DECODING.get()) {
+          // on the decode thread that just decoded src: crop it now rather than queue it behind other
+          // decodes, so that at most one decoded image per decode thread is held
+          complete(row, entry, src, shared, start);
+          return;
+        }
         try {
           cpuPool.execute(() -> complete(row, entry, src, shared, start));
         } catch (RejectedExecutionException rejected) {
@@ -176,6 +195,34 @@ final class Run {
     }
   }
 
+  private Optional<Sample> cached(ManifestEntry entry) {
+    try {
+      return cache.get(entry).filter(s -> s.entry().equals(entry));
+    } catch (RuntimeException e) {
+      LOG.warn("crop cache failed on row {}", entry.id(), e);
+      return Optional.empty();
+    }
+  }
+
+  /** Delivers a cached sample ({@code null} if the dataset closed) like a freshly cut one. */
+  private void completeFromCache(CompletableFuture<RowResult> row, ManifestEntry entry, Sample sample, long start) {
+    RowResult result;
+    if (sample == null || cancelled) {
+      result = new RowResult(Outcome.skipped(entry, Reason.CANCELLED, "run cancelled"), Optional.empty());
+    } else {
+      try {
+        result = emit(sample, 0, 0, start);
+      } catch (RuntimeException | Error e) {
+        LOG.error("row {} failed unexpectedly", entry.id(), e);
+        result = new RowResult(Outcome.skipped(entry, Reason.INTERNAL_ERROR, e.toString()), Optional.empty());
+      }
+    }
+    pending.remove(row);
+    if (row.complete(result)) {
+      finish(result);
+    }
+  }
+
   private RowResult deliver(ManifestEntry entry, Source src, long start) {
     if (src == null) {
       return fail(entry, null, Reason.CANCELLED, "cancelled", start);
@@ -193,17 +240,32 @@ final class Run {
       return fail(entry, src, e.reason(), e.getMessage(), start);
     }
     Sample sample = new Sample(entry, src.image.width(), src.image.height(), crop.rect(), crop.flags(), crop.image());
-    if (sink == null) {
-      return new RowResult(outcome(entry, src, Reason.STREAMED, "", crop.rect(), crop.flags(), start),
-          Optional.of(sample));
-    }
     try {
-      sink.write(sample);
-    } catch (java.io.IOException e) {
-      return new RowResult(outcome(entry, src, Reason.WRITE_FAILED, e.toString(), crop.rect(), crop.flags(), start),
-          Optional.empty());
+      cache.put(sample);
+    } catch (RuntimeException e) {
+      LOG.warn("crop cache failed on row {}", entry.id(), e);
     }
-    return new RowResult(outcome(entry, src, Reason.WRITTEN, "", crop.rect(), crop.flags(), start), Optional.empty());
+    return emit(sample, src.httpStatus, src.attempts, start);
+  }
+
+  /** Streams or writes a sample and returns the row's result. */
+  private RowResult emit(Sample sample, int httpStatus, int attempts, long start) {
+    ManifestEntry entry = sample.entry();
+    Reason reason = Reason.STREAMED;
+    String detail = "";
+    if (sink != null) {
+      reason = Reason.WRITTEN;
+      try {
+        sink.write(sample);
+      } catch (java.io.IOException e) {
+        reason = Reason.WRITE_FAILED;
+        detail = e.toString();
+      }
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    Outcome o = new Outcome(entry, reason, detail, httpStatus, attempts, sample.sourceWidth(), sample.sourceHeight(),
+        sample.rect(), sample.edgeFlags(), ms);
+    return new RowResult(o, reason == Reason.STREAMED ? Optional.of(sample) : Optional.empty());
   }
 
   private RowResult fail(ManifestEntry entry, Source src, Reason reason, String detail, long start) {
@@ -352,7 +414,15 @@ final class Run {
         return;
       }
       try {
-        cpuPool.execute(() -> future.complete(decode(fetched)));
+        cpuPool.execute(() -> {
+          Source decoded = decode(fetched);
+          DECODING.set(true);
+          try {
+            future.complete(decoded);
+          } finally {
+            DECODING.set(false);
+          }
+        });
       } catch (RejectedExecutionException e) {
         future.complete(Source.failed(new RowException(Reason.CANCELLED, "dataset closed")));
       }

@@ -118,4 +118,48 @@ class ImageDataTest {
     assertThat(ImageFormat.sniff(Bytes.copyOf(new byte[] {0, 1, 2, 3, (byte) 0xFE}))).isEqualTo(ImageFormat.UNKNOWN);
     assertThat(ImageFormat.sniff(Bytes.empty())).isEqualTo(ImageFormat.UNKNOWN);
   }
+  @Test
+  void resize_shrink_averagesAreas() {
+    ImageData img = ImageData.of(4, 2, 1, new byte[] {10, 20, 30, 40, 50, 60, 70, 80});
+    ImageData half = img.resize(2, 1);
+    assertThat(half.toByteArray()).containsExactly(35, 55); // (10+20+50+60)/4, (30+40+70+80)/4
+    // 3 -> 2: output 0 covers source [0, 1.5): 2/3 of pixel 0 and 1/3 of pixel 1
+    ImageData three = ImageData.of(3, 1, 1, new byte[] {30, 60, 90});
+    assertThat(three.resize(2, 1).toByteArray()).containsExactly(40, 80);
+  }
+
+  @Test
+  void resize_enlarge_isBilinearBetweenCentres() {
+    ImageData two = ImageData.of(2, 1, 1, new byte[] {0, 100});
+    assertThat(two.resize(4, 1).toByteArray()).containsExactly(0, 25, 75, 100);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 4})
+  void resize_keepsConstantImagesConstant(int channels) {
+    byte[] px = new byte[37 * 23 * channels];
+    java.util.Arrays.fill(px, (byte) 201);
+    ImageData img = ImageData.of(37, 23, channels, px);
+    for (int[] size : new int[][] {{5, 7}, {224, 224}, {37, 5}, {1, 1}}) {
+      ImageData r = img.resize(size[0], size[1]);
+      assertThat(r.width()).isEqualTo(size[0]);
+      assertThat(r.height()).isEqualTo(size[1]);
+      assertThat(r.toByteArray()).containsOnly((byte) 201);
+    }
+    assertThat(img.resize(37, 23)).isSameAs(img);
+  }
+
+  @Test
+  void resize_alpha_transparentColourDoesNotBleed() {
+    // an opaque red pixel next to a fully transparent green one
+    ImageData img = ImageData.of(2, 1, 4, new byte[] {(byte) 255, 0, 0, (byte) 255, 0, (byte) 255, 0, 0});
+    ImageData one = img.resize(1, 1);
+    assertThat(new int[] {one.get(0, 0, 0), one.get(0, 0, 1), one.get(0, 0, 2), one.get(0, 0, 3)})
+        .containsExactly(255, 0, 0, 128);
+  }
+
+  @Test
+  void resize_rejectsEmptySize() {
+    assertThatThrownBy(() -> random(2, 2, 3, 1).resize(0, 2)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -2,12 +2,32 @@ package io.github.can4000.examples.cli;
 
 import io.github.can4000.Decoder;
 import io.github.can4000.Fetcher;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.image.ImageDecoders;
 
-/** Creates the fetcher and decoder a download uses; tests substitute their own. */
+/**
+ * Creates the fetchers and decoders the commands use, from builders set from the options; tests
+ * substitute their own. An implementation overrides one method of each pair: the configured form
+ * ({@code download}) or the plain form (commands without settings); each defaults to the other.
+ */
 interface Components {
-  /** Returns a new fetcher; the dataset closes it. */
-  Fetcher fetcher();
+  /** Returns a new fetcher, normally {@code configured.build()}; the dataset closes it. */
+  default Fetcher fetcher(HttpFetchers.Builder configured) {
+    return fetcher();
+  }
 
-  /** Returns the decoder. */
-  Decoder decoder();
+  /** Returns the decoder, normally {@code configured.build()}. */
+  default Decoder decoder(ImageDecoders.Builder configured) {
+    return decoder();
+  }
+
+  /** Returns a new fetcher with the library defaults. */
+  default Fetcher fetcher() {
+    return fetcher(HttpFetchers.builder());
+  }
+
+  /** Returns a decoder with the library defaults. */
+  default Decoder decoder() {
+    return decoder(ImageDecoders.builder());
+  }
 }

@@ -2,11 +2,20 @@ package io.github.can4000.examples.cli;
 
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
+import io.github.can4000.Decoder;
 import io.github.can4000.EdgePolicy;
+import io.github.can4000.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
+import io.github.can4000.io.lock.LockEntry;
+import io.github.can4000.io.lock.LockRecorder;
+import io.github.can4000.io.lock.Lockfiles;
+import io.github.can4000.io.cache.RawCache;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.RetryPolicy;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
 import java.io.IOException;
@@ -14,6 +23,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -26,18 +38,36 @@ import picocli.CommandLine.Spec;
 /**
  * {@code download}: fetches every manifest row, crops its box and writes
  * {@code <out>/<label>/<no>_<label>.png} plus {@code <out>/_report.csv}, like the original
- * {@code download.py}. Rows already written by an earlier run are not fetched again.
+ * {@code download.py}. Rows already written by an earlier run are not fetched again. With
+ * {@code --format tar} the crops go into WebDataset shards {@code <out>/can4000-000000.tar, ...};
+ * {@code --cache DIR} keeps the fetched source bytes on disk, and {@code --offline} reads only them.
+ *
+ * <p>It also writes {@code <out>/_lock.csv}, the lockfile: what every fetched URL served (SHA-256,
+ * size, perceptual hash, ETag, Last-Modified, time), merged with the entries of earlier runs. With
+ * {@code --lock FILE}, rows whose picture differs from that lockfile fail with
+ * {@code CHANGED_SINCE_LOCK}.
  */
 @Command(name = "download", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
       "Fetch every manifest row, crop its box and write <out>/<label>/<no>_<label>.png "
           + "and <out>/_report.csv (one row per manifest row).",
       "Rows whose file already exists are not fetched again. Exits 0 when the run completed, "
-          + "even if some rows failed."
+          + "even if some rows failed.",
+      "Also writes <out>/_lock.csv: per fetched URL the SHA-256, size, perceptual hash, ETag and "
+          + "Last-Modified, for verify and --lock."
     })
 final class DownloadCommand implements Callable<Integer> {
   private static final int MAX_THREADS = 1024;
   private static final int MAX_DECODE_THREADS = 256;
+  private static final int MAX_RETRIES = 10;
+  private static final int MAX_PER_HOST = HttpFetchers.DEFAULT_MAX_CONNECTIONS;
+  private static final long MIB = 1024L * 1024;
+  private static final long MAX_BODY_MB = HttpFetchers.MAX_BODY_LIMIT / MIB;
+  private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+  /** Heap kept for everything but bodies and decoded images when choosing the decode threads. */
+  private static final long HEAP_RESERVE = 64 * MIB;
+  /** Bytes per pixel of the largest decoded raster (8-bit RGBA). */
+  private static final int BYTES_PER_PIXEL = 4;
   /** Exit code after Ctrl-C, as shells use for SIGINT. */
   private static final int INTERRUPTED = 130;
 
@@ -52,7 +82,8 @@ final class DownloadCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--decode-threads", paramLabel = "N",
-      description = "Threads that decode, crop and encode (default: the number of processors).")
+      description = "Threads that decode, crop and encode (default: the number of processors; "
+          + "lowered to what the heap holds at --max-pixels).")
   Integer decodeThreads;
 
   @Option(names = "--edge", paramLabel = "clamp|skip", defaultValue = "clamp",
@@ -62,17 +93,81 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--decoder", paramLabel = "auto|imageio|opencv", defaultValue = "auto",
       description = "Image decoder: imageio (pure Java), opencv (needs can4000-opencv and org.openpnp:opencv on "
           + "the class path), or auto (default): opencv when it is on the class path, else imageio.")
-  String decoder;
+  String decoderName;
 
   @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the summary line.")
   boolean quiet;
+
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Keep the fetched source images in DIR (shared safely by concurrent runs, reused "
+          + "across manifests) and read them from there when present.")
+  Path cacheDir;
+
+  @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "10g",
+      description = "Bound of --cache, e.g. 500m, 20g (default: ${DEFAULT-VALUE}); least recently used "
+          + "images are evicted beyond it.")
+  String cacheSize;
+
+  @Option(names = "--offline",
+      description = "Fetch nothing: read sources from --cache only; rows not cached fail as NOT_CACHED.")
+  boolean offline;
+
+  @Option(names = "--format", paramLabel = "folder|tar", defaultValue = "folder",
+      description = "folder: <out>/<label>/<no>_<label>.png (default); tar: WebDataset shards "
+          + "<out>/can4000-000000.tar, ... (.png, .json, .cls per crop).")
+  OutputFormat format;
+
+  @Option(names = "--shard-size", paramLabel = "N", defaultValue = "1000",
+      description = "With --format tar: crops per shard (default: ${DEFAULT-VALUE}).")
+  int shardSize;
 
   @Option(names = "--retry-failed",
       description = "Use <out>/_report.csv of an earlier run: do not retry rows that failed for a lasting "
           + "reason (not an image, bad box, ...), retry the others.")
   boolean retryFailed;
 
+  @Option(names = "--lock", paramLabel = "FILE",
+      description = "A lockfile of an earlier download: rows whose picture changed since fail with "
+          + "CHANGED_SINCE_LOCK (re-encoded copies pass; URLs not in it pass).")
+  Path lock;
+
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest wait for a connection (default: 10s). Durations: 500ms, 10s, 2m, 1h.")
+  Duration connectTimeout;
+
+  @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest silence of a server: before the first byte and while sending (default: 30s).")
+  Duration readTimeout;
+
+  @Option(names = "--attempt-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Time limit of one attempt, redirects and the whole body included (default: 60s).")
+  Duration attemptTimeout;
+
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Attempts after the first for connection failures, timeouts, truncated bodies, 408, 429 and 5xx, "
+          + "with exponential backoff and Retry-After honoured up to 60s (default: 2, at most " + MAX_RETRIES + ").")
+  Integer retries;
+
+  @Option(names = "--max-body-mb", paramLabel = "MB",
+      description = "Largest body accepted, before and after gzip decoding, in MiB (default: 32).")
+  Integer maxBodyMb;
+
+  @Option(names = "--per-host", paramLabel = "N",
+      description = "Requests in progress at once to one host (default: 4, at most " + MAX_PER_HOST + ").")
+  Integer perHost;
+
+  @Option(names = "--block-private-addresses",
+      description = "Refuse hosts that resolve to loopback, private, link-local or multicast addresses "
+          + "(use it when the manifest comes from someone else).")
+  boolean blockPrivateAddresses;
+
+  @Option(names = "--max-pixels", paramLabel = "N",
+      description = "Largest image accepted, in pixels, checked from the header before decoding (default: 25000000).")
+  Long maxPixels;
+
   private final Components components;
+  private LockRecorder recorder;
+  private List<LockEntry> locked;
 
   /** Creates the command with the real fetcher and decoder. */
   DownloadCommand() {
@@ -91,17 +186,26 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkArguments();
+    HttpFetchers.Builder fetcherSettings = fetcherSettings();
+    ImageDecoders.Builder decoderSettings = decoderSettings();
     Manifest manifest = manifestOptions.load();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = ProgressPrinter.forConsole(stderr);
     Path reportFile = out.resolve(ReportCsv.FILE_NAME);
+    Path lockFile = out.resolve(Lockfiles.FILE_NAME);
+    List<LockEntry> earlierLock = Files.exists(lockFile) ? HygieneSupport.readLock(lockFile) : List.of();
+    locked = lock == null ? null : HygieneSupport.readLock(lock);
+    recorder = Lockfiles.recorder();
     RetrySelection retry = retryFailed ? RetrySelection.read(reportFile) : null;
     Manifest toRun = retry == null ? manifest : retry.toRun(manifest);
+    RawCache cache = openCache();
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      try (Dataset dataset = build(toRun, progress); Sink sink = openSink()) {
+      int decoders = decodeThreads(stderr);
+      try (Dataset dataset = build(toRun, cache, progress, fetcherSettings, decoderSettings, decoders);
+          Sink sink = openSink(manifest)) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
       }
@@ -113,6 +217,7 @@ final class DownloadCommand implements Callable<Integer> {
       } else {
         ReportCsv.writeRows(reportFile, retry.merge(manifest, report.outcomes()));
       }
+      Lockfiles.write(lockFile, Lockfiles.merge(earlierLock, recorder.entries()));
       if (!quiet && report.failed() + report.skipped() > 0) {
         stderr.println("reasons: " + reasons(report.reasons()));
         stderr.flush();
@@ -140,26 +245,185 @@ final class DownloadCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out " + out + " is an existing file, not a folder");
     }
+    if (offline && cacheDir == null) {
+      throw new UsageException("--offline reads the cache only: give it with --cache DIR");
+    }
+    if (shardSize < 1) {
+      throw new UsageException("--shard-size must be at least 1: " + shardSize);
+    }
+    if (format != OutputFormat.TAR && spec.commandLine().getParseResult().hasMatchedOption("--shard-size")) {
+      throw new UsageException("--shard-size applies to --format tar only");
+    }
+    parseSize(cacheSize);
+    checkTimeout(connectTimeout, "--connect-timeout");
+    checkTimeout(readTimeout, "--read-timeout");
+    checkTimeout(attemptTimeout, "--attempt-timeout");
+    Duration attempt = attemptTimeout != null ? attemptTimeout : HttpFetchers.DEFAULT_ATTEMPT_TIMEOUT;
+    if (connectTimeout != null && connectTimeout.compareTo(attempt) > 0) {
+      throw new UsageException("--connect-timeout " + DurationConverter.format(connectTimeout)
+          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
+    }
+    if (readTimeout != null && readTimeout.compareTo(attempt) > 0) {
+      throw new UsageException("--read-timeout " + DurationConverter.format(readTimeout)
+          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
+    }
+    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
+      throw new UsageException("--retries must be between 0 and " + MAX_RETRIES + ": " + retries);
+    }
+    if (maxBodyMb != null && (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB)) {
+      throw new UsageException("--max-body-mb must be between 1 and " + MAX_BODY_MB + ": " + maxBodyMb);
+    }
+    if (perHost != null && (perHost < 1 || perHost > MAX_PER_HOST)) {
+      throw new UsageException("--per-host must be between 1 and " + MAX_PER_HOST + ": " + perHost);
+    }
   }
 
-  private Sink openSink() {
+  private static void checkTimeout(Duration d, String option) {
+    if (d != null && (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0)) {
+      throw new UsageException(option + " must be positive and at most " + MAX_TIMEOUT.toDays() + " days: "
+          + DurationConverter.format(d));
+    }
+  }
+
+  /** Returns the fetcher settings the options ask for; unset options keep the library defaults. */
+  HttpFetchers.Builder fetcherSettings() {
+    HttpFetchers.Builder b = HttpFetchers.builder();
+    if (connectTimeout != null) {
+      b.connectTimeout(connectTimeout);
+    }
+    if (readTimeout != null) {
+      b.readTimeout(readTimeout);
+    }
+    if (attemptTimeout != null) {
+      b.attemptTimeout(attemptTimeout);
+    }
+    if (retries != null) {
+      b.retryPolicy(retries == 0 ? RetryPolicy.none()
+          : RetryPolicy.exponentialBackoff(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(30),
+              Duration.ofSeconds(60)));
+    }
+    if (maxBodyMb != null) {
+      b.maxBodyBytes(maxBodyMb * MIB);
+    }
+    if (perHost != null) {
+      b.maxConnectionsPerHost(perHost);
+    }
+    if (blockPrivateAddresses) {
+      b.blockPrivateAddresses(true);
+    }
+    return b;
+  }
+
+  /** Returns the decoder settings the options ask for. */
+  ImageDecoders.Builder decoderSettings() {
+    ImageDecoders.Builder b = ImageDecoders.builder();
+    if (maxPixels != null) {
+      try {
+        b.maxPixels(maxPixels);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--max-pixels " + e.getMessage().substring("maxPixels ".length()), e);
+      }
+    }
+    return b;
+  }
+
+  /**
+   * Returns the decode threads to use: as asked (default: the processors), but no more than the heap
+   * holds, each thread holding a raster of up to {@code --max-pixels} times 4 bytes besides the body
+   * budget and a reserve, so that {@code -Xmx256m} runs with the defaults (one 25 MP decode at a time).
+   */
+  private int decodeThreads(PrintWriter stderr) {
+    int asked = decodeThreads != null ? decodeThreads : Runtime.getRuntime().availableProcessors();
+    long pixels = maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS;
+    long heap = Runtime.getRuntime().maxMemory();
+    long usable = heap - HttpFetchers.defaultBodyBufferBudget() - HEAP_RESERVE;
+    long fit = Math.max(1, usable / (pixels * BYTES_PER_PIXEL));
+    if (asked <= fit) {
+      return asked;
+    }
+    if (!quiet) {
+      stderr.println("note: decoding with " + fit + " thread" + (fit == 1 ? "" : "s") + " instead of " + asked
+          + ": a " + heap / MIB + " MiB heap holds " + fit + " image" + (fit == 1 ? "" : "s") + " of " + pixels
+          + " pixels (--max-pixels) at once; give java more memory (-Xmx) for more");
+      stderr.flush();
+    }
+    return (int) fit;
+  }
+
+  /** The output formats of {@code --format}. */
+  enum OutputFormat {
+    /** The original layout, {@code <out>/<label>/<no>_<label>.png}. */
+    FOLDER,
+    /** WebDataset tar shards under {@code <out>}. */
+    TAR
+  }
+
+  private RawCache openCache() {
+    if (cacheDir == null) {
+      return null;
+    }
     try {
+      return RawCache.open(cacheDir, parseSize(cacheSize));
+    } catch (IOException e) {
+      throw new UsageException("cannot use --cache " + cacheDir + ": " + e, e);
+    }
+  }
+
+  /** Parses {@code 123}, {@code 500k}, {@code 500m}, {@code 20g}, {@code 1t} (powers of 1024). */
+  static long parseSize(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    if (!t.isEmpty() && "kmgt".indexOf(t.charAt(t.length() - 1)) >= 0) {
+      unit = 1L << (10 * ("kmgt".indexOf(t.charAt(t.length() - 1)) + 1));
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(t);
+      if (n <= 0 || n > Long.MAX_VALUE / unit) {
+        throw new NumberFormatException();
+      }
+      return n * unit;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--cache-size must be a positive size such as 500m or 20g: " + text, e);
+    }
+  }
+
+  private Sink openSink(Manifest manifest) {
+    try {
+      if (format == OutputFormat.TAR) {
+        // the class indices of the whole manifest, so they do not change with --retry-failed
+        return Sinks.tarShards(out).maxSamplesPerShard(shardSize).labels(manifest.labels()).build();
+      }
       return Sinks.folder(out);
     } catch (UncheckedIOException e) {
       throw new UsageException("cannot use --out " + out + ": " + e.getCause(), e);
     }
   }
 
-  private Dataset build(Manifest manifest, ProgressPrinter progress) {
+  private Fetcher fetcher(RawCache cache, HttpFetchers.Builder fetcherSettings) {
+    if (offline) {
+      return cache.offline();
+    }
+    Fetcher network = components.fetcher(fetcherSettings);
+    return cache == null ? network : cache.wrap(network);
+  }
+
+  private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress,
+      HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings, int decoders) {
+    Decoder decoder = components == StandardComponents.INSTANCE
+        ? Decoders.choose(decoderName, decoderSettings, maxPixels)
+        : components.decoder(decoderSettings);
+    Fetcher fetcher = fetcher(cache, fetcherSettings);
+    if (locked != null) {
+      fetcher = Lockfiles.enforce(fetcher, decoder, locked);
+    }
     var builder = Dataset.builder()
         .manifest(manifest)
-        .decoder(components == StandardComponents.INSTANCE ? Decoders.choose(decoder) : components.decoder())
-        .fetcher(components.fetcher())
+        .decoder(recorder.wrap(decoder))
+        .fetcher(recorder.wrap(fetcher))
         .cropper(Cropper.reference(edge))
-        .concurrency(threads);
-    if (decodeThreads != null) {
-      builder.decodeThreads(decodeThreads);
-    }
+        .concurrency(threads)
+        .decodeThreads(decoders);
     if (!quiet) {
       builder.listener(progress);
     }

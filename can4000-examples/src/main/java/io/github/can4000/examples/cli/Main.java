@@ -23,7 +23,9 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns the CAN4000 dermatology manifest into training crops.",
-    subcommands = {InspectCommand.class, DownloadCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
+        DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
   static final int USAGE = 2;
@@ -54,7 +56,8 @@ public final class Main implements Runnable {
   /** Without a subcommand: explain what to do. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: use inspect or download");
+    throw new ParameterException(spec.commandLine(),
+        "missing command: use inspect, download, import, split, dedupe, verify, stats or thumbnails");
   }
 
   /** Prints a usage error in one line plus a hint, instead of the whole usage help. */

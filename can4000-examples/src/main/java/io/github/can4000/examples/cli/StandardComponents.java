@@ -5,19 +5,19 @@ import io.github.can4000.Fetcher;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 
-/** The real components: {@link HttpFetchers#create()} and {@link ImageDecoders#standard()}. */
+/** The real components: {@link HttpFetchers} and {@link ImageDecoders} built as the options say. */
 final class StandardComponents implements Components {
   static final StandardComponents INSTANCE = new StandardComponents();
 
   private StandardComponents() {}
 
   @Override
-  public Fetcher fetcher() {
-    return HttpFetchers.create();
+  public Fetcher fetcher(HttpFetchers.Builder configured) {
+    return configured.build();
   }
 
   @Override
-  public Decoder decoder() {
-    return ImageDecoders.standard();
+  public Decoder decoder(ImageDecoders.Builder configured) {
+    return configured.build();
   }
 }

@@ -6,7 +6,6 @@ import io.github.can4000.Fetched;
 import io.github.can4000.Fetcher;
 import io.github.can4000.Reason;
 import io.github.can4000.io.http.RetryPolicy.FailedAttempt;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -85,6 +85,7 @@ final class HttpFetcher implements Fetcher {
   private final CloseableHttpClient client;
   private final ScheduledThreadPoolExecutor timer;
   private final Slots slots;
+  private final ByteBudget budget;
   private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -93,6 +94,7 @@ final class HttpFetcher implements Fetcher {
   HttpFetcher(HttpConfig config) {
     this.config = config;
     this.slots = new Slots(config.maxConnections(), config.maxConnectionsPerHost());
+    this.budget = new ByteBudget(config.bodyBufferBudget());
     PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses()))
         .setMaxConnTotal(config.maxConnections())
@@ -191,6 +193,11 @@ final class HttpFetcher implements Fetcher {
     timer.shutdownNow();
     client.close(CloseMode.IMMEDIATE);
     LOG.debug("HTTP fetcher closed");
+  }
+
+  /** Returns the body buffer budget (tests). */
+  ByteBudget budget() {
+    return budget;
   }
 
   @Override
@@ -318,7 +325,7 @@ final class HttpFetcher implements Fetcher {
             + (phrase == null || phrase.isEmpty() ? "" : " " + phrase) + " from " + uri, null, retryAfter);
       }
       inBody = true;
-      Bytes body = readBody(response.getEntity(), response, status);
+      Bytes body = readBody(response.getEntity(), response, status, deadline);
       response.close();
       released = true;
       return new Hop(status, null, new Response(body, status, keptHeaders(response)));
@@ -354,8 +361,8 @@ final class HttpFetcher implements Fetcher {
     }
   }
 
-  private Bytes readBody(HttpEntity entity, ClassicHttpResponse response, int status)
-      throws IOException, Failure {
+  private Bytes readBody(HttpEntity entity, ClassicHttpResponse response, int status, long deadline)
+      throws IOException, Failure, InterruptedException {
     if (entity == null) {
       return Bytes.empty();
     }
@@ -367,20 +374,108 @@ final class HttpFetcher implements Fetcher {
     }
     InputStream raw = new LimitedInputStream(entity.getContent(), max, "body");
     InputStream in = decode(raw, response.getHeaders("Content-Encoding"));
-    int initial = (int) Math.min(declared > 0 ? declared : 64 * 1024, 1024 * 1024);
-    ExposedByteArrayOutputStream out = new ExposedByteArrayOutputStream(initial);
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer)) != -1) {
-      total += n;
-      if (total > max) {
-        throw new BodyTooLargeException("decoded body exceeds the maximum of " + max + " bytes");
+    try (BudgetedBuffer out = new BudgetedBuffer(deadline, status)) {
+      if (in == raw && declared > 0) {
+        // the exact size is known: reserve it and its final copy at once, so this body never waits
+        // for memory while holding some
+        out.reserveUpFront(2 * declared);
+        out.ensure(declared, true);
+      } else {
+        out.ensure(declared > 0 ? declared : 64 * 1024, false);
       }
-      out.write(buffer, 0, n);
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        total += n;
+        if (total > max) {
+          throw new BodyTooLargeException("decoded body exceeds the maximum of " + max + " bytes");
+        }
+        out.write(buffer, n);
+      }
+      in.close();
+      return out.toBytes();
     }
-    in.close();
-    return out.toBytes();
+  }
+
+  /**
+   * A growing byte array whose every allocation is first reserved from the fetcher's
+   * {@link ByteBudget}; closing it releases the reservation.
+   */
+  private final class BudgetedBuffer implements AutoCloseable {
+    private final long deadline;
+    private final int status;
+    private final ByteBudget.Lease lease = budget.lease();
+    private byte[] buf = new byte[0];
+    private int count;
+    /** Bytes reserved before reading, kept until the end. */
+    private long floor;
+
+    BudgetedBuffer(long deadline, int status) {
+      this.deadline = deadline;
+      this.status = status;
+    }
+
+    void reserveUpFront(long bytes) throws Failure, InterruptedException {
+      need(bytes);
+      floor = bytes;
+    }
+
+    /** Makes room for {@code min} bytes in all, exactly or with room to grow. */
+    void ensure(long min, boolean exact) throws Failure, InterruptedException {
+      if (min <= buf.length) {
+        return;
+      }
+      long size = exact ? min
+          : Math.min(config.maxBodyBytes(), Math.max(min, Math.max(64 * 1024, 2L * buf.length)));
+      need(buf.length + size); // both arrays exist while copying
+      buf = Arrays.copyOf(buf, (int) size);
+      trim(size); // the old array is garbage now
+    }
+
+    void write(byte[] b, int n) throws Failure, InterruptedException {
+      ensure((long) count + n, false);
+      System.arraycopy(b, 0, buf, count, n);
+      count += n;
+    }
+
+    /** Copies the content out; the copy is reserved too while both exist. */
+    Bytes toBytes() throws Failure, InterruptedException {
+      if (count == 0) {
+        return Bytes.empty();
+      }
+      need((long) buf.length + count);
+      return Bytes.copyOf(buf, 0, count);
+    }
+
+    /** Makes the reservation at least {@code total} bytes. */
+    private void need(long total) throws Failure, InterruptedException {
+      long more = total - lease.held();
+      if (more <= 0) {
+        return;
+      }
+      if (!lease.reserve(more, deadline, () -> closed)) {
+        if (closed) {
+          throw new Failure(Reason.CANCELLED, status, "fetcher closed", null, null);
+        }
+        throw new Failure(Reason.TIMEOUT, status, "attempt timeout of " + config.attemptTimeout().toMillis()
+            + " ms passed waiting for memory to buffer the body (" + budget + ")", null, null);
+      }
+    }
+
+    /** Lowers the reservation to {@code total} bytes, or the up-front reservation. */
+    private void trim(long total) {
+      long excess = lease.held() - Math.max(total, floor);
+      if (excess > 0) {
+        lease.release(excess);
+      }
+    }
+
+    @Override
+    public void close() {
+      buf = null;
+      lease.close();
+    }
   }
 
   /** Undoes the content codings, last applied first; unknown codings are left as they are. */
@@ -700,17 +795,6 @@ final class HttpFetcher implements Fetcher {
       if (count > max) {
         throw new BodyTooLargeException(what + " exceeds the maximum of " + max + " bytes");
       }
-    }
-  }
-
-  /** A byte sink whose content is copied once, into {@link Bytes}. */
-  private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream {
-    ExposedByteArrayOutputStream(int size) {
-      super(size);
-    }
-
-    Bytes toBytes() {
-      return Bytes.copyOf(buf, 0, count);
     }
   }
 }

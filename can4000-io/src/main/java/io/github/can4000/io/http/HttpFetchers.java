@@ -29,6 +29,10 @@ import java.util.Objects;
  * concurrent connections in total and per host. It never reads local files: use
  * {@code FileFetchers} for those. Fetchers are thread-safe; close them to release their connections.
  *
+ * <p>Memory is bounded too: bodies are buffered in memory (a decoder needs the whole image), and all
+ * requests of one fetcher share a {@link Builder#bodyBufferBudget body buffer budget}, so that many
+ * large bodies arriving at once wait for each other instead of exhausting the heap.
+ *
  * <p>Failures are reported as {@link io.github.can4000.FetchException}s with these reasons:
  *
  * <table>
@@ -78,6 +82,10 @@ public final class HttpFetchers {
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
   /** The default number of requests in progress at once to one host, 4. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 4;
+  /**
+   * The largest default body buffer budget, 64 MiB; see {@link #defaultBodyBufferBudget()}.
+   */
+  public static final long MAX_DEFAULT_BODY_BUFFER_BUDGET = 64L * 1024 * 1024;
   /** The largest body size that can be configured (the largest Java array). */
   public static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -86,6 +94,16 @@ public final class HttpFetchers {
   /** Returns a fetcher with all defaults; see {@link Builder}. */
   public static Fetcher create() {
     return builder().build();
+  }
+
+  /**
+   * Returns the default {@link Builder#bodyBufferBudget body buffer budget}: an eighth of the
+   * maximum heap ({@link Runtime#maxMemory()}), at least 1 MiB and at most
+   * {@link #MAX_DEFAULT_BODY_BUFFER_BUDGET 64 MiB}. With {@code -Xmx256m} that is 32 MiB.
+   */
+  public static long defaultBodyBufferBudget() {
+    long eighth = Runtime.getRuntime().maxMemory() / 8;
+    return Math.max(1024L * 1024, Math.min(MAX_DEFAULT_BODY_BUFFER_BUDGET, eighth));
   }
 
   /** Returns a new builder. */
@@ -111,6 +129,8 @@ public final class HttpFetchers {
    *   <tr><td>{@link #maxConnections}</td><td>64</td></tr>
    *   <tr><td>{@link #maxConnectionsPerHost}</td><td>4</td></tr>
    *   <tr><td>{@link #blockPrivateAddresses}</td><td>false</td></tr>
+   *   <tr><td>{@link #bodyBufferBudget}</td><td>{@link #defaultBodyBufferBudget()}: an eighth of the
+   *       heap, 1 to 64 MiB</td></tr>
    * </table>
    */
   public static final class Builder {
@@ -124,6 +144,7 @@ public final class HttpFetchers {
     private Integer maxConnections;
     private Integer maxConnectionsPerHost;
     private Boolean blockPrivateAddresses;
+    private Long bodyBufferBudget;
 
     Builder() {}
 
@@ -281,6 +302,31 @@ public final class HttpFetchers {
     }
 
     /**
+     * Sets how many bytes of response bodies all requests of this fetcher may buffer in memory at
+     * once. Each body reserves heap from this budget as it grows (its whole Content-Length at once
+     * when one is declared); when the budget is exhausted, a growing body waits for others to finish,
+     * within its attempt timeout, and fails with {@link io.github.can4000.Reason#TIMEOUT} if they do
+     * not. A body that is the only one holding budget may always grow to {@link #maxBodyBytes}, so a
+     * budget smaller than the maximum body size never fails a download by itself. The bytes are
+     * released when the fetch returns: bodies handed to the caller are no longer counted.
+     *
+     * <p>Without a budget, {@code n} concurrent requests could buffer {@code n} times
+     * {@link #maxBodyBytes} (16 rows in flight at 32 MiB: 512 MiB). Default
+     * {@link HttpFetchers#defaultBodyBufferBudget()}.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     */
+    public Builder bodyBufferBudget(long bytes) {
+      once(this.bodyBufferBudget, "bodyBufferBudget");
+      if (bytes < 1) {
+        throw new IllegalArgumentException("bodyBufferBudget must be at least 1: " + bytes);
+      }
+      this.bodyBufferBudget = bytes;
+      return this;
+    }
+
+    /**
      * Returns a new fetcher with these settings. Close it when done.
      *
      * @throws IllegalArgumentException if the settings contradict each other (a per-host limit above
@@ -312,7 +358,8 @@ public final class HttpFetchers {
           maxBodyBytes != null ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
           retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
           total, perHost,
-          blockPrivateAddresses != null && blockPrivateAddresses);
+          blockPrivateAddresses != null && blockPrivateAddresses,
+          bodyBufferBudget != null ? bodyBufferBudget : defaultBodyBufferBudget());
       return new HttpFetcher(config);
     }
 

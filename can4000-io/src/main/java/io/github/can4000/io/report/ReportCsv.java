@@ -1,27 +1,13 @@
 package io.github.can4000.io.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.github.can4000.Outcome;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
 import io.github.can4000.Status;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
+import io.github.can4000.io.internal.CsvFiles;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +30,6 @@ public final class ReportCsv {
   public static final String FILE_NAME = "_report.csv";
 
   private static final String[] COLUMNS = HEADER.split(",");
-  private static final CsvMapper MAPPER = new CsvMapper();
 
   private ReportCsv() {}
 
@@ -63,33 +48,11 @@ public final class ReportCsv {
 
   /** Writes {@code rows}, in the given order, to {@code file} atomically. */
   public static void writeRows(Path file, List<ReportRow> rows) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
-    boolean moved = false;
-    try {
-      // a FileOutputStream, unlike Files.newOutputStream, is not closed by a pending thread interrupt:
-      // the report of an interrupted run is still written
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp.toFile()),
-              StandardCharsets.UTF_8));
-          SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(w)) {
-        seq.write(COLUMNS);
-        for (ReportRow r : rows) {
-          seq.write(toFields(r));
-        }
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
+    List<String[]> fields = new ArrayList<>(rows.size());
+    for (ReportRow r : rows) {
+      fields.add(toFields(r));
     }
+    CsvFiles.writeAtomically(file, COLUMNS, fields);
   }
 
   /**
@@ -100,39 +63,8 @@ public final class ReportCsv {
    */
   public static List<ReportRow> read(Path file) throws IOException {
     List<ReportRow> rows = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        MappingIterator<String[]> it = MAPPER.readerFor(String[].class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY)
-            .readValues(r)) {
-      boolean header = true;
-      while (true) {
-        long line = it.getParser().currentLocation().getLineNr();
-        String[] f;
-        try {
-          if (!it.hasNextValue()) {
-            break;
-          }
-          f = it.nextValue();
-        } catch (JsonProcessingException e) {
-          throw new IOException(file + ":" + line + ": malformed CSV: " + e.getOriginalMessage(), e);
-        } catch (RuntimeException e) {
-          throw new IOException(file + ":" + line + ": malformed CSV: " + e.getMessage(), e);
-        }
-        if (header) {
-          if (!Arrays.equals(f, COLUMNS)) {
-            throw new IOException(file + ":" + line + ": expected header \"" + HEADER + "\"");
-          }
-          header = false;
-          continue;
-        }
-        if (f.length == 1 && f[0].isEmpty()) {
-          continue;
-        }
-        rows.add(parseRow(f, file, line));
-      }
-      if (header) {
-        throw new IOException(file + ":1: empty report, expected header \"" + HEADER + "\"");
-      }
+    for (CsvFiles.Row row : CsvFiles.read(file, COLUMNS, "report")) {
+      rows.add(parseRow(row.fields(), file, row.line()));
     }
     return rows;
   }
@@ -159,9 +91,6 @@ public final class ReportCsv {
   }
 
   private static ReportRow parseRow(String[] f, Path file, long line) throws IOException {
-    if (f.length != COLUMNS.length) {
-      throw new IOException(file + ":" + line + ": expected " + COLUMNS.length + " columns, found " + f.length);
-    }
     Cursor c = new Cursor(f, file, line);
     int no = c.integer(0);
     String label = f[1];

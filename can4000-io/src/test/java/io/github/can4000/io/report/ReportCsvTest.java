@@ -49,7 +49,7 @@ class ReportCsvTest {
     assertThat(rows.get(2).status()).isEqualTo(Status.SKIPPED);
     String text = Files.readString(file);
     assertThat(text).startsWith(ReportCsv.HEADER + "\n00007,malignantmelanoma,WRITTEN,WRITTEN,,200,1,640,480,10,20,30,40,15,");
-    assertThat(text).contains("\n00003,melanocyticnevus,SKIPPED,BAD_BOX,\"box is [NON_POSITIVE_SIZE]\",0,0,0,0,,,,,0,http://y/\n");
+    assertThat(text).contains("\n00003,melanocyticnevus,SKIPPED,BAD_BOX,box is [NON_POSITIVE_SIZE],0,0,0,0,,,,,0,http://y/\n");
     try (Stream<Path> s = Files.list(tmp)) {
       assertThat(s).containsExactly(file);
     }

@@ -1,0 +1,102 @@
+package io.github.can4000;
+
+import java.util.Arrays;
+
+/**
+ * Per-channel normalisation of pixel values for a model's input: channel {@code c} of a pixel with
+ * value {@code v} (0..255) becomes {@code (v / 255 - mean[c]) / std[c]}. A normalisation with one
+ * value applies it to every channel.
+ *
+ * <pre>{@code
+ * float[] x = sample.image().toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
+ * }</pre>
+ */
+public final class Normalization {
+  /** No normalisation: values {@code v / 255} in [0, 1], for any number of channels. */
+  public static final Normalization NONE = new Normalization(new float[] {0f}, new float[] {1f});
+
+  /**
+   * The ImageNet RGB statistics most pretrained vision models expect: mean
+   * {@code (0.485, 0.456, 0.406)}, standard deviation {@code (0.229, 0.224, 0.225)}.
+   */
+  public static final Normalization IMAGENET = new Normalization(
+      new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+
+  private final float[] mean;
+  private final float[] std;
+
+  private Normalization(float[] mean, float[] std) {
+    this.mean = mean;
+    this.std = std;
+  }
+
+  /**
+   * Returns a normalisation with the given per-channel mean and standard deviation, on the [0, 1]
+   * scale. The arrays are copied.
+   *
+   * @throws IllegalArgumentException if the lengths differ or are not 1 to 4, a value is not
+   *     finite, or a standard deviation is not positive
+   */
+  public static Normalization of(float[] mean, float[] std) {
+    if (mean.length != std.length || mean.length < 1 || mean.length > 4) {
+      throw new IllegalArgumentException("mean and std must have the same length, 1 to 4: "
+          + Arrays.toString(mean) + ", " + Arrays.toString(std));
+    }
+    for (int c = 0; c < mean.length; c++) {
+      if (!Float.isFinite(mean[c])) {
+        throw new IllegalArgumentException("mean must be finite: " + Arrays.toString(mean));
+      }
+      if (!(std[c] > 0) || !Float.isFinite(std[c])) {
+        throw new IllegalArgumentException("std must be positive and finite: " + Arrays.toString(std));
+      }
+    }
+    return new Normalization(mean.clone(), std.clone());
+  }
+
+  /** Returns the per-channel means, a copy. */
+  public float[] mean() {
+    return mean.clone();
+  }
+
+  /** Returns the per-channel standard deviations, a copy. */
+  public float[] std() {
+    return std.clone();
+  }
+
+  /** Returns whether this normalisation can be applied to pixels of {@code channels} channels. */
+  public boolean fits(int channels) {
+    return mean.length == 1 || mean.length == channels;
+  }
+
+  /** Precomputes, for each channel and value, the normalised float. */
+  float[][] table(int channels) {
+    if (!fits(channels)) {
+      throw new IllegalArgumentException("normalisation " + this + " does not fit " + channels + " channels");
+    }
+    float[][] t = new float[channels][256];
+    for (int c = 0; c < channels; c++) {
+      float m = mean[mean.length == 1 ? 0 : c];
+      float s = std[std.length == 1 ? 0 : c];
+      for (int v = 0; v < 256; v++) {
+        t[c][v] = (v / 255f - m) / s;
+      }
+    }
+    return t;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Normalization && Arrays.equals(mean, ((Normalization) o).mean)
+        && Arrays.equals(std, ((Normalization) o).std);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(mean) * 31 + Arrays.hashCode(std);
+  }
+
+  @Override
+  public String toString() {
+    return "Normalization[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
+  }
+}

@@ -1,0 +1,141 @@
+package io.github.can4000.io.lock;
+
+import io.github.can4000.Decoder;
+import io.github.can4000.Fetcher;
+import io.github.can4000.io.dedupe.NearDuplicates;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Lockfiles pin what every URL served when a dataset was downloaded, so a later download or a
+ * {@linkplain #verifier() verification} can tell whether the web still serves the same pictures.
+ *
+ * <p>A lockfile ({@value #FILE_NAME} in the output folder) is UTF-8 CSV with the header
+ * {@value #HEADER}, one line per URL, sorted by URL: the SHA-256 of the fetched body, the decoded
+ * source size, the perceptual hash (16 hex digits, empty if the body did not decode), the
+ * {@code ETag} and {@code Last-Modified} headers when the server sent them, and the fetch time
+ * (ISO-8601, UTC).
+ *
+ * <pre>{@code
+ * LockRecorder rec = Lockfiles.recorder();            // wrap the fetcher and decoder of a download
+ * Lockfiles.write(out.resolve(Lockfiles.FILE_NAME), rec.entries());
+ *
+ * List<Verification> report = Lockfiles.verifier()
+ *     .fetcher(fetcher).decoder(decoder).build()
+ *     .verify(Lockfiles.read(lockFile));
+ *
+ * Fetcher strict = Lockfiles.enforce(fetcher, decoder, Lockfiles.read(lockFile), NearDuplicates.DEFAULT_THRESHOLD);
+ * }</pre>
+ */
+public final class Lockfiles {
+  /** The usual file name of a lockfile inside an output folder. */
+  public static final String FILE_NAME = "_lock.csv";
+  /** The lockfile header. */
+  public static final String HEADER = "url,sha256,width,height,phash,etag,last_modified,fetched_at";
+  /** The header of a verification report written by {@link #writeVerifications}. */
+  public static final String VERIFY_HEADER = "url,verdict,detail,distance,locked_sha256,sha256,width,height";
+
+  private Lockfiles() {}
+
+  /** Returns a new recorder that stamps fetches with the system UTC clock. */
+  public static LockRecorder recorder() {
+    return new LockRecorder(Clock.systemUTC());
+  }
+
+  /** Returns a new recorder that stamps fetches with {@code clock}. */
+  public static LockRecorder recorder(Clock clock) {
+    return new LockRecorder(clock);
+  }
+
+  /** Returns a builder of {@link Verifier}s. */
+  public static Verifier.Builder verifier() {
+    return Verifier.builder();
+  }
+
+  /**
+   * Returns a fetcher that refuses bodies whose picture changed since the lockfile: a body with the
+   * locked SHA-256 passes; other bytes are decoded and pass only if their perceptual hash is within
+   * {@code threshold} bits of the locked one (a re-encoded copy); otherwise the fetch fails with
+   * {@link io.github.can4000.Reason#CHANGED_SINCE_LOCK}. URLs that are not in the lockfile pass.
+   * Closing it closes {@code delegate}.
+   *
+   * @throws IllegalArgumentException if the threshold is not 0 to 63
+   */
+  public static Fetcher enforce(Fetcher delegate, Decoder decoder, Collection<LockEntry> lock, int threshold) {
+    Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(decoder, "decoder");
+    if (threshold < 0 || threshold > 63) {
+      throw new IllegalArgumentException("threshold must be between 0 and 63 bits: " + threshold);
+    }
+    return new EnforcingFetcher(delegate, decoder, List.copyOf(lock), threshold);
+  }
+
+  /** Returns a fetcher like {@link #enforce(Fetcher, Decoder, Collection, int)} with the default threshold. */
+  public static Fetcher enforce(Fetcher delegate, Decoder decoder, Collection<LockEntry> lock) {
+    return enforce(delegate, decoder, lock, NearDuplicates.DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * Writes {@code entries}, sorted by URL, to {@code file} atomically (a temporary file in the same
+   * folder, then a move).
+   *
+   * @throws IllegalArgumentException if a URL occurs twice
+   */
+  public static void write(Path file, Collection<LockEntry> entries) throws IOException {
+    List<LockEntry> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.comparing(LockEntry::url));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).url().equals(sorted.get(i - 1).url())) {
+        throw new IllegalArgumentException("URL occurs twice: " + sorted.get(i).url());
+      }
+    }
+    LockCsv.write(file, HEADER, sorted, LockCsv::fields);
+  }
+
+  /**
+   * Reads a lockfile written by {@link #write}.
+   *
+   * @throws IOException if it cannot be read or is malformed; the message names file and line
+   */
+  public static List<LockEntry> read(Path file) throws IOException {
+    return LockCsv.readLock(file);
+  }
+
+  /**
+   * Returns the entries of {@code older} and {@code newer} by URL, sorted by URL; where both hold a
+   * URL, the newer entry wins. Use it to keep the entries of rows an earlier run wrote and this run
+   * skipped.
+   */
+  public static List<LockEntry> merge(Collection<LockEntry> older, Collection<LockEntry> newer) {
+    Map<String, LockEntry> m = new TreeMap<>();
+    for (LockEntry e : older) {
+      m.put(e.url(), e);
+    }
+    for (LockEntry e : newer) {
+      m.put(e.url(), e);
+    }
+    return List.copyOf(m.values());
+  }
+
+  /** Writes verifications, in the given order, as CSV with the header {@value #VERIFY_HEADER}, atomically. */
+  public static void writeVerifications(Path file, List<Verification> results) throws IOException {
+    LockCsv.write(file, VERIFY_HEADER, results, v -> new String[] {
+      v.url(),
+      v.verdict().name(),
+      v.detail(),
+      Integer.toString(v.distance()),
+      v.locked().sha256(),
+      v.sha256(),
+      Integer.toString(v.width()),
+      Integer.toString(v.height()),
+    });
+  }
+}
