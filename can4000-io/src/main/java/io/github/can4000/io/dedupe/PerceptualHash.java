@@ -42,18 +42,20 @@ final class PerceptualHash {
     int h = image.height();
     int ch = image.channels();
     byte[] px = image.toByteArray();
-    double[] lum = new double[w * h];
-    for (int i = 0, p = 0; i < lum.length; i++, p += ch) {
-      if (ch == 1) {
-        lum[i] = px[p] & 0xFF;
-      } else {
-        lum[i] = 0.299 * (px[p] & 0xFF) + 0.587 * (px[p + 1] & 0xFF) + 0.114 * (px[p + 2] & 0xFF);
-      }
-    }
-    // separable area averaging: columns first, then rows, with fractional pixel coverage
+    // separable area averaging: columns first, then rows, with fractional pixel coverage; the
+    // luminance of each row is computed into a one-row buffer (the same values, in the same order,
+    // as a whole-image luminance array, without its 8 bytes per pixel)
+    double[] lum = new double[w];
     double[] cols = new double[SIZE * h];
-    for (int y = 0; y < h; y++) {
-      resample(lum, y * w, 1, w, cols, y * SIZE, 1);
+    for (int y = 0, p = 0; y < h; y++) {
+      for (int x = 0; x < w; x++, p += ch) {
+        if (ch == 1) {
+          lum[x] = px[p] & 0xFF;
+        } else {
+          lum[x] = 0.299 * (px[p] & 0xFF) + 0.587 * (px[p + 1] & 0xFF) + 0.114 * (px[p + 2] & 0xFF);
+        }
+      }
+      resample(lum, 0, 1, w, cols, y * SIZE, 1);
     }
     double[] out = new double[SIZE * SIZE];
     for (int x = 0; x < SIZE; x++) {
@@ -70,6 +72,18 @@ final class PerceptualHash {
       double b = (i + 1) * scale;
       double sum = 0;
       int k = (int) Math.floor(a);
+      // pixels partly covered (at most the first and the last), pixels wholly covered, then the last
+      // one if partly covered: the same terms in the same order as one loop over all of them, since
+      // a wholly covered pixel's cover is exactly 1
+      while (k < b && k < n && (k < a || k + 1 > b)) {
+        double cover = Math.min(b, k + 1) - Math.max(a, k);
+        sum += cover * src[start + k * stride];
+        k++;
+      }
+      while (k + 1 <= b && k < n) {
+        sum += src[start + k * stride];
+        k++;
+      }
       while (k < b && k < n) {
         double cover = Math.min(b, k + 1) - Math.max(a, k);
         sum += cover * src[start + k * stride];
