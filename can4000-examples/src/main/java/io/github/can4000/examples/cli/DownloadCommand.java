@@ -166,6 +166,12 @@ final class DownloadCommand implements Callable<Integer> {
   Long maxPixels;
 
   private final Components components;
+  @Option(names = "--no-lock",
+      description = "Do not write <out>/_lock.csv: skips hashing every source (SHA-256 and perceptual hash), "
+          + "which costs about as much CPU as decoding it.")
+  boolean noLock;
+
+  /** Records the lockfile; null with --no-lock. */
   private LockRecorder recorder;
   private List<LockEntry> locked;
 
@@ -194,9 +200,9 @@ final class DownloadCommand implements Callable<Integer> {
     ProgressPrinter progress = ProgressPrinter.forConsole(stderr);
     Path reportFile = out.resolve(ReportCsv.FILE_NAME);
     Path lockFile = out.resolve(Lockfiles.FILE_NAME);
-    List<LockEntry> earlierLock = Files.exists(lockFile) ? HygieneSupport.readLock(lockFile) : List.of();
+    List<LockEntry> earlierLock = !noLock && Files.exists(lockFile) ? HygieneSupport.readLock(lockFile) : List.of();
     locked = lock == null ? null : HygieneSupport.readLock(lock);
-    recorder = Lockfiles.recorder();
+    recorder = noLock ? null : Lockfiles.recorder();
     RetrySelection retry = retryFailed ? RetrySelection.read(reportFile) : null;
     Manifest toRun = retry == null ? manifest : retry.toRun(manifest);
     RawCache cache = openCache();
@@ -217,7 +223,9 @@ final class DownloadCommand implements Callable<Integer> {
       } else {
         ReportCsv.writeRows(reportFile, retry.merge(manifest, report.outcomes()));
       }
-      Lockfiles.write(lockFile, Lockfiles.merge(earlierLock, recorder.entries()));
+      if (recorder != null) {
+        Lockfiles.write(lockFile, Lockfiles.merge(earlierLock, recorder.entries()));
+      }
       if (!quiet && report.failed() + report.skipped() > 0) {
         stderr.println("reasons: " + reasons(report.reasons()));
         stderr.flush();
@@ -419,8 +427,8 @@ final class DownloadCommand implements Callable<Integer> {
     }
     var builder = Dataset.builder()
         .manifest(manifest)
-        .decoder(recorder.wrap(decoder))
-        .fetcher(recorder.wrap(fetcher))
+        .decoder(recorder == null ? decoder : recorder.wrap(decoder))
+        .fetcher(recorder == null ? fetcher : recorder.wrap(fetcher))
         .cropper(Cropper.reference(edge))
         .concurrency(threads)
         .decodeThreads(decoders);

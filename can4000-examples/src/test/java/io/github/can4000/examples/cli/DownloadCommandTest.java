@@ -99,6 +99,18 @@ class DownloadCommandTest {
   }
 
   @Test
+  void noLock_writesTheCropsAndTheReportButNoLockfile() throws Exception {
+    Path out = tmp.resolve("out");
+    Cli.Result r = Cli.run(components(), "download", "--manifest", manifest().toString(), "--out", out.toString(),
+        "--no-lock");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("7 rows: 3 written, 2 skipped, 2 failed");
+    assertThat(out.resolve(io.github.can4000.io.lock.Lockfiles.FILE_NAME)).doesNotExist();
+    assertThat(out.resolve(io.github.can4000.io.report.ReportCsv.FILE_NAME)).exists();
+    assertThat(files(out).stream().filter(p -> p.toString().endsWith(".png"))).hasSize(3);
+  }
+
+  @Test
   void downloadsCropsAndReportsEveryRow() throws Exception {
     Path manifest = manifest();
     Path out = tmp.resolve("out");
