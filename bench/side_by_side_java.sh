@@ -5,7 +5,7 @@
 # Usage: bench/side_by_side_java.sh [-n ROWS] [-p PAIRS] [download|stream|both]
 # Environment: BENCH (default ../shared/bench beside the repository), DOWNLOAD_ARGS (extra download
 # options, e.g. --no-lock), JAVA_OPTS (default: the launcher's
-# -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m), DECODER (auto|imageio|opencv, default imageio),
+# -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx320m), DECODER (auto|imageio|opencv, default imageio),
 # CP_EXTRA (jars appended to the class path, e.g. can4000-opencv and org.openpnp:opencv for opencv),
 # and those of side_by_side.sh (CAN_BENCH_DIR, PORT, SEED, THREADS).
 set -euo pipefail
@@ -17,7 +17,7 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$HERE/../shared/bench}
 JAR=$HERE/can4000-examples/target/can4000.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -q -pl can4000-examples -am package -DskipTests" >&2; exit 2; }
-read -r -a OPTS <<< "${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m}"
+read -r -a OPTS <<< "${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx320m}"
 CP=$JAR${CP_EXTRA:+:$CP_EXTRA}
 MAIN=io.github.can4000.examples.cli.Main
 uptime

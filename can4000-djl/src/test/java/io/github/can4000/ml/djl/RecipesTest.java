@@ -30,6 +30,7 @@ class RecipesTest {
       .build();
 
   private static final Path DOC = Path.of("..", "docs", "training.md");
+  private static final Path README = Path.of("..", "README.md");
   private static final Path SOURCE = Path.of("src", "test", "java", "io", "github", "can4000", "ml", "djl",
       "Recipes.java");
 
@@ -40,7 +41,13 @@ class RecipesTest {
       DocSnippets.write(DOC, "djl", code);
     }
     assertThat(DocSnippets.block(DOC, "djl"))
-        .as("docs/training.md snippet 'djl' differs from Recipes.java; run with -Drecipes.update=true")
+        .as("docs/training.md snippet 'djl' differs from Recipes.java;
+    if (Boolean.getBoolean("recipes.update")) {
+      DocSnippets.write(README, "djl", code);
+    }
+    assertThat(DocSnippets.block(README, "djl"))
+        .as("README.md snippet 'djl' differs from Recipes.java; run with -Drecipes.update=true")
+        .isEqualTo(code); run with -Drecipes.update=true")
         .isEqualTo(code);
   }
 

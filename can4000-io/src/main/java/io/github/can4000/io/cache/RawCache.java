@@ -236,7 +236,13 @@ public final class RawCache {
     p.store(meta, null);
     byte[] metaBytes = meta.toString().getBytes(StandardCharsets.UTF_8);
     writeAtomically(body, data);
-    writeAtomically(metaPath(key), metaBytes);
+    Path sidecar = metaPath(key);
+    writeAtomically(sidecar, metaBytes);
+    if (!Files.exists(body)) {
+      // another process evicted the body between the two writes: leave no sidecar without a body
+      Files.deleteIfExists(sidecar);
+      return;
+    }
     long now = approxBytes.addAndGet(data.length + metaBytes.length);
     if (now > maxBytes) {
       evictIfOver(false);
@@ -285,9 +291,10 @@ public final class RawCache {
             if (total <= target) {
               break;
             }
-            // sidecar first: a reader that finds no sidecar sees a clean miss
-            Files.deleteIfExists(e.meta);
+            // body first: a reader that finds a sidecar but no body sees a clean miss, and a writer
+            // that finds its body gone after writing its sidecar removes the sidecar (see write)
             Files.deleteIfExists(e.body);
+            Files.deleteIfExists(e.meta);
             total -= e.size;
             evicted++;
           }
