@@ -42,12 +42,34 @@ public final class CsvFiles {
 
   private CsvFiles() {}
 
+  /** Writes text to a {@link Writer}; see {@link #writeAtomically(Path, TextWriter)}. */
+  @FunctionalInterface
+  public interface TextWriter {
+    /** Writes the file's content to {@code out}. */
+    void writeTo(Writer out) throws IOException;
+  }
+
   /**
-   * Writes {@code header} and {@code rows} to {@code file} atomically: a temporary file in the same
-   * directory is written, then moved over {@code file}; on failure it is deleted. The file is written
-   * even when the calling thread has a pending interrupt (the report of an interrupted run must land).
+   * Writes {@code header} and {@code rows} to {@code file} atomically, with minimal quoting; see
+   * {@link #writeAtomically(Path, TextWriter)}.
    */
   public static void writeAtomically(Path file, String[] header, Iterable<String[]> rows) throws IOException {
+    writeAtomically(file, w -> {
+      try (SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(w)) {
+        seq.write(header);
+        for (String[] r : rows) {
+          seq.write(r);
+        }
+      }
+    });
+  }
+
+  /**
+   * Writes {@code file} atomically, in UTF-8: a temporary file in the same directory is written by
+   * {@code content}, then moved over {@code file}; on failure it is deleted. The file is written even
+   * when the calling thread has a pending interrupt (the report of an interrupted run must land).
+   */
+  public static void writeAtomically(Path file, TextWriter content) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
@@ -56,12 +78,8 @@ public final class CsvFiles {
     try {
       // a FileOutputStream, unlike Files.newOutputStream, is not closed by a pending thread interrupt
       try (Writer w = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp.toFile()),
-              StandardCharsets.UTF_8));
-          SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(w)) {
-        seq.write(header);
-        for (String[] r : rows) {
-          seq.write(r);
-        }
+              StandardCharsets.UTF_8))) {
+        content.writeTo(w);
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
+import io.github.can4000.io.internal.CsvFiles;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -171,25 +168,7 @@ public final class Split {
    * to {@code file} atomically (a temporary file in the same folder, then a move).
    */
   public void writeCsv(Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
-    boolean moved = false;
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        writeCsv(w);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    CsvFiles.writeAtomically(file, this::writeCsv);
   }
 
   /** Writes the CSV of {@link #writeCsv(Path)} to {@code out}, which is flushed, not closed. */
