@@ -14,6 +14,8 @@ import java.util.HexFormat;
 public final class Bytes {
   private static final Bytes EMPTY = new Bytes(new byte[0]);
   private final byte[] data;
+  /** The SHA-256, computed once on first use (the lockfile's fetch and decode steps both ask). */
+  private volatile String sha256;
 
   private Bytes(byte[] data) {
     this.data = data;
@@ -59,13 +61,18 @@ public final class Bytes {
     return Arrays.copyOf(data, Math.min(n, data.length));
   }
 
-  /** Returns the lowercase hexadecimal SHA-256 of the bytes. */
+  /** Returns the lowercase hexadecimal SHA-256 of the bytes, computed once and remembered. */
   public String sha256() {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    String h = sha256;
+    if (h == null) {
+      try {
+        h = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required of every JVM", e);
+      }
+      sha256 = h;
     }
+    return h;
   }
 
   @Override
