@@ -77,6 +77,14 @@ public final class DecodedImage {
     return (long) image.getWidth() * image.getHeight() * image.getColorModel().getPixelSize() / 8;
   }
 
+  /**
+   * Returns the part of the source that was decoded, in full-source coordinates: the whole image,
+   * or the region of a region read.
+   */
+  public PixelRect decodedRegion() {
+    return new PixelRect(originX, originY, originX + image.getWidth(), originY + image.getHeight());
+  }
+
   /** Returns whether {@code rect} (in full-source coordinates) was decoded and can be cropped. */
   public boolean covers(PixelRect rect) {
     return rect.x1() >= originX && rect.y1() >= originY

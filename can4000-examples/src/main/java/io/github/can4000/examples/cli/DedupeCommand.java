@@ -99,6 +99,10 @@ final class DedupeCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     long hashed = entries.stream().filter(e -> e.phash().isPresent()).count();
     o.printf(Locale.ROOT, "%,d URLs in %s, %,d with a hash%n", entries.size(), lock, hashed);
+    String note = HygieneSupport.regionHashNote(entries);
+    if (note != null) {
+      o.println(note);
+    }
     o.printf(Locale.ROOT, "%,d clusters of near-duplicate URLs (threshold %d bits), %,d URLs in them%n",
         c.clusters().size(), threshold, c.duplicatedKeyCount());
     printClusters(o, c, null);

@@ -167,9 +167,22 @@ final class DownloadCommand implements Callable<Integer> {
 
   private final Components components;
   @Option(names = "--no-lock",
-      description = "Do not write <out>/_lock.csv: skips hashing every source (SHA-256 and perceptual hash), "
-          + "which costs about as much CPU as decoding it.")
+      description = "Do not write <out>/_lock.csv: skips hashing every source (SHA-256 and perceptual hash).")
   boolean noLock;
+
+  @Option(names = "--lock-hash", paramLabel = "region|whole", defaultValue = "region",
+      description = "What the lockfile's perceptual hash covers: region (default) hashes the part of each source "
+          + "the boxes need, which is all the download decodes; whole decodes every source whole (slower) so "
+          + "that dedupe/split --lock compare whole pictures across URLs.")
+  LockHash lockHash;
+
+  /** What {@code --lock-hash} asks the lockfile's perceptual hash to cover. */
+  enum LockHash {
+    /** The region the boxes need, as decoded. */
+    REGION,
+    /** The whole source, decoded whole. */
+    WHOLE
+  }
 
   /** Records the lockfile; null with --no-lock. */
   private LockRecorder recorder;
@@ -427,7 +440,8 @@ final class DownloadCommand implements Callable<Integer> {
     }
     var builder = Dataset.builder()
         .manifest(manifest)
-        .decoder(recorder == null ? decoder : recorder.wrap(decoder))
+        .decoder(recorder == null ? decoder
+            : lockHash == LockHash.WHOLE ? recorder.wrapWholeImages(decoder) : recorder.wrap(decoder))
         .fetcher(recorder == null ? fetcher : recorder.wrap(fetcher))
         .cropper(Cropper.reference(edge))
         .concurrency(threads)

@@ -5,7 +5,6 @@ import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Outcome;
 import io.github.can4000.io.dedupe.NearDuplicateClusters;
-import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.report.ReportCsv;
@@ -37,16 +36,27 @@ final class HygieneSupport {
     }
   }
 
-  /** Clusters the URLs of a lockfile by perceptual hash; URLs without a hash are left out. */
+  /**
+   * Clusters the URLs of a lockfile by perceptual hash ({@link Lockfiles#clusters}); URLs without a
+   * hash are left out, and hashes of different parts of pictures are not compared.
+   */
   static NearDuplicateClusters clustersOf(List<LockEntry> lock, int threshold) {
     checkThreshold(threshold);
-    Map<String, Long> hashes = new HashMap<>();
-    for (LockEntry e : lock) {
-      if (e.phash().isPresent()) {
-        hashes.put(e.url(), e.phash().getAsLong());
-      }
+    return Lockfiles.clusters(lock, threshold);
+  }
+
+  /**
+   * Returns a note for lockfiles with region hashes, which are compared only with hashes of the
+   * same part, or null if every hash covers its whole picture.
+   */
+  static String regionHashNote(List<LockEntry> lock) {
+    long regions = lock.stream().filter(e -> e.phash().isPresent() && !e.hashesWholeImage()).count();
+    if (regions == 0) {
+      return null;
     }
-    return NearDuplicates.cluster(hashes, threshold);
+    return String.format(java.util.Locale.ROOT, "note: %,d URLs were hashed by the region their boxes need (download"
+        + " reads only that region); they are compared only with URLs hashed over the same part of the picture."
+        + " To compare whole pictures, download with --lock-hash whole.", regions);
   }
 
   /** Checks a {@code --threshold}. */

@@ -4,6 +4,7 @@ import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.io.dedupe.NearDuplicateClusters;
 import io.github.can4000.io.dedupe.NearDuplicates;
+import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.split.Leakage;
 import io.github.can4000.io.split.Split;
 import io.github.can4000.io.split.Splits;
@@ -53,6 +54,9 @@ final class SplitCommand implements Callable<Integer> {
       description = "A lockfile (_lock.csv): URLs whose perceptual hashes are near are kept on one side.")
   Path lock;
 
+  /** The note about region hashes in the lockfile, printed with the summary; null if none. */
+  private String lockNote;
+
   @Option(names = "--threshold", paramLabel = "BITS", defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
       description = "Largest hash distance of near-duplicates, with --lock (default: ${DEFAULT-VALUE}).")
   int threshold;
@@ -80,8 +84,10 @@ final class SplitCommand implements Callable<Integer> {
     }
     NearDuplicateClusters clusters = null;
     if (lock != null) {
-      clusters = HygieneSupport.clustersOf(HygieneSupport.readLock(lock), threshold);
+      List<LockEntry> entries = HygieneSupport.readLock(lock);
+      clusters = HygieneSupport.clustersOf(entries, threshold);
       b.urlClusters(clusters.groups());
+      lockNote = HygieneSupport.regionHashNote(entries);
     }
     Split split;
     try {
@@ -126,6 +132,9 @@ final class SplitCommand implements Callable<Integer> {
     if (clusters != null) {
       o.printf(Locale.ROOT, "near-duplicates: %,d clusters joining %,d URLs (threshold %d bits)%n",
           clusters.clusters().size(), clusters.duplicatedKeyCount(), clusters.threshold());
+      if (lockNote != null) {
+        o.println(lockNote);
+      }
     }
     int width = Math.max(5, split.manifest().labels().stream().mapToInt(String::length).max().orElse(0));
     StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "side"));

@@ -12,6 +12,7 @@ import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.MapFetcher;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.fixtures.Photos;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.report.ReportCsv;
@@ -127,6 +128,63 @@ class HygieneCommandsTest {
         assertThat(lines.get(i)).endsWith("," + side025);
       }
     }
+  }
+
+  @Test
+  void download_hashesTheRegionItReads_orWholeImagesOnRequest_dedupeComparesLikeParts(@TempDir Path dir)
+      throws IOException {
+    // two URLs of the same picture, cropped to the same middle box, read by region
+    Map<String, byte[]> bodies = new HashMap<>();
+    StringBuilder sb = new StringBuilder();
+    int no = 0;
+    for (String p : List.of("photo_025.jpg", "photo_028.jpg", "photo_033.jpg")) {
+      String url = "https://photos.example/" + p;
+      bodies.put(url, Photos.bytes(p));
+      sb.append(String.format("%05d naildystrophy 0.5 0.5 0.5 0.5 %s%n", no++, url));
+    }
+    Path manifest = dir.resolve("m.txt");
+    Files.writeString(manifest, sb.toString(), StandardCharsets.UTF_8);
+    Components regionReading = new Components() {
+      @Override
+      public Fetcher fetcher() {
+        MapFetcher f = new MapFetcher();
+        bodies.forEach(f::put);
+        return f;
+      }
+
+      @Override
+      public Decoder decoder() {
+        return ImageDecoders.standard();
+      }
+    };
+
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run(regionReading, "download", "--manifest", manifest.toString(), "--out", out.toString(),
+        "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path lockFile = out.resolve(Lockfiles.FILE_NAME);
+    List<LockEntry> lock = Lockfiles.read(lockFile);
+    assertThat(lock).hasSize(3).allSatisfy(e -> {
+      assertThat(e.hashesWholeImage()).isFalse();
+      assertThat(e.hashed().width()).isBetween(e.width() / 2 - 1, e.width() / 2 + 1);
+    });
+    r = Cli.run("dedupe", "--lock", lockFile.toString(), "--csv", dir.resolve("d.csv").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("3 URLs were hashed by the region", "--lock-hash whole",
+        "1 clusters of near-duplicate URLs", "https://photos.example/photo_028.jpg");
+
+    Path whole = dir.resolve("whole");
+    r = Cli.run(regionReading, "download", "--manifest", manifest.toString(), "--out", whole.toString(), "--quiet",
+        "--lock-hash", "whole");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Lockfiles.read(whole.resolve(Lockfiles.FILE_NAME))).hasSize(3)
+        .allSatisfy(e -> assertThat(e.hashesWholeImage()).isTrue());
+    r = Cli.run("dedupe", "--lock", whole.resolve(Lockfiles.FILE_NAME).toString(), "--csv",
+        dir.resolve("d2.csv").toString());
+    assertThat(r.out()).doesNotContain("hashed by the region").contains("1 clusters of near-duplicate URLs");
+    // the crops are the same either way
+    assertThat(Files.readAllBytes(out.resolve("naildystrophy/00000_naildystrophy.png")))
+        .isEqualTo(Files.readAllBytes(whole.resolve("naildystrophy/00000_naildystrophy.png")));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * Clusters of keys whose perceptual hashes are near each other, from {@link NearDuplicates#cluster}.
@@ -52,6 +53,10 @@ public final class NearDuplicateClusters {
   }
 
   static NearDuplicateClusters of(Map<String, Long> hashes, int threshold) {
+    return of(hashes, threshold, (a, b) -> true);
+  }
+
+  static NearDuplicateClusters of(Map<String, Long> hashes, int threshold, BiPredicate<String, String> comparable) {
     List<String> keys = new ArrayList<>(new TreeSet<>(hashes.keySet()));
     int n = keys.size();
     long[] h = new long[n];
@@ -62,7 +67,7 @@ public final class NearDuplicateClusters {
     }
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        if (Long.bitCount(h[i] ^ h[j]) <= threshold) {
+        if (Long.bitCount(h[i] ^ h[j]) <= threshold && comparable.test(keys.get(i), keys.get(j))) {
           int a = find(parent, i);
           int b = find(parent, j);
           if (a != b) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -68,11 +69,21 @@ public final class NearDuplicates {
    * @throws IllegalArgumentException if only a region of the source was decoded
    */
   public static long hash(DecodedImage image) {
-    PixelRect all = new PixelRect(0, 0, image.width(), image.height());
-    if (!image.covers(all)) {
-      throw new IllegalArgumentException("only a region of " + image + " was decoded; cannot hash the whole image");
+    return hash(image, new PixelRect(0, 0, image.width(), image.height()));
+  }
+
+  /**
+   * Returns the perceptual hash of the part {@code rect} (in full-source coordinates) of a decoded
+   * source, without copying that part whole; the same as hashing {@code image.crop(rect)}.
+   *
+   * @throws IllegalArgumentException if {@code rect} is empty or was not decoded
+   */
+  public static long hash(DecodedImage image, PixelRect rect) {
+    Objects.requireNonNull(image, "image");
+    if (rect.isEmpty() || !image.covers(rect)) {
+      throw new IllegalArgumentException("cannot hash " + rect + " of " + image + ": not decoded");
     }
-    return hash(image.crop(all));
+    return PerceptualHash.of(image, rect);
   }
 
   /** Returns the number of bits in which two hashes differ, 0 to 64. */
@@ -109,6 +120,20 @@ public final class NearDuplicates {
   public static NearDuplicateClusters cluster(Map<String, Long> hashes, int threshold) {
     checkThreshold(threshold);
     return NearDuplicateClusters.of(hashes, threshold);
+  }
+
+  /**
+   * Clusters keys like {@link #cluster(Map, int)}, but joins two keys only if {@code comparable}
+   * says their hashes may be compared, e.g. because they hash the same part of their pictures
+   * (lockfile entries hashed by region, see {@code Lockfiles.clusters}).
+   *
+   * @param comparable whether two keys' hashes may be compared; must be symmetric
+   * @throws IllegalArgumentException if the threshold is out of range
+   */
+  public static NearDuplicateClusters cluster(Map<String, Long> hashes, int threshold,
+      BiPredicate<String, String> comparable) {
+    checkThreshold(threshold);
+    return NearDuplicateClusters.of(hashes, threshold, Objects.requireNonNull(comparable, "comparable"));
   }
 
   /**

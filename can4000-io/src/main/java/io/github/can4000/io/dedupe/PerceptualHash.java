@@ -1,6 +1,8 @@
 package io.github.can4000.io.dedupe;
 
+import io.github.can4000.DecodedImage;
 import io.github.can4000.ImageData;
+import io.github.can4000.PixelRect;
 import java.util.Arrays;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Arrays;
 final class PerceptualHash {
   static final int SIZE = 32;
   private static final int BITS = 8;
+  /** Pixels per strip when hashing a region of a decoded source. */
+  private static final int STRIP_PIXELS = 1 << 16;
   /** COS[u][x] = cos((2x + 1) u pi / 64). */
   private static final double[][] COS = new double[BITS + 1][SIZE];
 
@@ -33,63 +37,157 @@ final class PerceptualHash {
   private PerceptualHash() {}
 
   static long of(ImageData image) {
-    return ofGray(shrink(image));
+    Shrinker s = new Shrinker(image.width(), image.height());
+    s.addRows(image.toByteArray(), image.channels(), image.height());
+    return ofGray(s.result());
   }
 
-  /** Shrinks the luminance of {@code image} to 32 x 32 by area averaging. */
+  /**
+   * Returns the hash of {@code rect} of a decoded source, read in strips of rows so that the region
+   * is never copied whole.
+   */
+  static long of(DecodedImage image, PixelRect rect) {
+    int w = rect.width();
+    Shrinker s = new Shrinker(w, rect.height());
+    int strip = Math.max(1, STRIP_PIXELS / w);
+    for (int y = rect.y1(); y < rect.y2(); y += strip) {
+      int rows = Math.min(strip, rect.y2() - y);
+      ImageData part = image.crop(new PixelRect(rect.x1(), y, rect.x2(), y + rows));
+      s.addRows(part.toByteArray(), part.channels(), rows);
+    }
+    return ofGray(s.result());
+  }
+
+  /** Shrinks the luminance of {@code image} to 32 x 32 by area averaging (for tests). */
   static double[] shrink(ImageData image) {
-    int w = image.width();
-    int h = image.height();
-    int ch = image.channels();
-    byte[] px = image.toByteArray();
-    // separable area averaging: columns first, then rows, with fractional pixel coverage; the
-    // luminance of each row is computed into a one-row buffer (the same values, in the same order,
-    // as a whole-image luminance array, without its 8 bytes per pixel)
-    double[] lum = new double[w];
-    double[] cols = new double[SIZE * h];
-    for (int y = 0, p = 0; y < h; y++) {
-      for (int x = 0; x < w; x++, p += ch) {
-        if (ch == 1) {
-          lum[x] = px[p] & 0xFF;
+    Shrinker s = new Shrinker(image.width(), image.height());
+    s.addRows(image.toByteArray(), image.channels(), image.height());
+    return s.result();
+  }
+
+  /**
+   * Area averaging to 32 x 32 in exact integer arithmetic, row by row. Coordinates are scaled by
+   * 32 along each axis, so that pixel {@code k} spans {@code [32k, 32k + 32)} and cell {@code i}
+   * spans {@code [i n, (i + 1) n)}: every overlap is a whole number from 0 to 32, and the luminance
+   * {@code 299 R + 587 G + 114 B} is an integer too. Each cell's sum is therefore exact, and the
+   * result, divided by the cell area, equals the real-valued area average; no pixel is converted to
+   * floating point.
+   */
+  static final class Shrinker {
+    private final int width;
+    private final int height;
+    /** For each cell column: first and last source column it touches, and their overlaps. */
+    private final int[] firstX = new int[SIZE];
+    private final int[] lastX = new int[SIZE];
+    private final int[] firstCoverX = new int[SIZE];
+    private final int[] lastCoverX = new int[SIZE];
+    private final long[] row = new long[SIZE];
+    private final long[] cells = new long[SIZE * SIZE];
+    private int y;
+
+    Shrinker(int width, int height) {
+      if (width <= 0 || height <= 0) {
+        throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
+      }
+      this.width = width;
+      this.height = height;
+      for (int i = 0; i < SIZE; i++) {
+        long a = (long) i * width;
+        long b = (long) (i + 1) * width;
+        firstX[i] = (int) (a / SIZE);
+        lastX[i] = (int) ((b - 1) / SIZE);
+        firstCoverX[i] = cover(firstX[i], a, b);
+        lastCoverX[i] = cover(lastX[i], a, b);
+      }
+    }
+
+    /** The overlap of pixel {@code k}, {@code [32k, 32k + 32)}, with {@code [a, b)}. */
+    private static int cover(int k, long a, long b) {
+      return (int) Math.max(0, Math.min(b, (long) SIZE * k + SIZE) - Math.max(a, (long) SIZE * k));
+    }
+
+    /** Adds {@code rows} rows of interleaved pixels ({@code channels} of 1, 3 or 4; alpha ignored). */
+    void addRows(byte[] px, int channels, int rows) {
+      for (int r = 0; r < rows; r++) {
+        addRow(px, r * width * channels, channels);
+      }
+    }
+
+    private void addRow(byte[] px, int off, int ch) {
+      if (y >= height) {
+        throw new IllegalStateException("more than " + height + " rows");
+      }
+      for (int i = 0; i < SIZE; i++) {
+        int k0 = firstX[i];
+        int k1 = lastX[i];
+        long sum;
+        if (k0 == k1) {
+          sum = lum(px, off + k0 * ch, ch) * firstCoverX[i];
         } else {
-          lum[x] = 0.299 * (px[p] & 0xFF) + 0.587 * (px[p + 1] & 0xFF) + 0.114 * (px[p + 2] & 0xFF);
+          sum = lum(px, off + k0 * ch, ch) * firstCoverX[i] + lum(px, off + k1 * ch, ch) * lastCoverX[i]
+              + SIZE * lumSum(px, off, ch, k0 + 1, k1);
+        }
+        row[i] = sum;
+      }
+      // the row's vertical span [32y, 32y + 32) against cell rows [j h, (j + 1) h)
+      long top = (long) SIZE * y;
+      int j0 = (int) (top / height);
+      int j1 = (int) Math.min(SIZE - 1, (top + SIZE - 1) / height);
+      for (int j = j0; j <= j1; j++) {
+        long cover = Math.min((long) (j + 1) * height, top + SIZE) - Math.max((long) j * height, top);
+        if (cover <= 0) {
+          continue;
+        }
+        int base = j * SIZE;
+        for (int i = 0; i < SIZE; i++) {
+          cells[base + i] += row[i] * cover;
         }
       }
-      resample(lum, 0, 1, w, cols, y * SIZE, 1);
+      y++;
     }
-    double[] out = new double[SIZE * SIZE];
-    for (int x = 0; x < SIZE; x++) {
-      resample(cols, x, SIZE, h, out, x, SIZE);
-    }
-    return out;
-  }
 
-  /** Resamples {@code n} values (start, stride) to {@link #SIZE} values by area averaging. */
-  private static void resample(double[] src, int start, int stride, int n, double[] dst, int dstStart, int dstStride) {
-    double scale = (double) n / SIZE;
-    for (int i = 0; i < SIZE; i++) {
-      double a = i * scale;
-      double b = (i + 1) * scale;
-      double sum = 0;
-      int k = (int) Math.floor(a);
-      // pixels partly covered (at most the first and the last), pixels wholly covered, then the last
-      // one if partly covered: the same terms in the same order as one loop over all of them, since
-      // a wholly covered pixel's cover is exactly 1
-      while (k < b && k < n && (k < a || k + 1 > b)) {
-        double cover = Math.min(b, k + 1) - Math.max(a, k);
-        sum += cover * src[start + k * stride];
-        k++;
+    /** Luminance times 1000 of the pixel at {@code p}. */
+    private static long lum(byte[] px, int p, int ch) {
+      if (ch == 1) {
+        return 1000L * (px[p] & 0xFF);
       }
-      while (k + 1 <= b && k < n) {
-        sum += src[start + k * stride];
-        k++;
+      return 299L * (px[p] & 0xFF) + 587L * (px[p + 1] & 0xFF) + 114L * (px[p + 2] & 0xFF);
+    }
+
+    /** Sum of the luminance times 1000 of pixels {@code from} (inclusive) to {@code to} (exclusive). */
+    private static long lumSum(byte[] px, int off, int ch, int from, int to) {
+      int end = off + to * ch;
+      if (ch == 1) {
+        long s = 0;
+        for (int p = off + from; p < end; p++) {
+          s += px[p] & 0xFF;
+        }
+        return 1000L * s;
       }
-      while (k < b && k < n) {
-        double cover = Math.min(b, k + 1) - Math.max(a, k);
-        sum += cover * src[start + k * stride];
-        k++;
+      long r = 0;
+      long g = 0;
+      long b = 0;
+      for (int p = off + from * ch; p < end; p += ch) {
+        r += px[p] & 0xFF;
+        g += px[p + 1] & 0xFF;
+        b += px[p + 2] & 0xFF;
       }
-      dst[dstStart + i * dstStride] = sum / (b - a);
+      return 299L * r + 587L * g + 114L * b;
+    }
+
+    /** Returns the 32 x 32 cell means (luminance 0 to 255), row by row. */
+    double[] result() {
+      if (y != height) {
+        throw new IllegalStateException("got " + y + " of " + height + " rows");
+      }
+      // each cell sums luminance x 1000 x overlap (up to 32 x 32 per pixel) over an area of
+      // (width / 32) x (height / 32) pixels
+      double area = 1000.0 * width * height;
+      double[] out = new double[SIZE * SIZE];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = cells[k] / area;
+      }
+      return out;
     }
   }
 

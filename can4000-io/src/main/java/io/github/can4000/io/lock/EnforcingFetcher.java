@@ -1,6 +1,7 @@
 package io.github.can4000.io.lock;
 
 import io.github.can4000.DecodeException;
+import io.github.can4000.DecodedImage;
 import io.github.can4000.Decoder;
 import io.github.can4000.FetchException;
 import io.github.can4000.Fetched;
@@ -43,14 +44,15 @@ final class EnforcingFetcher implements Fetcher {
     if (f.body().sha256().equals(locked.sha256())) {
       return f;
     }
-    long now;
-    try {
-      now = NearDuplicates.hash(decoder.decode(f.body()));
-    } catch (DecodeException | IllegalArgumentException e) {
-      throw refuse(f, "bytes differ from the lockfile and do not decode: " + e.getMessage());
-    }
     if (locked.phash().isEmpty()) {
       throw refuse(f, "bytes differ from the lockfile, which has no perceptual hash to compare");
+    }
+    long now;
+    try {
+      DecodedImage img = decoder.decode(f.body());
+      now = NearDuplicates.hash(img, locked.hashedIn(img.width(), img.height()));
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw refuse(f, "bytes differ from the lockfile and do not decode: " + e.getMessage());
     }
     int d = NearDuplicates.distance(now, locked.phash().getAsLong());
     if (d > threshold) {

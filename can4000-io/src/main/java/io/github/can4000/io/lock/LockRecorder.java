@@ -7,6 +7,8 @@ import io.github.can4000.Decoder;
 import io.github.can4000.FetchException;
 import io.github.can4000.Fetched;
 import io.github.can4000.Fetcher;
+import io.github.can4000.PixelRect;
+import io.github.can4000.RegionHint;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The fetcher wrapper records each URL's SHA-256, {@code ETag}, {@code Last-Modified} and fetch
  * time. The decoder wrapper sees only bytes, not URLs: it records the size and perceptual hash of
- * each decoded body under the body's SHA-256, and {@link #entries()} joins the two. Thread-safe.
+ * each decoded body under the body's SHA-256, and {@link #entries()} joins the two. When the engine
+ * asks for a region read, the hash covers the decoded region, which the entry records
+ * ({@link LockEntry#hashed()}). Thread-safe.
  */
 public final class LockRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(LockRecorder.class);
@@ -48,7 +52,11 @@ public final class LockRecorder {
 
   private record FetchRecord(String sha256, String etag, String lastModified, Instant at) {}
 
-  private record DecodeRecord(int width, int height, OptionalLong phash) {}
+  private record DecodeRecord(int width, int height, OptionalLong phash, PixelRect hashed) {
+    boolean whole() {
+      return hashed.equals(new PixelRect(0, 0, width, height));
+    }
+  }
 
   LockRecorder(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -79,25 +87,70 @@ public final class LockRecorder {
     };
   }
 
-  /** Returns a decoder that decodes with {@code delegate} and records each decoded body's size and hash. */
+  /**
+   * Returns a decoder that decodes with {@code delegate} and records each decoded body's size and the
+   * perceptual hash of what was decoded: the whole image, or, for a region read, that region (so
+   * recording keeps region reads, and with them the download's speed).
+   */
   public Decoder wrap(Decoder delegate) {
     Objects.requireNonNull(delegate, "delegate");
-    return data -> {
-      DecodedImage img = delegate.decode(data);
-      record(data, img);
-      return img;
+    return new Decoder() {
+      @Override
+      public DecodedImage decode(Bytes data) throws DecodeException {
+        return record(data, delegate.decode(data));
+      }
+
+      @Override
+      public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
+        return record(data, delegate.decode(data, hint));
+      }
+
+      @Override
+      public String toString() {
+        return "LockRecorder(" + delegate + ")";
+      }
     };
   }
 
-  private void record(Bytes data, DecodedImage img) {
+  /**
+   * Returns a decoder that decodes every body whole with {@code delegate}, ignoring region hints, and
+   * records each decoded body's size and whole-image perceptual hash. Slower than {@link
+   * #wrap(Decoder)}, but every hash then compares with every other ({@link Lockfiles#clusters}).
+   */
+  public Decoder wrapWholeImages(Decoder delegate) {
+    Objects.requireNonNull(delegate, "delegate");
+    return new Decoder() {
+      @Override
+      public DecodedImage decode(Bytes data) throws DecodeException {
+        return record(data, delegate.decode(data));
+      }
+
+      @Override
+      public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
+        return record(data, delegate.decode(data));
+      }
+
+      @Override
+      public String toString() {
+        return "LockRecorder.whole(" + delegate + ")";
+      }
+    };
+  }
+
+  private DecodedImage record(Bytes data, DecodedImage img) {
+    PixelRect part = img.decodedRegion();
     OptionalLong phash;
     try {
-      phash = OptionalLong.of(NearDuplicates.hash(img));
+      phash = OptionalLong.of(NearDuplicates.hash(img, part));
     } catch (IllegalArgumentException | OutOfMemoryError e) {
       LOG.debug("no perceptual hash for {}: {}", img, e.toString());
       phash = OptionalLong.empty();
     }
-    decodes.put(data.sha256(), new DecodeRecord(img.width(), img.height(), phash));
+    DecodeRecord rec = new DecodeRecord(img.width(), img.height(), phash,
+        phash.isPresent() ? part : new PixelRect(0, 0, 0, 0));
+    // the same body may be decoded twice (a row joined after a region read); a whole-image hash wins
+    decodes.merge(data.sha256(), rec, (old, now) -> old.phash().isPresent() && old.whole() ? old : now);
+    return img;
   }
 
   /**
@@ -109,7 +162,8 @@ public final class LockRecorder {
     fetches.forEach((url, f) -> {
       DecodeRecord d = decodes.get(f.sha256());
       out.add(new LockEntry(url, f.sha256(), d == null ? 0 : d.width(), d == null ? 0 : d.height(),
-          d == null ? OptionalLong.empty() : d.phash(), f.etag(), f.lastModified(), f.at()));
+          d == null ? OptionalLong.empty() : d.phash(), d == null ? new PixelRect(0, 0, 0, 0) : d.hashed(),
+          f.etag(), f.lastModified(), f.at()));
     });
     out.sort(Comparator.comparing(LockEntry::url));
     return out;

@@ -2,6 +2,7 @@ package io.github.can4000.io.lock;
 
 import io.github.can4000.Decoder;
 import io.github.can4000.Fetcher;
+import io.github.can4000.io.dedupe.NearDuplicateClusters;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,9 +21,10 @@ import java.util.TreeMap;
  *
  * <p>A lockfile ({@value #FILE_NAME} in the output folder) is UTF-8 CSV with the header
  * {@value #HEADER}, one line per URL, sorted by URL: the SHA-256 of the fetched body, the decoded
- * source size, the perceptual hash (16 hex digits, empty if the body did not decode), the
- * {@code ETag} and {@code Last-Modified} headers when the server sent them, and the fetch time
- * (ISO-8601, UTC).
+ * source size, the perceptual hash (16 hex digits, empty if the body did not decode), the part of
+ * the source it hashes ({@code "x1 y1 x2 y2"} in pixels, empty for the whole image; a download that
+ * reads only the region its boxes need hashes that region), the {@code ETag} and
+ * {@code Last-Modified} headers when the server sent them, and the fetch time (ISO-8601, UTC).
  *
  * <pre>{@code
  * LockRecorder rec = Lockfiles.recorder();            // wrap the fetcher and decoder of a download
@@ -39,7 +41,7 @@ public final class Lockfiles {
   /** The usual file name of a lockfile inside an output folder. */
   public static final String FILE_NAME = "_lock.csv";
   /** The lockfile header. */
-  public static final String HEADER = "url,sha256,width,height,phash,etag,last_modified,fetched_at";
+  public static final String HEADER = "url,sha256,width,height,phash,phash_region,etag,last_modified,fetched_at";
   /** The header of a verification report written by {@link #writeVerifications}. */
   public static final String VERIFY_HEADER = "url,verdict,detail,distance,locked_sha256,sha256,width,height";
 
@@ -62,8 +64,9 @@ public final class Lockfiles {
 
   /**
    * Returns a fetcher that refuses bodies whose picture changed since the lockfile: a body with the
-   * locked SHA-256 passes; other bytes are decoded and pass only if their perceptual hash is within
-   * {@code threshold} bits of the locked one (a re-encoded copy); otherwise the fetch fails with
+   * locked SHA-256 passes; other bytes are decoded and pass only if the perceptual hash of the
+   * locked {@linkplain LockEntry#hashed() part}, scaled to the new size, is within {@code threshold}
+   * bits of the locked one (a re-encoded copy); otherwise the fetch fails with
    * {@link io.github.can4000.Reason#CHANGED_SINCE_LOCK}. URLs that are not in the lockfile pass.
    * Closing it closes {@code delegate}.
    *
@@ -81,6 +84,27 @@ public final class Lockfiles {
   /** Returns a fetcher like {@link #enforce(Fetcher, Decoder, Collection, int)} with the default threshold. */
   public static Fetcher enforce(Fetcher delegate, Decoder decoder, Collection<LockEntry> lock) {
     return enforce(delegate, decoder, lock, NearDuplicates.DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * Clusters the URLs of a lockfile whose pictures are near-duplicates: perceptual hashes within
+   * {@code threshold} bits, compared only between entries that {@linkplain
+   * LockEntry#hashesSamePartAs hash the same part} of their pictures (a download that reads regions
+   * hashes the region its boxes need; see {@link LockRecorder#wrap(Decoder)}). Entries without a
+   * hash are left out.
+   *
+   * @throws IllegalArgumentException if the threshold is not 0 to 63
+   */
+  public static NearDuplicateClusters clusters(Collection<LockEntry> lock, int threshold) {
+    Map<String, Long> hashes = new TreeMap<>();
+    Map<String, LockEntry> byUrl = new TreeMap<>();
+    for (LockEntry e : lock) {
+      if (e.phash().isPresent()) {
+        hashes.put(e.url(), e.phash().getAsLong());
+        byUrl.put(e.url(), e);
+      }
+    }
+    return NearDuplicates.cluster(hashes, threshold, (a, b) -> byUrl.get(a).hashesSamePartAs(byUrl.get(b)));
   }
 
   /**

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * @param sha256 the SHA-256 of the body fetched now, or empty if nothing was fetched
  * @param width the width decoded now, or 0
  * @param height the height decoded now, or 0
- * @param phash the perceptual hash now, or empty
+ * @param phash the perceptual hash now of the locked entry's {@linkplain LockEntry#hashed() hashed
+ *     part} (scaled to the current size), or of the whole image when it was not compared; or empty
  * @param distance the Hamming distance between the locked and current hashes, or -1 if not compared
  */
 public record Verification(LockEntry locked, Verdict verdict, String detail, String sha256, int width, int height,

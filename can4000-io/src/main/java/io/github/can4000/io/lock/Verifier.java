@@ -8,6 +8,7 @@ import io.github.can4000.FetchException;
 import io.github.can4000.Fetched;
 import io.github.can4000.Fetcher;
 import io.github.can4000.ImageFormat;
+import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (32 x 32);
  *   <li>{@link Verdict#REENCODED} if its perceptual hash is within the threshold of the locked one,
  *       otherwise {@link Verdict#CHANGED} (also when it no longer decodes, or the lock has no hash).
+ *       The hash covers the part of the picture the lock hashed ({@link LockEntry#hashedIn}), the
+ *       whole image unless the download read only a region.
  * </ol>
  */
 public final class Verifier {
@@ -161,6 +164,12 @@ public final class Verifier {
     }
     if (locked.phash().isEmpty()) {
       return result(locked, Verdict.CHANGED, "bytes differ and the lock has no perceptual hash", sha, w, h, now, -1);
+    }
+    PixelRect part = locked.hashedIn(w, h);
+    if (!part.equals(new PixelRect(0, 0, w, h))) {
+      // the lock hashed the region a download decoded: compare the same part of the picture
+      phash = NearDuplicates.hash(img, part);
+      now = OptionalLong.of(phash);
     }
     int d = NearDuplicates.distance(locked.phash().getAsLong(), phash);
     String size = w + "x" + h + (w == locked.width() && h == locked.height() ? "" : ", was " + locked.width() + "x"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.can4000.Bytes;
+import io.github.can4000.ImageData;
 import io.github.can4000.Dataset;
 import io.github.can4000.FetchException;
 import io.github.can4000.Fetched;
@@ -11,6 +12,7 @@ import io.github.can4000.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Box;
+import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -50,11 +53,96 @@ class LockfilesTest {
     assertThat(read).containsExactly(entries.get(1), entries.get(0));
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertThat(lines.get(0)).isEqualTo(Lockfiles.HEADER);
-    assertThat(lines.get(1)).isEqualTo("https://x.example/a.jpg," + "0".repeat(64) + ",0,0,,,,2026-11-27T18:00:01.234Z");
+    assertThat(lines.get(1)).isEqualTo("https://x.example/a.jpg," + "0".repeat(64) + ",0,0,,,,,2026-11-27T18:00:01.234Z");
     assertThat(lines.get(2)).contains(",8000000000000001,");
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+  }
+
+  @Test
+  void writeThenRead_hashedRegion_roundTrips_wholeImageWrittenEmpty(@TempDir Path dir) throws IOException {
+    LockEntry region = new LockEntry("r", SHA, 640, 480, OptionalLong.of(7), new PixelRect(10, 20, 330, 470), "",
+        "", T0);
+    LockEntry whole = new LockEntry("w", SHA, 640, 480, OptionalLong.of(7), "", "", T0);
+    Path file = dir.resolve(Lockfiles.FILE_NAME);
+    Lockfiles.write(file, List.of(region, whole));
+
+    assertThat(Lockfiles.read(file)).containsExactly(region, whole);
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(Lockfiles.HEADER,
+        "r," + SHA + ",640,480,0000000000000007,10 20 330 470,,," + T0,
+        "w," + SHA + ",640,480,0000000000000007,,,," + T0);
+    assertThat(region.hashesWholeImage()).isFalse();
+    assertThat(whole.hashesWholeImage()).isTrue();
+    assertThat(whole.hashed()).isEqualTo(new PixelRect(0, 0, 640, 480));
+  }
+
+  @Test
+  void read_lockfileWithoutRegionColumn_hashesWholeImages(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("old.csv");
+    Files.writeString(f, "url,sha256,width,height,phash,etag,last_modified,fetched_at\n"
+        + "u," + SHA + ",64,48,00000000000000ff,\"W/\"\"e\"\"\",,2026-11-27T18:00:00Z\n"
+        + "v," + SHA + ",0,0,,,,2026-11-27T18:00:00Z\n");
+    assertThat(Lockfiles.read(f)).containsExactly(
+        new LockEntry("u", SHA, 64, 48, OptionalLong.of(0xff), "W/\"e\"", "", T0),
+        new LockEntry("v", SHA, 0, 0, OptionalLong.empty(), "", "", T0));
+  }
+
+  @Test
+  void hashedIn_scalesTheHashedPartToAnotherSize_neverEmpty() {
+    LockEntry e = new LockEntry("r", SHA, 640, 480, OptionalLong.of(7), new PixelRect(160, 120, 480, 360), "", "",
+        T0);
+    assertThat(e.hashedIn(640, 480)).isEqualTo(new PixelRect(160, 120, 480, 360));
+    assertThat(e.hashedIn(320, 240)).isEqualTo(new PixelRect(80, 60, 240, 180));
+    assertThat(e.hashedIn(1, 1)).isEqualTo(new PixelRect(0, 0, 1, 1));
+    assertThat(new LockEntry("w", SHA, 640, 480, OptionalLong.of(7), "", "", T0).hashedIn(100, 50))
+        .isEqualTo(new PixelRect(0, 0, 100, 50));
+    assertThatThrownBy(() -> new LockEntry("n", SHA, 0, 0, OptionalLong.empty(), "", "", T0).hashedIn(5, 5))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new LockEntry("x", SHA, 64, 48, OptionalLong.of(7), new PixelRect(0, 0, 0, 0), "", "",
+        T0)).hasMessageContaining("empty or outside 64x48");
+  }
+
+  @Test
+  void clusters_compareOnlyHashesOfTheSamePart() {
+    long h = 0x0F0F_0F0F_0F0F_0F0FL;
+    PixelRect middle = new PixelRect(160, 120, 480, 360);
+    List<LockEntry> lock = List.of(
+        new LockEntry("whole-a", SHA, 640, 480, OptionalLong.of(h), "", "", T0),
+        new LockEntry("whole-b", SHA, 320, 240, OptionalLong.of(h ^ 3), "", "", T0),
+        new LockEntry("mid-a", SHA, 640, 480, OptionalLong.of(h), middle, "", "", T0),
+        // the same part of a copy at half the size, one pixel off
+        new LockEntry("mid-b", SHA, 320, 240, OptionalLong.of(h ^ 1), new PixelRect(81, 60, 240, 180), "", "", T0),
+        // the same hash, but of another part: not comparable
+        new LockEntry("left", SHA, 640, 480, OptionalLong.of(h), new PixelRect(0, 0, 320, 480), "", "", T0),
+        new LockEntry("none", SHA, 0, 0, OptionalLong.empty(), "", "", T0));
+    var c = Lockfiles.clusters(lock, NearDuplicates.DEFAULT_THRESHOLD);
+    assertThat(c.groups()).containsExactlyInAnyOrder(Set.of("whole-a", "whole-b"), Set.of("mid-a", "mid-b"));
+    assertThat(c.keyCount()).isEqualTo(5);
+    assertThat(lock.get(2).hashesSamePartAs(lock.get(3))).isTrue();
+    assertThat(lock.get(2).hashesSamePartAs(lock.get(4))).isFalse();
+    assertThat(lock.get(0).hashesSamePartAs(lock.get(2))).isFalse();
+    assertThat(lock.get(0).hashesSamePartAs(lock.get(5))).isFalse();
+  }
+
+  @Test
+  void recorder_wholeImages_decodesWhole_regionWrapKeepsRegionReads() throws Exception {
+    byte[] jpg = Photos.bytes("photo_005.jpg");
+    io.github.can4000.RegionHint middle = (w, h) -> new PixelRect(w / 4, h / 4, w / 2, h / 2);
+    io.github.can4000.Decoder standard = io.github.can4000.io.image.ImageDecoders.standard();
+    LockRecorder region = Lockfiles.recorder();
+    LockRecorder whole = Lockfiles.recorder();
+    MapFetcher f = new MapFetcher().put("u", jpg);
+    var a = region.wrap(standard).decode(region.wrap(f).fetch("u").body(), middle);
+    var b = whole.wrapWholeImages(standard).decode(whole.wrap(f).fetch("u").body(), middle);
+    assertThat(a.decodedRegion()).isEqualTo(middle.region(a.width(), a.height()));
+    assertThat(b.decodedRegion()).isEqualTo(new PixelRect(0, 0, b.width(), b.height()));
+    LockEntry r = region.entries().get(0);
+    LockEntry w = whole.entries().get(0);
+    assertThat(r.hashed()).isEqualTo(a.decodedRegion());
+    assertThat(r.phash()).hasValue(NearDuplicates.hash(b, a.decodedRegion()));
+    assertThat(w.hashesWholeImage()).isTrue();
+    assertThat(w.phash()).hasValue(NearDuplicates.hash(ImageData.of(Photos.read(jpg))));
   }
 
   @Test
@@ -66,15 +154,20 @@ class LockfilesTest {
   @Test
   void read_malformed_namesFileAndLine(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("bad.csv");
-    Files.writeString(f, Lockfiles.HEADER + "\nu," + SHA + ",1,1,,,,2026-11-27T18:00:00Z\nv," + SHA + ",x,1,,,,"
+    Files.writeString(f, Lockfiles.HEADER + "\nu," + SHA + ",1,1,,,,,2026-11-27T18:00:00Z\nv," + SHA + ",x,1,,,,,"
         + T0 + "\n");
     assertThatThrownBy(() -> Lockfiles.read(f)).isInstanceOf(IOException.class).hasMessageContaining("bad.csv:3:");
     Files.writeString(f, "url,sha\n");
     assertThatThrownBy(() -> Lockfiles.read(f)).hasMessageContaining("bad.csv:1: expected header");
-    Files.writeString(f, Lockfiles.HEADER + "\nu,XYZ,1,1,,,," + T0 + "\n");
+    Files.writeString(f, Lockfiles.HEADER + "\nu,XYZ,1,1,,,,," + T0 + "\n");
     assertThatThrownBy(() -> Lockfiles.read(f)).hasMessageContaining("bad.csv:2: sha256 must be");
-    Files.writeString(f, Lockfiles.HEADER + "\nu," + SHA + ",1,1,zz,,," + T0 + "\n");
+    Files.writeString(f, Lockfiles.HEADER + "\nu," + SHA + ",1,1,zz,,,," + T0 + "\n");
     assertThatThrownBy(() -> Lockfiles.read(f)).hasMessageContaining("bad.csv:2: a hash is 16");
+    Files.writeString(f, Lockfiles.HEADER + "\nu," + SHA + ",8,8,00000000000000ff,1 2 3,,," + T0 + "\n");
+    assertThatThrownBy(() -> Lockfiles.read(f)).hasMessageContaining("bad.csv:2: phash_region must be four numbers");
+    Files.writeString(f, Lockfiles.HEADER + "\nu," + SHA + ",8,8,00000000000000ff,4 4 9 9,,," + T0 + "\n");
+    assertThatThrownBy(() -> Lockfiles.read(f)).hasMessageContaining("bad.csv:2: hashed region")
+        .hasMessageContaining("outside 8x8");
   }
 
   @Test

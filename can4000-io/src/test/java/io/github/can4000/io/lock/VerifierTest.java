@@ -10,7 +10,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.DecodedImage;
+import io.github.can4000.Decoder;
+import io.github.can4000.FetchException;
 import io.github.can4000.Fetcher;
+import io.github.can4000.ImageData;
+import io.github.can4000.ImageFormat;
+import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
+import io.github.can4000.RegionHint;
+import io.github.can4000.io.dedupe.NearDuplicates;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.http.RetryPolicy;
 import io.github.can4000.io.fixtures.Photos;
@@ -151,6 +161,86 @@ class VerifierTest {
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).isEqualTo(Lockfiles.VERIFY_HEADER);
     assertThat(lines.get(1)).startsWith(url("/a.jpg") + ",IDENTICAL,same bytes,0,");
+  }
+
+  /** A region read of the middle half of each side, as a download asks for a box's pixels. */
+  private static final RegionHint MIDDLE = (w, h) -> new PixelRect(w / 4, h / 4, 3 * w / 4, 3 * h / 4);
+
+  /** {@code img} with {@code rect} (or everything but it) painted over by another photo. */
+  private static BufferedImage paint(BufferedImage img, PixelRect rect, boolean inside) {
+    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+    java.awt.Graphics2D g = out.createGraphics();
+    BufferedImage other = Photos.image("photo_006.jpg");
+    if (inside) {
+      g.drawImage(img, 0, 0, null);
+      g.drawImage(other, rect.x1(), rect.y1(), rect.width(), rect.height(), null);
+    } else {
+      g.drawImage(other, 0, 0, img.getWidth(), img.getHeight(), null);
+      g.drawImage(img.getSubimage(rect.x1(), rect.y1(), rect.width(), rect.height()), rect.x1(), rect.y1(), null);
+    }
+    g.dispose();
+    return out;
+  }
+
+  @Test
+  void regionRead_lockHashesTheRegion_verifyAndEnforceCompareThatPart() throws Exception {
+    List<String> paths = List.of("/same.jpg", "/reencoded.jpg", "/resized.jpg", "/outside.png", "/inside.png");
+    for (String p : paths) {
+      serve(p, PHOTO);
+    }
+    Decoder decoder = ImageDecoders.standard();
+    LockRecorder rec = Lockfiles.recorder();
+    PixelRect region;
+    try (var f = rec.wrap(http())) {
+      Decoder d = rec.wrap(decoder);
+      DecodedImage img = null;
+      for (String p : paths) {
+        img = d.decode(f.fetch(url(p)).body(), MIDDLE);
+      }
+      // recording kept the region read
+      region = MIDDLE.region(img.width(), img.height());
+      assertThat(img.decodedRegion()).isEqualTo(region);
+    }
+    wm.resetAll();
+    List<LockEntry> lock = rec.entries();
+    BufferedImage photo = Photos.read(PHOTO);
+    long regionHash = NearDuplicates.hash(DecodedImage.of(photo, ImageFormat.JPEG), region);
+    assertThat(lock).allSatisfy(e -> {
+      assertThat(e.hashed()).isEqualTo(region);
+      assertThat(e.phash()).hasValue(regionHash);
+    });
+
+    serve("/same.jpg", PHOTO);
+    serve("/reencoded.jpg", Photos.jpeg(photo, 0.6f));
+    serve("/resized.jpg", Photos.jpeg(Photos.resize(photo, 0.5), 0.9f));
+    BufferedImage outside = paint(photo, region, false);
+    BufferedImage inside = paint(photo, region, true);
+    serve("/outside.png", TestImages.encode(outside, "png"));
+    serve("/inside.png", TestImages.encode(inside, "png"));
+    // the whole pictures differ from the original either way; only the locked part tells them apart
+    long whole = NearDuplicates.hash(ImageData.of(photo));
+    assertThat(NearDuplicates.distance(whole, NearDuplicates.hash(ImageData.of(outside)))).isGreaterThan(8);
+
+    List<Verification> results;
+    try (Fetcher fetcher = http()) {
+      results = Lockfiles.verifier().fetcher(fetcher).decoder(decoder).build().verify(lock);
+    }
+    Map<String, Verdict> verdicts = new LinkedHashMap<>();
+    for (Verification v : results) {
+      verdicts.put(v.url().substring(v.url().lastIndexOf('/')), v.verdict());
+    }
+    assertThat(verdicts).containsExactly(Map.entry("/inside.png", Verdict.CHANGED),
+        Map.entry("/outside.png", Verdict.REENCODED), Map.entry("/reencoded.jpg", Verdict.REENCODED),
+        Map.entry("/resized.jpg", Verdict.REENCODED), Map.entry("/same.jpg", Verdict.IDENTICAL));
+    assertThat(results.stream().filter(v -> v.url().endsWith("/outside.png")).findFirst().orElseThrow().distance())
+        .isZero();
+
+    try (Fetcher strict = Lockfiles.enforce(http(), decoder, lock)) {
+      assertThat(strict.fetch(url("/resized.jpg")).httpStatus()).isEqualTo(200);
+      assertThat(strict.fetch(url("/outside.png")).httpStatus()).isEqualTo(200);
+      assertThatThrownBy(() -> strict.fetch(url("/inside.png"))).isInstanceOfSatisfying(FetchException.class,
+          e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK));
+    }
   }
 
   @Test
