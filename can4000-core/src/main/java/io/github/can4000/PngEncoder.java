@@ -1,5 +1,8 @@
 package io.github.can4000;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -9,6 +12,10 @@ import java.util.zip.Deflater;
  * so no metadata from a source image can leak into a crop.
  */
 final class PngEncoder {
+  /** Byte arrays read and written as little-endian longs, for {@link #subtract}. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
   /**
    * Filter SUB with Huffman-only deflate, chosen by measurement (docs/performance.md): on the bench
    * crops it takes about 18% less CPU than filter UP with deflate level 1 (the previous default) for
@@ -92,17 +99,31 @@ final class PngEncoder {
     if (filter == Filter.SUB) {
       row[0] = 1;
       System.arraycopy(pixels, p, row, 1, Math.min(channels, stride));
-      for (int i = channels; i < stride; i++) {
-        row[i + 1] = (byte) (pixels[p + i] - pixels[p + i - channels]);
-      }
+      subtract(pixels, p + channels, pixels, p, row, channels + 1, stride - channels);
     } else if (filter == Filter.UP && y > 0) {
       row[0] = 2;
-      for (int i = 0; i < stride; i++) {
-        row[i + 1] = (byte) (pixels[p + i] - pixels[p - stride + i]);
-      }
+      subtract(pixels, p, pixels, p - stride, row, 1, stride);
     } else {
       row[0] = 0;
       System.arraycopy(pixels, p, row, 1, stride);
+    }
+  }
+
+  /**
+   * {@code out[o + i] = a[pa + i] - b[pb + i]} for {@code i < n}, modulo 256. Eight bytes at a time
+   * in a long (SIMD within a register: the high bit of each byte is set aside so that no borrow
+   * crosses into the next byte), which is 3-4x faster than a byte loop with the C1 compiler that
+   * the launcher uses; the tail byte by byte.
+   */
+  static void subtract(byte[] a, int pa, byte[] b, int pb, byte[] out, int o, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long x = (long) LONGS.get(a, pa + i);
+      long z = (long) LONGS.get(b, pb + i);
+      LONGS.set(out, o + i, ((x | HIGH_BITS) - (z & ~HIGH_BITS)) ^ ((x ^ ~z) & HIGH_BITS));
+    }
+    for (; i < n; i++) {
+      out[o + i] = (byte) (a[pa + i] - b[pb + i]);
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Random;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +31,33 @@ class PngEncoderTest {
         ImageData back = ImageData.of(ImageIO.read(new ByteArrayInputStream(png)));
         assertThat(back).as("%s %d channels strategy %d %dx%d", filter, channels, strategy, w, h)
             .isEqualTo(original);
+      }
+    }
+  }
+
+  @Test
+  void subtract_eightBytesAtATime_equalsTheByteLoop_forEveryLengthAndOffset() {
+    Random rnd = new Random(7);
+    byte[] a = new byte[80];
+    byte[] b = new byte[80];
+    rnd.nextBytes(a);
+    rnd.nextBytes(b);
+    // the extremes, where a borrow would cross into the next byte
+    a[3] = 0;
+    b[3] = (byte) 0xFF;
+    a[4] = (byte) 0x80;
+    b[4] = 0x7F;
+    a[5] = 0x7F;
+    b[5] = (byte) 0x80;
+    for (int n = 0; n <= 40; n++) {
+      for (int off = 0; off < 9; off++) {
+        byte[] expected = new byte[n + 1];
+        byte[] actual = new byte[n + 1];
+        for (int i = 0; i < n; i++) {
+          expected[i + 1] = (byte) (a[off + i] - b[off + 3 + i]);
+        }
+        PngEncoder.subtract(a, off, b, off + 3, actual, 1, n);
+        assertThat(actual).as("n=%d off=%d", n, off).isEqualTo(expected);
       }
     }
   }
