@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <p>OpenCV, which the original tool decodes with, ignores ICC profiles, while the TwelveMonkeys
  * JPEG and WebP readers convert non-sRGB profiles (and CMYK profiles) to sRGB, which moves pixel
  * values by 15 or more on average for, say, an Apple "Generic RGB" profile. Dropping the profiles
- * gives the raw colours that the manifest's crops were made from. (The JDK's PNG reader ignores
- * {@code iCCP} already.)
+ * gives the raw colours that the manifest's crops were made from. (PNG {@code iCCP} chunks are
+ * ignored already, by the JDK's PNG reader and by {@link PngFastDecoder}.)
  */
 final class IccProfiles {
   private static final byte[] ICC_ID = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);

@@ -54,15 +54,22 @@ final class ImageIoDecoder implements Decoder {
   private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
       false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
 
-  /** Whether PNG sources are read by region too (tests turn it on to check the region pixels). */
-  static volatile boolean pngRegions = false;
-
   private final boolean applyExifOrientation;
   private final long maxPixels;
+  private final boolean fastPng;
 
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels) {
+    this(applyExifOrientation, maxPixels, true);
+  }
+
+  /**
+   * With {@code fastPng} false every PNG is read by ImageIO, which tests compare {@link PngFastDecoder}
+   * with.
+   */
+  ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng) {
     this.applyExifOrientation = applyExifOrientation;
     this.maxPixels = maxPixels;
+    this.fastPng = fastPng;
   }
 
   private static Map<ImageFormat, ImageReaderSpi> findReaders() {
@@ -116,12 +123,12 @@ final class ImageIoDecoder implements Decoder {
   }
 
   /**
-   * Reads only the hinted region of JPEG sources ({@code ImageReadParam.setSourceRegion}), whose
-   * pixels there are those of a full decode: about 3x less CPU than a full read for a typical
-   * CAN4000 box. PNG region reads work the same way but are slower than full reads with the JDK's
-   * PNG reader, so PNG is read whole. Not with EXIF orientation applied (it moves the
-   * pixels), and not for a JPEG without its end marker or a PNG without IEND: a region read stops
-   * early and would miss damage past the region, which a full decode reports as DECODE_FAILED.
+   * Reads only the hinted region of JPEG sources ({@code ImageReadParam.setSourceRegion}) and of the
+   * PNGs that {@link PngFastDecoder} decodes (8-bit gray, RGB, gray + alpha and RGBA, not
+   * interlaced), whose pixels there are those of a full decode. Other PNGs are read whole: the JDK
+   * PNG reader's region reads are slower than its full reads. Not with EXIF orientation applied (it
+   * moves the pixels), and not for a JPEG without its end marker or a PNG without IEND: a region read
+   * stops early and would miss damage past the region, which a full decode reports as DECODE_FAILED.
    */
   @Override
   public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
@@ -142,11 +149,18 @@ final class ImageIoDecoder implements Decoder {
     if (spi == null) {
       throw new DecodeException(Reason.DECODE_FAILED, "no image reader for " + format);
     }
-    // PNG region reads are measured slower than full reads (the reader then copies pixel by pixel), so
-    // only JPEG uses them by default
     boolean regionOk = hint != RegionHint.WHOLE && !applyExifOrientation
         && (format == ImageFormat.JPEG && endsWithJpegEoi(data)
-            || format == ImageFormat.PNG && pngRegions && endsWithPngIend(data));
+            || format == ImageFormat.PNG && fastPng && endsWithPngIend(data));
+    if (format == ImageFormat.PNG && fastPng) {
+      DecodedImage image = new PngFastDecoder(data, maxPixels)
+          .decode(regionOk ? hint : RegionHint.WHOLE, applyExifOrientation);
+      if (image != null) {
+        return image;
+      }
+      // the JDK PNG reader's region reads are slower than its full reads (it copies pixel by pixel)
+      regionOk = false;
+    }
     return read(spi, data, format, regionOk ? hint : RegionHint.WHOLE);
   }
 
