@@ -20,6 +20,10 @@ class RawCacheTwoProcessTest {
   @TempDir
   Path dir;
 
+  /** The children's output, outside the cache folder; shown when a child fails. */
+  @TempDir
+  Path logs;
+
   @Test
   void twoProcesses_unbounded_everyEntryReadableAndEqualToSource() throws Exception {
     runTwoFillers(1L << 30);
@@ -68,12 +72,14 @@ class RawCacheTwoProcessTest {
           CacheFillerMain.class.getName(), dir.toString(), Long.toString(maxBytes), Integer.toString(COUNT),
           Integer.toString(seed));
       pb.redirectErrorStream(true);
-      pb.redirectOutput(dir.resolveSibling(dir.getFileName() + "-child" + seed + ".log").toFile());
+      pb.redirectOutput(logs.resolve("child" + seed + ".log").toFile());
       children.add(pb.start());
     }
-    for (Process p : children) {
+    for (int i = 0; i < children.size(); i++) {
+      Process p = children.get(i);
+      Path log = logs.resolve("child" + (i + 1) + ".log");
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished in time").isTrue();
-      assertThat(p.exitValue()).as("child exit code, see *-child*.log beside " + dir + File.separator).isZero();
+      assertThat(p.exitValue()).as("child exit code; its output:%n%s", Files.readString(log)).isZero();
     }
   }
 
