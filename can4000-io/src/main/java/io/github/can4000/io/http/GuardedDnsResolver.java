@@ -1,24 +1,70 @@
 package io.github.can4000.io.http;
 
+import java.io.InterruptedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
- * Resolves host names with the system resolver and, when told to, refuses addresses that are not
- * public: loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16,
+ * Resolves host names with the system resolver, within a time limit, and, when told to, refuses
+ * addresses that are not public.
+ *
+ * <p>The system resolver ({@code getaddrinfo}) cannot be interrupted and follows its own time-outs
+ * (5 s per server and attempt by default, so tens of seconds for an unresponsive server). Lookups
+ * therefore run on a few shared daemon threads, and the caller waits at most the time limit (the
+ * connect time-out), then fails with an {@link UnknownHostException} that says so; a lookup still
+ * running finishes in the background and is dropped.
+ *
+ * <p>Refused addresses: loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16,
  * fe80::/10), any-local, multicast, and IPv4-mapped or IPv4-compatible forms of those. It is used for
  * every connection, redirects included, so a public name that resolves to a private address is
  * refused too.
  */
 final class GuardedDnsResolver implements DnsResolver {
-  private final boolean blockPrivate;
+  /** Threads shared by all fetchers; idle ones end after a minute. */
+  private static final ExecutorService LOOKUPS = lookupPool();
 
-  GuardedDnsResolver(boolean blockPrivate) {
+  /** A blocking host lookup, the system resolver's by default. */
+  @FunctionalInterface
+  interface Lookup {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  private final boolean blockPrivate;
+  private final long timeoutNanos;
+  private final Lookup lookup;
+
+  GuardedDnsResolver(boolean blockPrivate, Duration timeout) {
+    this(blockPrivate, timeout, SystemDefaultDnsResolver.INSTANCE::resolve);
+  }
+
+  GuardedDnsResolver(boolean blockPrivate, Duration timeout, Lookup lookup) {
     this.blockPrivate = blockPrivate;
+    this.timeoutNanos = timeout.toNanos();
+    this.lookup = lookup;
+  }
+
+  private static ExecutorService lookupPool() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "can4000-dns-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Thrown when a host resolves to a refused address. */
@@ -36,7 +82,7 @@ final class GuardedDnsResolver implements DnsResolver {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(h);
+    InetAddress[] addresses = lookUp(h);
     if (blockPrivate) {
       for (InetAddress a : addresses) {
         if (isBlocked(a)) {
@@ -45,6 +91,42 @@ final class GuardedDnsResolver implements DnsResolver {
       }
     }
     return addresses;
+  }
+
+  /** Runs the lookup on a lookup thread and waits for it at most the time limit. */
+  private InetAddress[] lookUp(String host) throws UnknownHostException {
+    String literal = host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))
+        ? host : null;
+    if (literal != null) {
+      // an address literal needs no lookup
+      return lookup.resolve(literal);
+    }
+    Future<InetAddress[]> f = LOOKUPS.submit(() -> lookup.resolve(host));
+    try {
+      return f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new UnknownHostException(host + ": lookup timed out after "
+          + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      InterruptedIOException io = new InterruptedIOException("interrupted while looking up " + host);
+      io.initCause(e);
+      throw asUnknownHost(io, host);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof UnknownHostException u) {
+        throw u;
+      }
+      throw asUnknownHost(c, host);
+    }
+  }
+
+  private static UnknownHostException asUnknownHost(Throwable cause, String host) {
+    UnknownHostException u = new UnknownHostException(host + ": " + cause);
+    u.initCause(cause);
+    return u;
   }
 
   @Override

@@ -96,7 +96,7 @@ final class HttpFetcher implements Fetcher {
     this.slots = new Slots(config.maxConnections(), config.maxConnectionsPerHost());
     this.budget = new ByteBudget(config.bodyBufferBudget());
     PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses()))
+        .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses(), config.connectTimeout()))
         .setMaxConnTotal(config.maxConnections())
         .setMaxConnPerRoute(config.maxConnectionsPerHost())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
