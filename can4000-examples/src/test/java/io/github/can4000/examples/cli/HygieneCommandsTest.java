@@ -52,6 +52,11 @@ class HygieneCommandsTest {
   }
 
   private static Components components(Map<String, byte[]> bodies) {
+    return components(bodies, new JdkDecoder());
+  }
+
+  /** Components that serve {@code bodies} by URL and decode with {@code decoder}. */
+  private static Components components(Map<String, byte[]> bodies, Decoder decoder) {
     return new Components() {
       @Override
       public Fetcher fetcher() {
@@ -62,7 +67,7 @@ class HygieneCommandsTest {
 
       @Override
       public Decoder decoder() {
-        return new JdkDecoder();
+        return decoder;
       }
     };
   }
@@ -144,20 +149,7 @@ class HygieneCommandsTest {
     }
     Path manifest = dir.resolve("m.txt");
     Files.writeString(manifest, sb.toString(), StandardCharsets.UTF_8);
-    Components regionReading = new Components() {
-      @Override
-      public Fetcher fetcher() {
-        MapFetcher f = new MapFetcher();
-        bodies.forEach(f::put);
-        return f;
-      }
-
-      @Override
-      public Decoder decoder() {
-        return ImageDecoders.standard();
-      }
-    };
-
+    Components regionReading = components(bodies, ImageDecoders.standard());
     Path out = dir.resolve("out");
     Cli.Result r = Cli.run(regionReading, "download", "--manifest", manifest.toString(), "--out", out.toString(),
         "--quiet");

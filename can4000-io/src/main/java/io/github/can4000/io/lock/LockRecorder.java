@@ -93,23 +93,7 @@ public final class LockRecorder {
    * recording keeps region reads, and with them the download's speed).
    */
   public Decoder wrap(Decoder delegate) {
-    Objects.requireNonNull(delegate, "delegate");
-    return new Decoder() {
-      @Override
-      public DecodedImage decode(Bytes data) throws DecodeException {
-        return record(data, delegate.decode(data));
-      }
-
-      @Override
-      public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
-        return record(data, delegate.decode(data, hint));
-      }
-
-      @Override
-      public String toString() {
-        return "LockRecorder(" + delegate + ")";
-      }
-    };
+    return recording(delegate, false);
   }
 
   /**
@@ -118,6 +102,10 @@ public final class LockRecorder {
    * #wrap(Decoder)}, but every hash then compares with every other ({@link Lockfiles#clusters}).
    */
   public Decoder wrapWholeImages(Decoder delegate) {
+    return recording(delegate, true);
+  }
+
+  private Decoder recording(Decoder delegate, boolean wholeImages) {
     Objects.requireNonNull(delegate, "delegate");
     return new Decoder() {
       @Override
@@ -127,12 +115,12 @@ public final class LockRecorder {
 
       @Override
       public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
-        return record(data, delegate.decode(data));
+        return record(data, wholeImages ? delegate.decode(data) : delegate.decode(data, hint));
       }
 
       @Override
       public String toString() {
-        return "LockRecorder.whole(" + delegate + ")";
+        return "LockRecorder(" + (wholeImages ? "whole images, " : "") + delegate + ")";
       }
     };
   }
