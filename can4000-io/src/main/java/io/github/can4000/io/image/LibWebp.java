@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * The libwebp ImageIO reader of the optional dependency {@code com.github.usefulness:webp-imageio}
  * ({@code com.luciad.imageio.webp.WebPImageReaderSpi}, JNI bindings to libwebp, which OpenCV and
  * so the original tool decode WebP with): usable if it is on the class path and its native library
- * loads, checked once by decoding a 1x1 WebP. It is about 15 times faster than TwelveMonkeys'
- * pure-Java WebP reader and decodes lossy WebP to libwebp's pixels.
+ * loads, checked once, when the first WebP is decoded, by decoding a 1x1 WebP. It is about 15 times
+ * faster than TwelveMonkeys' pure-Java WebP reader and decodes lossy WebP to libwebp's pixels.
  *
  * <p>If the reader is missing, or its native library does not load on this platform
  * ({@code UnsatisfiedLinkError} or another {@code LinkageError}), or fails later with a
@@ -30,43 +30,55 @@ final class LibWebp {
   private static final byte[] PROBE = HexFormat.of().parseHex(
       "524946461e000000574542505650384c110000002f0000000007508a2ad4a3ff8188e87f0000");
 
-  private final ImageReaderSpi spi;
-  private volatile boolean usable;
+  private static final LibWebp DEFAULT = new LibWebp(LibWebp::registered);
 
-  /** Finds and probes the reader with {@code finder}, which may return null or throw a LinkageError. */
+  private final Supplier<ImageReaderSpi> finder;
+  private final boolean probe;
+  private ImageReaderSpi spi;
+  /** Null until the reader was looked for, then whether it is usable. */
+  private volatile Boolean usable;
+
+  /**
+   * Finds and probes the reader with {@code finder} (which may return null or throw a LinkageError)
+   * on the first call of {@link #spi()}, so that the native library is loaded only once a WebP is
+   * decoded.
+   */
   LibWebp(Supplier<ImageReaderSpi> finder) {
     this(finder, true);
   }
 
   /** With {@code probe} false (tests only) a found reader is used without a trial decode. */
   LibWebp(Supplier<ImageReaderSpi> finder, boolean probe) {
-    ImageReaderSpi found = null;
-    boolean ok = false;
-    try {
-      found = finder.get();
-      if (found == null) {
-        LOG.debug("No libwebp reader ({} not on the class path): WebP is decoded by TwelveMonkeys", SPI_CLASS);
-      } else {
-        if (probe) {
-          probe(found);
-        }
-        ok = true;
-        LOG.debug("Decoding WEBP with libwebp ({})", found.getClass().getName());
-      }
-    } catch (LinkageError | Exception e) {
-      LOG.info("libwebp reader unusable, WebP is decoded by TwelveMonkeys instead: {}", e.toString());
-    }
-    this.spi = found;
-    this.usable = ok;
-  }
-
-  private static final class Holder {
-    static final LibWebp DEFAULT = new LibWebp(LibWebp::registered);
+    this.finder = finder;
+    this.probe = probe;
   }
 
   /** Returns the shared instance for the ImageIO registry, probed on first use. */
   static LibWebp get() {
-    return Holder.DEFAULT;
+    return DEFAULT;
+  }
+
+  private synchronized boolean init() {
+    if (usable != null) {
+      return usable;
+    }
+    boolean ok = false;
+    try {
+      spi = finder.get();
+      if (spi == null) {
+        LOG.debug("No libwebp reader ({} not on the class path): WebP is decoded by TwelveMonkeys", SPI_CLASS);
+      } else {
+        if (probe) {
+          probe(spi);
+        }
+        ok = true;
+        LOG.debug("Decoding WEBP with libwebp ({})", spi.getClass().getName());
+      }
+    } catch (LinkageError | Exception e) {
+      LOG.info("libwebp reader unusable, WebP is decoded by TwelveMonkeys instead: {}", e.toString());
+    }
+    usable = ok;
+    return ok;
   }
 
   /** Returns the registered libwebp reader provider, or null. */
@@ -95,14 +107,15 @@ final class LibWebp {
     }
   }
 
-  /** Returns the reader provider, or null if it is missing or was disabled. */
+  /** Returns the reader provider, or null if it is missing, unusable or was disabled. */
   ImageReaderSpi spi() {
-    return usable ? spi : null;
+    Boolean ok = usable;
+    return (ok != null ? ok : init()) ? spi : null;
   }
 
   /** Stops using the reader after {@code error} (a LinkageError from the native library). */
-  void disable(Throwable error) {
-    if (usable) {
+  synchronized void disable(Throwable error) {
+    if (usable == null || usable) {
       usable = false;
       LOG.info("libwebp reader failed, WebP is decoded by TwelveMonkeys from now on: {}", error.toString());
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
@@ -101,6 +102,19 @@ class WebpReadersTest {
     });
     assertThat(broken.spi()).isNull();
     assertFallsBack(broken);
+  }
+
+  @Test
+  void looksForTheReaderOnlyWhenFirstAsked() {
+    AtomicInteger calls = new AtomicInteger();
+    LibWebp lazy = new LibWebp(() -> {
+      calls.incrementAndGet();
+      return null;
+    });
+    assertThat(calls).hasValue(0);
+    assertThat(lazy.spi()).isNull();
+    assertThat(lazy.spi()).isNull();
+    assertThat(calls).hasValue(1);
   }
 
   @Test
