@@ -157,6 +157,10 @@ def main():
     write_raw("lossless_icc.webp", small)
     medium.save(path("lossy.webp"), quality=80)
     write_cv2_reference("lossy.webp", path("lossy.webp"))
+    # two frames, red then blue: libwebp's simple decoder refuses animations (UNSUPPORTED_FEATURE)
+    red = Image.new("RGB", (32, 24), (200, 30, 10))
+    blue = Image.new("RGB", (32, 24), (10, 30, 200))
+    red.save(path("animated.webp"), save_all=True, append_images=[blue], duration=100, loop=0, lossless=True)
 
     # ---- TIFF (uncompressed and LZW) ----
     small.save(path("rgb.tif"))

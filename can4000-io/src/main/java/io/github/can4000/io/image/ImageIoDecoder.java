@@ -12,7 +12,6 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -42,7 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The decoder built by {@link ImageDecoders}: ImageIO readers, one new instance per call (ImageReader
  * instances are not thread-safe, their service providers are), with the TwelveMonkeys JPEG, WebP and
- * BMP plug-ins preferred over the JDK's.
+ * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the optional
+ * {@code com.github.usefulness:webp-imageio} reader when it is on the class path and its native
+ * library loads ({@link LibWebp}).
  *
  * <p>ImageIO does the decoding because Apache Commons Imaging cannot decode most real JPEGs (no
  * progressive, CMYK or YCCK support) nor WebP pixels; Commons Imaging is used for what it does well,
@@ -57,6 +58,7 @@ final class ImageIoDecoder implements Decoder {
   private final boolean applyExifOrientation;
   private final long maxPixels;
   private final boolean fastPng;
+  private final LibWebp libWebp;
 
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels) {
     this(applyExifOrientation, maxPixels, true);
@@ -67,9 +69,18 @@ final class ImageIoDecoder implements Decoder {
    * with.
    */
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng) {
+    this(applyExifOrientation, maxPixels, fastPng, LibWebp.get());
+  }
+
+  /**
+   * For tests, which compare the paths: {@code libWebp} null reads every WebP with TwelveMonkeys (else
+   * with libwebp while {@code libWebp} is usable).
+   */
+  ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng, LibWebp libWebp) {
     this.applyExifOrientation = applyExifOrientation;
     this.maxPixels = maxPixels;
     this.fastPng = fastPng;
+    this.libWebp = libWebp;
   }
 
   private static Map<ImageFormat, ImageReaderSpi> findReaders() {
@@ -111,9 +122,25 @@ final class ImageIoDecoder implements Decoder {
     readers.put(format, chosen);
   }
 
-  /** Returns the class name of the reader provider used for {@code format}, or null if there is none. */
+  /**
+   * Returns the class name of the reader provider used for {@code format} when no faster path
+   * applies (TwelveMonkeys for WebP), or null if there is none.
+   */
   static String readerProvider(ImageFormat format) {
     ImageReaderSpi spi = READERS.get(format);
+    return spi == null ? null : spi.getClass().getName();
+  }
+
+  /**
+   * Returns the class name of the reader provider that reads {@code data} first (before any fallback),
+   * or null if none would (unknown format, or a PNG that {@link PngFastDecoder} decodes).
+   */
+  String firstReader(Bytes data) {
+    ImageFormat format = ImageFormat.sniff(data);
+    ImageReaderSpi spi = READERS.get(format);
+    if (format == ImageFormat.WEBP && libWebp != null && libWebp.spi() != null) {
+      spi = libWebp.spi();
+    }
     return spi == null ? null : spi.getClass().getName();
   }
 
@@ -161,17 +188,40 @@ final class ImageIoDecoder implements Decoder {
       // the JDK PNG reader's region reads are slower than its full reads (it copies pixel by pixel)
       regionOk = false;
     }
-    return read(spi, data, format, regionOk ? hint : RegionHint.WHOLE);
+    if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) {
+      return read(spi, data, new MemoryCacheImageInputStream(data.newInputStream()), format,
+          regionOk ? hint : RegionHint.WHOLE);
+    }
+    // colours as OpenCV decodes them: raw, without colour management
+    byte[] bytes = IccProfiles.strip(data.toByteArray(), format);
+    ImageReaderSpi webp = format == ImageFormat.WEBP && libWebp != null ? libWebp.spi() : null;
+    if (webp != null) {
+      try {
+        // whole images only: the libwebp reader ignores ImageReadParam source regions
+        return read(webp, data, new ByteArrayImageInputStream(bytes), format, RegionHint.WHOLE);
+      } catch (LinkageError e) {
+        libWebp.disable(e);
+      } catch (DecodeException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("UnsupportedFeature")) {
+          throw e;
+        }
+        // VP8_STATUS_UNSUPPORTED_FEATURE ("Decode returned code UnsupportedFeature"): animated WebP,
+        // which libwebp's simple decoding API refuses; TwelveMonkeys reads the first frame, as before
+        LOG.debug("libwebp cannot decode this WebP, reading it with TwelveMonkeys: {}", e.getMessage());
+      }
+    }
+    return read(spi, data, new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), format,
+        regionOk ? hint : RegionHint.WHOLE);
   }
 
-  private DecodedImage read(ImageReaderSpi spi, Bytes data, ImageFormat format, RegionHint hint)
-      throws DecodeException {
+  /**
+   * Reads {@code stream} (which it closes) with a new reader of {@code spi}. Throws a LinkageError
+   * only from the libwebp reader (its native library), which the caller handles.
+   */
+  private DecodedImage read(ImageReaderSpi spi, Bytes data, ImageInputStream stream, ImageFormat format,
+      RegionHint hint) throws DecodeException {
     ImageReader reader = null;
-    // colours as OpenCV decodes them: raw, without colour management
-    InputStream source = format == ImageFormat.JPEG || format == ImageFormat.WEBP
-        ? new ByteArrayInputStream(IccProfiles.strip(data.toByteArray(), format))
-        : data.newInputStream();
-    try (ImageInputStream in = new MemoryCacheImageInputStream(source)) {
+    try (ImageInputStream in = stream) {
       reader = spi.createReaderInstance();
       List<String> warnings = new ArrayList<>(1);
       // the JDK and TwelveMonkeys JPEG readers report truncated or corrupt data ("Premature end of JPEG
@@ -223,6 +273,14 @@ final class ImageIoDecoder implements Decoder {
       // readers throw IIOException, EOFException, but also IllegalArgumentException,
       // IndexOutOfBoundsException, NegativeArraySizeException... on corrupt data
       throw new DecodeException(Reason.DECODE_FAILED, format + ": " + describe(e), e);
+    } catch (OutOfMemoryError e) {
+      // libwebp's VP8_STATUS_OUT_OF_MEMORY, which webp-imageio throws as an OutOfMemoryError of its
+      // own (the pixel budget was checked, so this is a corrupt header, not a full heap)
+      StackTraceElement[] where = e.getStackTrace();
+      if (where.length > 0 && where[0].getClassName().startsWith("com.luciad.imageio.webp.")) {
+        throw new DecodeException(Reason.DECODE_FAILED, format + ": libwebp ran out of memory", e);
+      }
+      throw e;
     } finally {
       if (reader != null) {
         reader.dispose();

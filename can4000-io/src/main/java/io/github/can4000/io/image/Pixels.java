@@ -1,16 +1,21 @@
 package io.github.can4000.io.image;
 
 import io.github.can4000.ImageData;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 
 /** Brings decoded pixels to 8-bit gray, RGB or RGBA. */
 final class Pixels {
@@ -35,8 +40,55 @@ final class Pixels {
         && raster.getNumBands() == (cm.hasAlpha() ? 4 : 3) && is8BitInterleaved(image)) {
       return image;
     }
-    // palettes, packed RGB, 16-bit and premultiplied images: core converts through getRGB
+    if (cm instanceof DirectColorModel && isPackedIntRgb((DirectColorModel) cm, raster)) {
+      return unpackIntRgb(raster, cm.hasAlpha());
+    }
+    // palettes, other packed RGB, 16-bit and premultiplied images: core converts through getRGB
     return ImageData.of(image).toBufferedImage();
+  }
+
+  /** Whether the image is {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} (the libwebp reader's result). */
+  private static boolean isPackedIntRgb(DirectColorModel cm, Raster raster) {
+    return cm.getColorSpace().isCS_sRGB() && !cm.isAlphaPremultiplied() && cm.getRedMask() == 0xFF0000
+        && cm.getGreenMask() == 0xFF00 && cm.getBlueMask() == 0xFF
+        && cm.getAlphaMask() == (cm.hasAlpha() ? 0xFF000000 : 0)
+        && raster.getSampleModel() instanceof SinglePixelPackedSampleModel
+        && raster.getDataBuffer() instanceof DataBufferInt && raster.getDataBuffer().getNumBanks() == 1
+        && raster.getNumBands() == (cm.hasAlpha() ? 4 : 3);
+  }
+
+  /**
+   * Unpacks 0xAARRGGBB ints into a new 8-bit sRGB image with its bytes in R, G, B (A) order, which
+   * core copies row by row (no per-pixel {@code getRGB}).
+   */
+  private static BufferedImage unpackIntRgb(Raster raster, boolean alpha) {
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    SinglePixelPackedSampleModel sm = (SinglePixelPackedSampleModel) raster.getSampleModel();
+    int stride = sm.getScanlineStride();
+    int[] src = ((DataBufferInt) raster.getDataBuffer()).getData();
+    int base = raster.getDataBuffer().getOffset() - raster.getSampleModelTranslateY() * stride
+        - raster.getSampleModelTranslateX();
+    int channels = alpha ? 4 : 3;
+    WritableRaster out = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, w * channels, channels,
+        alpha ? new int[] {0, 1, 2, 3} : new int[] {0, 1, 2}, null);
+    byte[] dst = ((DataBufferByte) out.getDataBuffer()).getData();
+    int o = 0;
+    for (int y = 0; y < h; y++) {
+      for (int p = base + y * stride, end = p + w; p < end; p++) {
+        int v = src[p];
+        dst[o] = (byte) (v >>> 16);
+        dst[o + 1] = (byte) (v >>> 8);
+        dst[o + 2] = (byte) v;
+        if (alpha) {
+          dst[o + 3] = (byte) (v >>> 24);
+        }
+        o += channels;
+      }
+    }
+    ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), alpha, false,
+        alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+    return new BufferedImage(cm, out, false, null);
   }
 
   private static boolean is8BitInterleaved(BufferedImage image) {
