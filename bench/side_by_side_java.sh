@@ -7,7 +7,7 @@
 # archive, which an untimed 60-row warm-up run per mode writes first (CDS=off turns it off).
 # Environment: BENCH (default ../shared/bench beside the repository), DOWNLOAD_ARGS (extra download
 # options, e.g. --no-lock), JAVA_OPTS (default: the launcher's
-# -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx320m), DECODER (auto|imageio|opencv, default imageio),
+# -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m), DECODER (auto|imageio|opencv, default imageio),
 # CP_EXTRA (jars appended to the class path, e.g. can4000-opencv and org.openpnp:opencv for opencv),
 # CDS (on|off), and those of side_by_side.sh (CAN_BENCH_DIR, PORT, SEED, THREADS).
 set -euo pipefail

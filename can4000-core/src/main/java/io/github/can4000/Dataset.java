@@ -49,13 +49,15 @@ public final class Dataset implements AutoCloseable {
   private final int maxRowsInFlight;
   private final ProgressListener listener;
   private final CropCache cache;
+  /** The bound on decoded images held at once, shared by all runs; null if none. */
+  private final DecodeMemory memory;
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
   private final Set<Run> runs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Dataset(Manifest manifest, Fetcher fetcher, Decoder decoder, Cropper cropper, int concurrency,
-      int decodeThreads, int maxRowsInFlight, ProgressListener listener, CropCache cache) {
+      int decodeThreads, int maxRowsInFlight, ProgressListener listener, CropCache cache, DecodeMemory memory) {
     this.manifest = manifest;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -65,6 +67,7 @@ public final class Dataset implements AutoCloseable {
     this.maxRowsInFlight = maxRowsInFlight;
     this.listener = listener;
     this.cache = cache;
+    this.memory = memory;
     this.fetchPool = Executors.newFixedThreadPool(concurrency, threads("can4000-fetch-"));
     this.cpuPool = Executors.newFixedThreadPool(decodeThreads, threads("can4000-decode-"));
   }
@@ -229,12 +232,13 @@ public final class Dataset implements AutoCloseable {
   @Override
   public String toString() {
     return "Dataset[" + manifest + ", concurrency=" + concurrency + ", decodeThreads=" + decodeThreads
-        + ", maxRowsInFlight=" + maxRowsInFlight + ", cropper=" + cropper + ", cache=" + cache + "]";
+        + ", maxRowsInFlight=" + maxRowsInFlight + (memory == null ? "" : ", " + memory) + ", cropper=" + cropper
+        + ", cache=" + cache + "]";
   }
 
   private Run newRun(Sink sink, int rows) {
     listener.onStart(rows);
-    Run run = new Run(fetcher, decoder, cropper, cache, sink, listener, fetchPool, cpuPool);
+    Run run = new Run(fetcher, decoder, cropper, cache, sink, listener, fetchPool, cpuPool, memory);
     runs.add(run);
     return run;
   }

@@ -16,6 +16,7 @@ import java.util.Objects;
  *   <li>{@link #concurrency(int) concurrency}: 8 fetches at once, as the original
  *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors
  *   <li>{@link #maxRowsInFlight(int) maxRowsInFlight}: twice the concurrency
+ *   <li>{@link #decodeMemory(long) decodeMemory}: no bound beyond the rows in flight
  *   <li>{@link #listener(ProgressListener) listener}: none
  *   <li>{@link #cache(CropCache) cache}: none ({@link CropCache#NONE}), every pass fetches again
  * </ul>
@@ -34,6 +35,7 @@ public final class DatasetBuilder {
   int concurrency = -1;
   int decodeThreads = -1;
   int maxRowsInFlight = -1;
+  long decodeMemory = -1;
   ProgressListener listener;
   CropCache cache;
 
@@ -91,6 +93,26 @@ public final class DatasetBuilder {
     return this;
   }
 
+  /**
+   * Bounds the memory of decoded images held at once, in bytes of pixels as the decoder reads them
+   * from image headers ({@link Decoder#decodedBytes}): a decode waits until enough earlier images
+   * are released (their rows cropped), and an image larger than the whole budget waits until it is
+   * alone. Use it with a small heap, so that ordinary images still decode in parallel while two huge
+   * ones never do. Images whose size the decoder does not know are not counted.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
+  public DatasetBuilder decodeMemory(long bytes) {
+    if (decodeMemory >= 0) {
+      throw new IllegalStateException("decodeMemory was already set to " + decodeMemory);
+    }
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("decodeMemory must be positive: " + bytes);
+    }
+    this.decodeMemory = bytes;
+    return this;
+  }
+
   /** Sets a listener told of every row's outcome. */
   public DatasetBuilder listener(ProgressListener listener) {
     requireUnset(this.listener, "listener");
@@ -135,7 +157,8 @@ public final class DatasetBuilder {
         decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads,
         inFlight,
         listener == null ? ProgressListener.NONE : listener,
-        cache == null ? CropCache.NONE : cache);
+        cache == null ? CropCache.NONE : cache,
+        decodeMemory < 0 ? null : new DecodeMemory(decodeMemory));
   }
 
   private static void requireUnset(Object current, String name) {

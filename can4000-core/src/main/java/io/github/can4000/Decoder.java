@@ -27,4 +27,14 @@ public interface Decoder {
   default DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
     return decode(data);
   }
+
+  /**
+   * Returns how many bytes of pixels {@link #decode(Bytes, RegionHint) decode(data, hint)} would
+   * hold, read cheaply from the image header (not decoding it), or -1 if unknown. The engine uses it
+   * to keep decoded images within {@link DatasetBuilder#decodeMemory(long)}; an image whose header
+   * cannot be read may answer -1, and its decode then reports the failure. The default is -1.
+   */
+  default long decodedBytes(Bytes data, RegionHint hint) {
+    return -1;
+  }
 }

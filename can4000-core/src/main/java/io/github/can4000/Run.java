@@ -32,12 +32,14 @@ final class Run {
   private final ProgressListener listener;
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
+  /** Bounds the decoded images held at once; null if unbounded. */
+  private final DecodeMemory memory;
   private final Map<String, SharedSource> sources = new ConcurrentHashMap<>();
   private final Map<CompletableFuture<RowResult>, ManifestEntry> pending = new ConcurrentHashMap<>();
   private volatile boolean cancelled;
 
   Run(Fetcher fetcher, Decoder decoder, Cropper cropper, CropCache cache, Sink sink, ProgressListener listener,
-      ExecutorService fetchPool, ExecutorService cpuPool) {
+      ExecutorService fetchPool, ExecutorService cpuPool, DecodeMemory memory) {
     this.fetcher = fetcher;
     this.decoder = decoder;
     this.cropper = cropper;
@@ -46,6 +48,7 @@ final class Run {
     this.listener = listener;
     this.fetchPool = fetchPool;
     this.cpuPool = cpuPool;
+    this.memory = memory;
   }
 
   /** Starts a row; the future always completes normally. */
@@ -173,6 +176,7 @@ final class Run {
       if (--s.refs == 0) {
         s.refs = -1;
         sources.remove(url, s);
+        s.giveBackMemory();
       }
     }
   }
@@ -378,6 +382,42 @@ final class Run {
     /** Rows holding this source; -1 once released and removed. */
     int refs;
     Future<?> task;
+    /** Bytes of {@link #memory} this source's decoded image holds; guarded by this. */
+    private long reserved;
+
+    /** Returns the reserved decode memory (when the source is released or its decode failed). */
+    synchronized void giveBackMemory() {
+      if (reserved > 0) {
+        memory.release(reserved);
+        reserved = 0;
+      }
+    }
+
+    /**
+     * Waits for the decode memory this source's image will hold; returns false if the source was
+     * released meanwhile (its rows cancelled), holding nothing.
+     */
+    private boolean reserveMemory(Bytes body, RegionHint hint) throws InterruptedException {
+      if (memory == null) {
+        return true;
+      }
+      long need;
+      try {
+        need = decoder.decodedBytes(body, hint);
+      } catch (RuntimeException e) {
+        LOG.debug("decoder could not size the image: {}", e.toString());
+        need = -1;
+      }
+      long got = memory.acquire(need);
+      synchronized (this) {
+        if (refs < 0) {
+          memory.release(got);
+          return false;
+        }
+        reserved = got;
+      }
+      return true;
+    }
 
     void start(String url) {
       try {
@@ -413,9 +453,24 @@ final class Run {
         future.complete(Source.failed(new RowException(Reason.INTERNAL_ERROR, "fetcher threw " + e)));
         return;
       }
+      // the memory is reserved here, on the fetch thread: decode threads must never wait for memory,
+      // since they are the ones that crop decoded images and so give memory back
+      RegionHint hint;
+      synchronized (this) {
+        hint = union(java.util.List.copyOf(hints));
+      }
+      try {
+        if (!reserveMemory(fetched.body(), hint)) {
+          future.complete(Source.failed(new RowException(Reason.CANCELLED, "run cancelled")));
+          return;
+        }
+      } catch (InterruptedException e) {
+        future.complete(Source.failed(new RowException(Reason.CANCELLED, "interrupted")));
+        return;
+      }
       try {
         cpuPool.execute(() -> {
-          Source decoded = decode(fetched);
+          Source decoded = decode(fetched, hint);
           DECODING.set(true);
           try {
             future.complete(decoded);
@@ -424,23 +479,22 @@ final class Run {
           }
         });
       } catch (RejectedExecutionException e) {
+        giveBackMemory();
         future.complete(Source.failed(new RowException(Reason.CANCELLED, "dataset closed")));
       }
     }
 
-    private Source decode(Fetched fetched) {
+    private Source decode(Fetched fetched, RegionHint hint) {
       try {
-        RegionHint hint;
-        synchronized (this) {
-          hint = union(java.util.List.copyOf(hints));
-        }
         DecodedImage image = hint == RegionHint.WHOLE ? decoder.decode(fetched.body())
             : decoder.decode(fetched.body(), hint);
         return new Source(image, null, fetched.httpStatus(), fetched.attempts(),
             hint == RegionHint.WHOLE ? null : fetched.body());
       } catch (DecodeException e) {
+        giveBackMemory();
         return new Source(null, e, fetched.httpStatus(), fetched.attempts());
       } catch (RuntimeException | Error e) {
+        giveBackMemory();
         if (e instanceof OutOfMemoryError) {
           LOG.error("decoder ran out of memory on {}", fetched.url());
         }

@@ -77,6 +77,11 @@ final class Timed {
           decode.stop(t);
         }
       }
+
+      @Override
+      public long decodedBytes(Bytes data, RegionHint hint) {
+        return inner.decodedBytes(data, hint);
+      }
     };
   }
 

@@ -1,5 +1,6 @@
 package io.github.can4000.examples.cli;
 
+import io.github.can4000.Bytes;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
 import io.github.can4000.Decoder;
@@ -7,6 +8,7 @@ import io.github.can4000.EdgePolicy;
 import io.github.can4000.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.Reason;
+import io.github.can4000.RegionHint;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
 import io.github.can4000.io.lock.LockEntry;
@@ -66,6 +68,9 @@ final class DownloadCommand implements Callable<Integer> {
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
   /** Heap kept for everything but bodies and decoded images when choosing the decode threads. */
   private static final long HEAP_RESERVE = 64 * MIB;
+  /** A 1 x 1 PNG header: whether the decoder can size images from their headers. */
+  private static final Bytes SIZE_PROBE = Bytes.copyOf(java.util.HexFormat.of().parseHex(
+      "89504e470d0a1a0a0000000d494844520000000100000001080200000090775308"));
   /** Bytes per pixel of the largest decoded raster (8-bit RGBA). */
   private static final int BYTES_PER_PIXEL = 4;
   /** Exit code after Ctrl-C, as shells use for SIGINT. */
@@ -82,8 +87,9 @@ final class DownloadCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--decode-threads", paramLabel = "N",
-      description = "Threads that decode, crop and encode (default: the number of processors; "
-          + "lowered to what the heap holds at --max-pixels).")
+      description = "Threads that decode, crop and encode (default: the number of processors). Decoded images "
+          + "are kept within the heap by their header sizes; a decoder that cannot tell sizes gets as many "
+          + "threads as the heap holds at --max-pixels.")
   Integer decodeThreads;
 
   @Option(names = "--edge", paramLabel = "clamp|skip", defaultValue = "clamp",
@@ -222,8 +228,7 @@ final class DownloadCommand implements Callable<Integer> {
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      int decoders = decodeThreads(stderr);
-      try (Dataset dataset = build(toRun, cache, progress, fetcherSettings, decoderSettings, decoders);
+      try (Dataset dataset = build(toRun, cache, progress, fetcherSettings, decoderSettings, stderr);
           Sink sink = openSink(manifest)) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
@@ -349,23 +354,37 @@ final class DownloadCommand implements Callable<Integer> {
   }
 
   /**
-   * Returns the decode threads to use: as asked (default: the processors), but no more than the heap
-   * holds, each thread holding a raster of up to {@code --max-pixels} times 4 bytes besides the body
-   * budget and a reserve, so that {@code -Xmx256m} runs with the defaults (one 25 MP decode at a time).
+   * Returns the heap, in bytes, that decoded images may hold at once: the heap less the body buffer
+   * budget and a reserve for everything else (crops, encoder buffers, the JVM's own). The engine lets
+   * a decode start only when its image, sized from the header, fits; so ordinary images decode in
+   * parallel at any heap size, and a 25 MP image waits until it is alone.
    */
-  private int decodeThreads(PrintWriter stderr) {
+  private static long decodeMemory() {
+    long usable = Runtime.getRuntime().maxMemory() - HttpFetchers.defaultBodyBufferBudget() - HEAP_RESERVE;
+    return Math.max(16 * MIB, usable);
+  }
+
+  /**
+   * Returns the decode threads to use: as asked (default: the processors). For a decoder that cannot
+   * size images from their headers ({@link Decoder#decodedBytes} unknown, e.g. OpenCV), no more than
+   * the heap holds, each thread holding a raster of up to {@code --max-pixels} times 4 bytes.
+   */
+  private int decodeThreads(Decoder decoder, PrintWriter stderr) {
     int asked = decodeThreads != null ? decodeThreads : Runtime.getRuntime().availableProcessors();
+    if (decoder.decodedBytes(SIZE_PROBE, RegionHint.WHOLE) >= 0) {
+      return asked;
+    }
     long pixels = maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS;
-    long heap = Runtime.getRuntime().maxMemory();
-    long usable = heap - HttpFetchers.defaultBodyBufferBudget() - HEAP_RESERVE;
-    long fit = Math.max(1, usable / (pixels * BYTES_PER_PIXEL));
+    long fit = Math.max(1, decodeMemory() / (pixels * BYTES_PER_PIXEL));
     if (asked <= fit) {
       return asked;
     }
     if (!quiet) {
+      long heap = Runtime.getRuntime().maxMemory();
       stderr.println("note: decoding with " + fit + " thread" + (fit == 1 ? "" : "s") + " instead of " + asked
           + ": a " + heap / MIB + " MiB heap holds " + fit + " image" + (fit == 1 ? "" : "s") + " of " + pixels
-          + " pixels (--max-pixels) at once; give java more memory (-Xmx) for more");
+          + " pixels (--max-pixels) at once and " + decoder + " cannot size images in advance; give java more"
+          + " memory (-Xmx) for more");
       stderr.flush();
     }
     return (int) fit;
@@ -430,7 +449,7 @@ final class DownloadCommand implements Callable<Integer> {
   }
 
   private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress,
-      HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings, int decoders) {
+      HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings, PrintWriter stderr) {
     Decoder decoder = components == StandardComponents.INSTANCE
         ? Decoders.choose(decoderName, decoderSettings, maxPixels)
         : components.decoder(decoderSettings);
@@ -445,7 +464,8 @@ final class DownloadCommand implements Callable<Integer> {
         .fetcher(recorder == null ? fetcher : recorder.wrap(fetcher))
         .cropper(Cropper.reference(edge))
         .concurrency(threads)
-        .decodeThreads(decoders);
+        .decodeThreads(decodeThreads(decoder, stderr))
+        .decodeMemory(decodeMemory());
     if (!quiet) {
       builder.listener(progress);
     }

@@ -68,12 +68,13 @@ class LowMemoryDownloadTest {
     }
     Path manifest = Files.write(tmp.resolve("manifest.csv"), lines);
     Path out = tmp.resolve("out");
-    // the defaults, with as many decode threads as asked for: download lowers them to fit the heap
+    // the defaults, with four decode threads: the engine lets a decode start only when its image,
+    // sized from the header (96 MB here), fits in what the heap can spare, so these go one at a time
     ChildJvm.Result result = ChildJvm.run(tmp.resolve("child.log"), 180, List.of("download", "--manifest",
         manifest.toString(), "--out", out.toString(), "--threads", "8", "--decode-threads", "4"));
     assertThat(result.output()).doesNotContain("OutOfMemoryError").doesNotContain("Exception in thread");
     assertThat(result.code()).as(result.output()).isZero();
-    assertThat(result.output()).contains("note: decoding with 1 thread instead of 4");
+    assertThat(result.output()).doesNotContain("note: decoding with");
     List<ReportRow> report = ReportCsv.read(out.resolve(ReportCsv.FILE_NAME));
     assertThat(report).hasSize(rows);
     for (ReportRow r : report) {

@@ -150,6 +150,37 @@ final class ImageIoDecoder implements Decoder {
   }
 
   /**
+   * Returns the bytes the decoded pixels will take, from the header: width x height (of the region
+   * for a JPEG that will be read by region; PNG counts whole, as some PNGs fall back to a whole
+   * read) x 4, an upper bound for 8-bit gray, RGB and RGBA rasters; -1 for a format or header it
+   * cannot read (TIFF, damaged headers), whose decode then reports any failure.
+   */
+  @Override
+  public long decodedBytes(Bytes data, RegionHint hint) {
+    ImageFormat format = ImageFormat.sniff(data);
+    int[] size = ImageHeaders.size(data, format);
+    if (size == null) {
+      return -1;
+    }
+    long pixels = (long) size[0] * size[1];
+    if (format == ImageFormat.JPEG && regionReadable(data, format, hint)) {
+      PixelRect r = hint.region(size[0], size[1]);
+      if (r != null) {
+        r = r.clampTo(size[0], size[1]);
+        pixels = r.isEmpty() ? pixels : (long) r.width() * r.height();
+      }
+    }
+    return Math.min(pixels, maxPixels) * 4;
+  }
+
+  /** Whether {@code data} may be read by region for {@code hint} (JPEG with EOI, PNG with IEND). */
+  private boolean regionReadable(Bytes data, ImageFormat format, RegionHint hint) {
+    return hint != RegionHint.WHOLE && !applyExifOrientation
+        && (format == ImageFormat.JPEG && endsWithJpegEoi(data)
+            || format == ImageFormat.PNG && fastPng && endsWithPngIend(data));
+  }
+
+  /**
    * Reads only the hinted region of JPEG sources ({@code ImageReadParam.setSourceRegion}) and of the
    * PNGs that {@link PngFastDecoder} decodes (8-bit gray, RGB, gray + alpha and RGBA, not
    * interlaced), whose pixels there are those of a full decode. Other PNGs are read whole: the JDK
@@ -176,9 +207,7 @@ final class ImageIoDecoder implements Decoder {
     if (spi == null) {
       throw new DecodeException(Reason.DECODE_FAILED, "no image reader for " + format);
     }
-    boolean regionOk = hint != RegionHint.WHOLE && !applyExifOrientation
-        && (format == ImageFormat.JPEG && endsWithJpegEoi(data)
-            || format == ImageFormat.PNG && fastPng && endsWithPngIend(data));
+    boolean regionOk = regionReadable(data, format, hint);
     if (format == ImageFormat.PNG && fastPng) {
       DecodedImage image = new PngFastDecoder(data, maxPixels)
           .decode(regionOk ? hint : RegionHint.WHOLE, applyExifOrientation);

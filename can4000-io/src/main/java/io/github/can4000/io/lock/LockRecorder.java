@@ -119,6 +119,11 @@ public final class LockRecorder {
       }
 
       @Override
+      public long decodedBytes(Bytes data, RegionHint hint) {
+        return delegate.decodedBytes(data, wholeImages ? RegionHint.WHOLE : hint);
+      }
+
+      @Override
       public String toString() {
         return "LockRecorder(" + (wholeImages ? "whole images, " : "") + delegate + ")";
       }
