@@ -10,7 +10,6 @@ import io.github.can4000.PixelRect;
 import io.github.can4000.RegionHint;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -239,8 +238,8 @@ final class ImageIoDecoder implements Decoder {
         LOG.debug("libwebp cannot decode this WebP, reading it with TwelveMonkeys: {}", e.getMessage());
       }
     }
-    return read(spi, data, new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), format,
-        regionOk ? hint : RegionHint.WHOLE);
+    // straight from the array: a MemoryCacheImageInputStream would copy every body into its cache
+    return read(spi, data, new ByteArrayImageInputStream(bytes), format, regionOk ? hint : RegionHint.WHOLE);
   }
 
   /**

@@ -24,6 +24,9 @@ import java.util.OptionalLong;
 public record LockEntry(String url, String sha256, int width, int height, OptionalLong phash, PixelRect hashed,
     String etag, String lastModified, Instant fetchedAt) {
 
+  /** How far, as a fraction of the image side, the edges of two hashed parts may lie and still match. */
+  public static final double SAME_PART_TOLERANCE = 0.02;
+
   /** Validates; {@code null} headers become empty strings. */
   public LockEntry {
     Objects.requireNonNull(url, "url");
@@ -103,9 +106,6 @@ public record LockEntry(String url, String sha256, int width, int height, Option
         && near(hashed.y1(), height, other.hashed.y1(), other.height)
         && near(hashed.y2(), height, other.hashed.y2(), other.height);
   }
-
-  /** How far, as a fraction of the image side, the edges of two hashed parts may lie and still match. */
-  public static final double SAME_PART_TOLERANCE = 0.02;
 
   private static boolean near(int a, int sizeA, int b, int sizeB) {
     return Math.abs((double) a / sizeA - (double) b / sizeB) <= SAME_PART_TOLERANCE;
