@@ -1,0 +1,71 @@
+package io.github.can4000.io.annotate;
+
+import io.github.can4000.Cropper;
+import io.github.can4000.Crop;
+import io.github.can4000.DecodedImage;
+import io.github.can4000.Decoder;
+import io.github.can4000.Fetcher;
+import io.github.can4000.RowException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fetches and decodes the photographs that proposals name, and crops them exactly as a download of
+ * the published manifest will ({@link Cropper#reference()}): what the reviewer sees is what the
+ * manifest yields. Keeps the few most recently decoded photographs, since consecutive proposals
+ * usually share one. Thread-safe; closes the fetcher.
+ */
+public final class SourceImages implements AutoCloseable {
+  private static final int KEEP = 4;
+
+  private final Fetcher fetcher;
+  private final Decoder decoder;
+  private final Map<String, DecodedImage> recent = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, DecodedImage> eldest) {
+      return size() > KEEP;
+    }
+  };
+
+  /** Creates it over a fetcher (a file fetcher for a folder, an HTTP fetcher for URLs) and a decoder. */
+  public SourceImages(Fetcher fetcher, Decoder decoder) {
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+  }
+
+  /**
+   * Returns the decoded photograph {@code source}.
+   *
+   * @throws RowException if it cannot be fetched or decoded (a file outside the folder is refused)
+   * @throws InterruptedException if interrupted while fetching
+   */
+  public DecodedImage image(String source) throws RowException, InterruptedException {
+    synchronized (recent) {
+      DecodedImage d = recent.get(source);
+      if (d != null) {
+        return d;
+      }
+    }
+    DecodedImage d = decoder.decode(fetcher.fetch(source).body());
+    synchronized (recent) {
+      recent.put(source, d);
+    }
+    return d;
+  }
+
+  /**
+   * Returns the crop of {@code row} as the manifest will cut it.
+   *
+   * @throws RowException if the source cannot be read or the box yields no crop
+   * @throws InterruptedException if interrupted while fetching
+   */
+  public Crop crop(ProposalRow row) throws RowException, InterruptedException {
+    return Cropper.reference().crop(row.toEntry(row.label()), image(row.source()));
+  }
+
+  @Override
+  public void close() throws Exception {
+    fetcher.close();
+  }
+}
