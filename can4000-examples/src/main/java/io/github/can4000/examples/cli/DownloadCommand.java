@@ -114,6 +114,11 @@ final class DownloadCommand implements Callable<Integer> {
           + "images are evicted beyond it.")
   String cacheSize;
 
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "Read sources as local files relative to DIR (a reviewed manifest from 'review --export'), "
+          + "never over the network; nothing outside DIR is read.")
+  Path images;
+
   @Option(names = "--offline",
       description = "Fetch nothing: read sources from --cache only; rows not cached fail as NOT_CACHED.")
   boolean offline;
@@ -270,6 +275,9 @@ final class DownloadCommand implements Callable<Integer> {
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out " + out + " is an existing file, not a folder");
+    }
+    if (images != null && (!Files.isDirectory(images) || offline || cacheDir != null)) {
+      throw new UsageException("--images " + images + " must be a folder, and not combined with --offline or --cache");
     }
     if (offline && cacheDir == null) {
       throw new UsageException("--offline reads the cache only: give it with --cache DIR");
@@ -441,6 +449,9 @@ final class DownloadCommand implements Callable<Integer> {
   }
 
   private Fetcher fetcher(RawCache cache, HttpFetchers.Builder fetcherSettings) {
+    if (images != null) {
+      return io.github.can4000.io.file.FileFetchers.create(images);
+    }
     if (offline) {
       return cache.offline();
     }

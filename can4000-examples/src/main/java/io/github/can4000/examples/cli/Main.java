@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
     description = "Turns the CAN4000 dermatology manifest into training crops.",
     subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
         DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class, BenchCommand.class,
+        AnnotateCommand.class, ReviewCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
