@@ -129,7 +129,7 @@ public final class ReviewServer implements AutoCloseable {
   /** Starts serving; returns this. */
   public ReviewServer start() {
     server.start();
-    LOG.info("review server on {}", server.getAddress());
+    LOG.debug("review server on {}", server.getAddress());
     return this;
   }
 
