@@ -1,0 +1,39 @@
+package io.github.can4000.ml.djl.detect;
+
+import io.github.can4000.spi.DetectionException;
+import io.github.can4000.spi.Detector;
+import io.github.can4000.spi.DetectorConfig;
+
+/**
+ * Opens YOLO-family detectors exported by their users to TorchScript ({@code model.pt}), run by DJL's
+ * PyTorch engine on the CPU. Nothing is downloaded: the model is a file you give, and the engine comes
+ * from the bundled {@code pytorch-native-cpu} jar.
+ *
+ * <pre>{@code
+ * DetectorConfig config = new DetectorConfig(Path.of("best.torchscript"), List.of("melanoma", "nevus"),
+ *     0.25, 0.45, 640, Optional.empty(), List.of());
+ * try (Detector d = YoloDetectors.open(config)) {
+ *   List<Proposal> found = d.detect(image);   // boxes in fractions of image
+ * }
+ * }</pre>
+ *
+ * <p>The photograph is letterboxed into the square input (scaled with its aspect ratio kept, padded
+ * with gray 114) and boxes are mapped back with the scale actually applied, then clipped to the
+ * photograph. Outputs {@code [1, N, 5 + classes]} (YOLOv5) and {@code [1, 4 + classes, N]} (YOLOv8 and
+ * later) are read; boxes below the score threshold are dropped and the rest go through per-class
+ * non-maximum suppression. An optional classifier ({@link DetectorConfig#classifier()}) then relabels
+ * each box with the best of its softmax over the crop, resized to 224 x 224, and that probability
+ * becomes the score.
+ */
+public final class YoloDetectors {
+  private YoloDetectors() {}
+
+  /**
+   * Loads the model (and the classifier, if any).
+   *
+   * @throws DetectionException if a model file cannot be loaded
+   */
+  public static Detector open(DetectorConfig config) throws DetectionException {
+    return YoloDetector.open(config);
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.can4000.ml.djl.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.can4000.examples.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code can4000 annotate --model} end to end: the CLI finds this module's detector through ServiceLoader. */
+class AnnotateModelCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void annotateModel_writesProposalsWhereTheModelFoundThem() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("photos/a"));
+    ImageIO.write(YoloDetectorTest.picture(320, 160, 100, 40, 200, 120).toBufferedImage(), "png",
+        images.resolve("patch.png").toFile());
+    Files.writeString(dir.resolve("photos/broken.jpg"), "not an image");
+    Path out = dir.resolve("proposals.csv");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(stdout, true));
+    cl.setErr(new PrintWriter(stderr, true));
+    int code = cl.execute("annotate", "--images", dir.resolve("photos").toString(),
+        "--model", YoloDetectorTest.resource("tiny_yolo.pt").toString(), "--classes", "nevus,melanoma",
+        "--input-size", "64", "--out", out.toString());
+    assertThat(code).as(stderr.toString()).isZero();
+    assertThat(stderr.toString()).contains("skipped broken.jpg");
+    assertThat(stdout.toString()).contains("wrote 2 proposals on 1 photograph");
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.get(0)).isEqualTo("no,label,x,y,w,h,score,source");
+    // boxes exact; scores are the model's float products 0.9f * 0.9f and 0.7f * 0.9f
+    assertThat(lines.get(1)).matches("1,melanoma,0\\.46875,0\\.5,0\\.3125,0\\.5,0\\.(81|8099999\\d*),a/patch\\.png");
+    assertThat(lines.get(2)).matches("2,nevus,0\\.25,0\\.75,0\\.125,0\\.25,0\\.(63|6299999\\d*|6300000\\d*),a/patch\\.png");
+    assertThat(Files.readString(dir.resolve("proposals.csv.properties")))
+        .contains("detector=YOLO TorchScript tiny_yolo.pt (classes nevus,melanoma, input 64", "nms_iou=0.45");
+  }
+}
