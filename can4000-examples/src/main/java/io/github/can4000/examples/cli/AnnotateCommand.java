@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
 final class AnnotateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Input input;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Input input = new Input();
 
   /** Where the photographs are. */
   static final class Input {
@@ -58,7 +58,7 @@ final class AnnotateCommand implements Callable<Integer> {
     Path images;
 
     @Option(names = "--urls", paramLabel = "FILE", description = "File of photograph URLs, one a line (# comments), "
-        + "fetched through the SDK's hardened HTTP fetcher; with --model or --boxes.")
+        + "fetched through the SDK's hardened HTTP fetcher; with --model.")
     Path urls;
   }
 
@@ -76,7 +76,7 @@ final class AnnotateCommand implements Callable<Integer> {
     Path yoloLabels;
 
     @Option(names = "--boxes", paramLabel = "FILE", description = "CSV of pixel boxes, header "
-        + "image,x0,y0,x1,y1,label,score (image: a path under --images, or a URL).")
+        + "image,x0,y0,x1,y1,label,score (image: a path under --images; without --images, a URL).")
     Path boxes;
   }
 
@@ -113,8 +113,14 @@ final class AnnotateCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Map<String, String> about = new LinkedHashMap<>();
     List<ProposalRow> rows;
-    if (input.urls != null && method.yoloLabels != null) {
-      throw new UsageException("--yolo-labels pairs label files with image files: use --images DIR");
+    if (method.yoloLabels != null && input.images == null) {
+      throw new UsageException("--yolo-labels pairs label files with image files: give them with --images DIR");
+    }
+    if (method.model != null && input.images == null && input.urls == null) {
+      throw new UsageException("--model needs the photographs: --images DIR or --urls FILE");
+    }
+    if (method.boxes != null && input.urls != null) {
+      throw new UsageException("--boxes names its images itself: give --images DIR for paths, nothing for URLs");
     }
     if ((method.model != null || method.yoloLabels != null) && classes.isEmpty()) {
       throw new UsageException((method.model != null ? "--model" : "--yolo-labels")

@@ -18,6 +18,42 @@ class AnnotateModelCliTest {
   @TempDir Path dir;
 
   @Test
+  void annotateModel_fromUrls_fetchesThroughTheHttpFetcher() throws Exception {
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    ImageIO.write(YoloDetectorTest.picture(320, 160, 100, 40, 200, 120).toBufferedImage(), "png", png);
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/p.png", ex -> {
+      ex.getResponseHeaders().set("Content-Type", "image/png");
+      ex.sendResponseHeaders(200, png.size());
+      ex.getResponseBody().write(png.toByteArray());
+      ex.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/p.png";
+      Path urls = Files.writeString(dir.resolve("urls.txt"), "# photographs\n" + url + "\n"
+          + "http://127.0.0.1:" + server.getAddress().getPort() + "/missing.png\n");
+      Path out = dir.resolve("proposals.csv");
+      StringWriter stdout = new StringWriter();
+      StringWriter stderr = new StringWriter();
+      CommandLine cl = Main.commandLine();
+      cl.setOut(new PrintWriter(stdout, true));
+      cl.setErr(new PrintWriter(stderr, true));
+      int code = cl.execute("annotate", "--urls", urls.toString(), "--model",
+          YoloDetectorTest.resource("tiny_yolo.pt").toString(), "--classes", "nevus,melanoma", "--input-size", "64",
+          "--out", out.toString());
+      assertThat(code).as(stderr.toString()).isZero();
+      assertThat(stderr.toString()).contains("skipped " + url.replace("p.png", "missing.png"));
+      List<String> lines = Files.readAllLines(out);
+      assertThat(lines).hasSize(3);
+      assertThat(lines.get(1)).startsWith("1,melanoma,0.46875,0.5,0.3125,0.5,").endsWith("," + url);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void annotateModel_writesProposalsWhereTheModelFoundThem() throws Exception {
     Path images = Files.createDirectories(dir.resolve("photos/a"));
     ImageIO.write(YoloDetectorTest.picture(320, 160, 100, 40, 200, 120).toBufferedImage(), "png",
