@@ -13,20 +13,19 @@ import java.util.Objects;
 /**
  * Fetches and decodes the photographs that proposals name, and crops them exactly as a download of
  * the published manifest will ({@link Cropper#reference()}): what the reviewer sees is what the
- * manifest yields. Keeps the few most recently decoded photographs, since consecutive proposals
- * usually share one. Thread-safe; closes the fetcher.
+ * manifest yields. Keeps the most recently decoded photographs up to {@value #KEEP_BYTES} bytes of
+ * pixels (always the last one), since consecutive proposals usually share one, and decodes one
+ * photograph at a time, so that a page asking for many crops at once stays within a small heap.
+ * Thread-safe; closes the fetcher.
  */
 public final class SourceImages implements AutoCloseable {
-  private static final int KEEP = 4;
+  private static final long KEEP_BYTES = 64L * 1024 * 1024;
 
   private final Fetcher fetcher;
   private final Decoder decoder;
-  private final Map<String, DecodedImage> recent = new LinkedHashMap<>(8, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, DecodedImage> eldest) {
-      return size() > KEEP;
-    }
-  };
+  /** Access-ordered; guarded by itself, which also serialises decoding. */
+  private final Map<String, DecodedImage> recent = new LinkedHashMap<>(8, 0.75f, true);
+  private long recentBytes;
 
   /** Creates it over a fetcher (a file fetcher for a folder, an HTTP fetcher for URLs) and a decoder. */
   public SourceImages(Fetcher fetcher, Decoder decoder) {
@@ -46,12 +45,16 @@ public final class SourceImages implements AutoCloseable {
       if (d != null) {
         return d;
       }
-    }
-    DecodedImage d = decoder.decode(fetcher.fetch(source).body());
-    synchronized (recent) {
+      d = decoder.decode(fetcher.fetch(source).body());
       recent.put(source, d);
+      recentBytes += d.retainedBytes();
+      var it = recent.entrySet().iterator();
+      while (recentBytes > KEEP_BYTES && recent.size() > 1) {
+        recentBytes -= it.next().getValue().retainedBytes();
+        it.remove();
+      }
+      return d;
     }
-    return d;
   }
 
   /**

@@ -144,7 +144,13 @@ class ReviewPageBrowserTest {
   private void waitForLines(WebDriverWait wait, String... lines) {
     List<String> expected = new java.util.ArrayList<>(List.of("no,decision,label"));
     expected.addAll(List.of(lines));
-    wait.until(d -> {
+    wait.withMessage(() -> {
+      try {
+        return "decisions file " + Files.readAllLines(log.file()) + ", expected " + expected;
+      } catch (java.io.IOException e) {
+        return e.toString();
+      }
+    }).until(d -> {
       try {
         return Files.readAllLines(log.file()).equals(expected);
       } catch (java.io.IOException e) {
