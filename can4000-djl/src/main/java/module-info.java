@@ -1,0 +1,10 @@
+/** can4000 crops as a DJL {@code RandomAccessDataset}. */
+module io.github.can4000.djl {
+  requires transitive io.github.can4000.core;
+  requires transitive ai.djl.api;
+  requires io.github.can4000.io;
+  requires org.slf4j;
+
+  exports io.github.can4000.ml.djl;
+  exports io.github.can4000.ml.djl.examples;
+}
