@@ -1,6 +1,6 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.annotate.Detections;
 import io.github.can4000.io.annotate.Importers;
 import io.github.can4000.io.annotate.ProposalRow;

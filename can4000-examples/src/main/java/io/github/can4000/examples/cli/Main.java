@@ -24,7 +24,7 @@ import picocli.CommandLine.ParseResult;
     versionProvider = Main.Version.class,
     description = "Turns the CAN4000 dermatology manifest into training crops.",
     subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
-        DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class, BenchCommand.class,
+        DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class,
         AnnotateCommand.class, ReviewCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -48,6 +48,7 @@ public final class Main implements Runnable {
   /** Returns the configured command line, creating commands with {@code factory}. */
   static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(new Main(), factory);
+    OptionalCommands.addTo(cl, factory);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new ShortUsageError());
     cl.setExecutionExceptionHandler(new ErrorHandler());

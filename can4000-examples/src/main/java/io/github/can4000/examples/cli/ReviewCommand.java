@@ -1,6 +1,6 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.annotate.DecisionLog;
 import io.github.can4000.io.annotate.Decision;
 import io.github.can4000.io.annotate.ManifestExport;

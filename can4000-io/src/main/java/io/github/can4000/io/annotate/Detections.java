@@ -1,9 +1,9 @@
 package io.github.can4000.io.annotate;
 
-import io.github.can4000.DecodedImage;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
-import io.github.can4000.RowException;
+import io.github.can4000.spi.RowException;
 import io.github.can4000.spi.DetectionException;
 import io.github.can4000.spi.Detector;
 import io.github.can4000.spi.Proposal;

@@ -1,8 +1,8 @@
 package io.github.can4000.io.annotate;
 
 import io.github.can4000.Box;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.RowException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RowException;
 import io.github.can4000.io.internal.CsvFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

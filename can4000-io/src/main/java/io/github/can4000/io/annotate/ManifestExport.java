@@ -1,8 +1,8 @@
 package io.github.can4000.io.annotate;
 
 import io.github.can4000.Box;
-import io.github.can4000.Crop;
-import io.github.can4000.RowException;
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.RowException;
 import io.github.can4000.io.internal.CsvFiles;
 import io.github.can4000.io.sheet.SheetRenderer;
 import io.github.can4000.io.sheet.Thumbnail;

@@ -1,11 +1,11 @@
 package io.github.can4000.io.annotate;
 
 import io.github.can4000.Cropper;
-import io.github.can4000.Crop;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
-import io.github.can4000.RowException;
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
+import io.github.can4000.spi.RowException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -29,16 +29,17 @@ class ReviewServerKillTest {
     Path decisions = dir.resolve("proposals.csv.decisions.csv");
 
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ReviewServerMain.class.getName(),
+        "-cp", childClassPath(), ReviewServerMain.class.getName(),
         proposals.toString(), images.toString(), decisions.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        .redirectError(dir.resolve("server.err").toFile()).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line;
       do {
         line = out.readLine();
       } while (line != null && !line.startsWith("URL "));
-      assertThat(line).as("the server's address line").isNotNull();
+      assertThat(line).as("the server's address line; stderr: %s", Files.readString(dir.resolve("server.err")))
+          .isNotNull();
       URI base = URI.create(line.substring(4));
       String t = "?t=" + token(base);
       assertThat(post(base, "/api/decide" + t, "{\"no\":1,\"decision\":\"accept\"}").statusCode()).isEqualTo(200);
@@ -71,5 +72,20 @@ class ReviewServerKillTest {
     }
     assertThat(Files.readAllLines(decisions)).containsExactly("no,decision,label", "1,accept,melanoma",
         "2,reject,nevus", "3,accept,bcc", "4,accept,nevus", "4,undo,", "5,reject,melanoma");
+  }
+
+  /**
+   * The tests may run on the module path (the test classes patched into the module): give the child
+   * JVM everything on one class path.
+   */
+  private static String childClassPath() throws Exception {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    parts.add(Path.of(ReviewServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    for (String p : new String[] {System.getProperty("jdk.module.path"), System.getProperty("java.class.path")}) {
+      if (p != null && !p.isBlank()) {
+        parts.add(p);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, parts);
   }
 }

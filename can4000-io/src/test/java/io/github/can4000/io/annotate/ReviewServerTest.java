@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,9 +80,9 @@ class ReviewServerTest {
     assertThat(post(base, "/api/decide", "{\"no\":1,\"decision\":\"accept\"}").statusCode()).isEqualTo(403);
     assertThat(log.current()).isEmpty();
 
-    HttpResponse<String> page = get(base, "/?t=" + t);
+    ReviewFixture.Resp page = get(base, "/?t=" + t);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+    assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(
         csp -> assertThat(csp).contains("default-src 'none'"));
     assertThat(page.body()).contains("<title>CAN review</title>").doesNotContain("<script src", "<link ");
     assertThat(get(base, "/api/state?t=" + t).body()).contains("\"no\":1", "sub/photo_001.jpg");
@@ -138,11 +137,11 @@ class ReviewServerTest {
     assertThat(get(base, "/api/image?src=..%2Fsecret.jpg%2F" + t).statusCode()).isEqualTo(404);
     assertThat(get(base, "/api/image?src=%2Fetc%2Fpasswd" + t).statusCode()).isEqualTo(404);
     // named by a proposal, but outside the folder: refused before any read
-    HttpResponse<String> outside = get(base, "/api/image?src=..%2Fsecret.jpg" + t);
+    ReviewFixture.Resp outside = get(base, "/api/image?src=..%2Fsecret.jpg" + t);
     assertThat(outside.statusCode()).isEqualTo(403);
     assertThat(outside.body()).contains("outside the images folder");
     // a link inside the folder that leads out of it: the file fetcher refuses it
-    HttpResponse<String> link = get(base, "/api/image?src=link.jpg" + t);
+    ReviewFixture.Resp link = get(base, "/api/image?src=link.jpg" + t);
     assertThat(link.statusCode()).isEqualTo(422);
     assertThat(link.body()).contains("outside the root");
     assertThat(get(base, "/api/crop?no=7" + t).statusCode()).isEqualTo(422);
@@ -151,15 +150,15 @@ class ReviewServerTest {
   @Test
   void crop_isTheManifestCrop_andPhotoTheDecodedImage() throws Exception {
     String t = "&t=" + token(base);
-    HttpResponse<byte[]> crop = getBytes(base, "/api/crop?no=1" + t);
+    ReviewFixture.Resp crop = getBytes(base, "/api/crop?no=1" + t);
     assertThat(crop.statusCode()).isEqualTo(200);
-    assertThat(crop.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(crop.header("Content-Type")).hasValue("image/png");
     var expected = sources.crop(rows.get(0)).image();
-    var png = ImageIO.read(new ByteArrayInputStream(crop.body()));
+    var png = ImageIO.read(new ByteArrayInputStream(crop.bytes()));
     assertThat(png.getWidth()).isEqualTo(expected.width());
     assertThat(png.getHeight()).isEqualTo(expected.height());
     assertThat(png.getRGB(3, 3) & 0xffffff).isEqualTo(expected.toBufferedImage().getRGB(3, 3) & 0xffffff);
-    var photo = ImageIO.read(new ByteArrayInputStream(getBytes(base, "/api/image?src=sub/photo_001.jpg" + t).body()));
+    var photo = ImageIO.read(new ByteArrayInputStream(getBytes(base, "/api/image?src=sub/photo_001.jpg" + t).bytes()));
     var decoded = sources.image("sub/photo_001.jpg");
     assertThat(photo.getWidth()).isEqualTo(decoded.width());
     assertThat(photo.getHeight()).isEqualTo(decoded.height());
@@ -170,7 +169,7 @@ class ReviewServerTest {
   @Test
   void decisions_areValidated_andPersistedAsMade() throws Exception {
     String t = "?t=" + token(base);
-    HttpResponse<String> a = post(base, "/api/decide" + t, "{\"no\":2,\"decision\":\"accept\",\"label\":\"lentigo\"}");
+    ReviewFixture.Resp a = post(base, "/api/decide" + t, "{\"no\":2,\"decision\":\"accept\",\"label\":\"lentigo\"}");
     assertThat(a.statusCode()).isEqualTo(200);
     assertThat(a.body()).contains("\"decision\":\"accept\"", "\"final\":\"lentigo\"");
     assertThat(Files.readAllLines(log.file())).containsExactly("no,decision,label", "2,accept,lentigo");

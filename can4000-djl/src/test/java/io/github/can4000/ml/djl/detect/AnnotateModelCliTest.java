@@ -21,19 +21,16 @@ class AnnotateModelCliTest {
   void annotateModel_fromUrls_fetchesThroughTheHttpFetcher() throws Exception {
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
     ImageIO.write(YoloDetectorTest.picture(320, 160, 100, 40, 200, 120).toBufferedImage(), "png", png);
-    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/p.png", ex -> {
-      ex.getResponseHeaders().set("Content-Type", "image/png");
-      ex.sendResponseHeaders(200, png.size());
-      ex.getResponseBody().write(png.toByteArray());
-      ex.close();
-    });
+    com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/p.png").willReturn(
+        com.github.tomakehurst.wiremock.client.WireMock.aResponse().withHeader("Content-Type", "image/png")
+            .withBody(png.toByteArray())));
     try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/p.png";
+      String url = "http://127.0.0.1:" + server.port() + "/p.png";
       Path urls = Files.writeString(dir.resolve("urls.txt"), "# photographs\n" + url + "\n"
-          + "http://127.0.0.1:" + server.getAddress().getPort() + "/missing.png\n");
+          + "http://127.0.0.1:" + server.port() + "/missing.png\n");
       Path out = dir.resolve("proposals.csv");
       StringWriter stdout = new StringWriter();
       StringWriter stderr = new StringWriter();
@@ -49,7 +46,7 @@ class AnnotateModelCliTest {
       assertThat(lines).hasSize(3);
       assertThat(lines.get(1)).startsWith("1,melanoma,0.46875,0.5,0.3125,0.5,").endsWith("," + url);
     } finally {
-      server.stop(0);
+      server.stop();
     }
   }
 

@@ -1,0 +1,86 @@
+package io.github.can4000.examples.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/**
+ * Commands that live in other jars than the command line's own, so that it stays small: each such
+ * jar lists its picocli command classes in {@code META-INF/can4000/commands}, one class name a line,
+ * and {@code bin/can4000} puts the jar on the class path when it is built. A known command whose jar
+ * is missing answers with the build command that makes it.
+ */
+final class OptionalCommands {
+  static final String RESOURCE = "META-INF/can4000/commands";
+
+  /** Known optional commands and the module that holds each. */
+  private static final Map<String, String> KNOWN = Map.of("bench", "can4000-bench");
+
+  private OptionalCommands() {}
+
+  /** Adds every listed command, and a stand-in for each known one that is not on the class path. */
+  static void addTo(CommandLine cl, CommandLine.IFactory factory) {
+    Map<String, Object> found = new LinkedHashMap<>();
+    for (String name : listed()) {
+      try {
+        Object command = factory.create(Class.forName(name));
+        found.put(command.getClass().getAnnotation(Command.class).name(), command);
+      } catch (Exception | LinkageError e) {
+        throw new IllegalStateException(RESOURCE + " names " + name + ", which cannot be loaded: " + e, e);
+      }
+    }
+    found.forEach(cl::addSubcommand);
+    KNOWN.forEach((name, module) -> {
+      if (!found.containsKey(name)) {
+        cl.addSubcommand(name, new Missing(name, module));
+      }
+    });
+  }
+
+  private static Iterable<String> listed() {
+    Map<String, Boolean> names = new LinkedHashMap<>();
+    try {
+      Enumeration<URL> urls = OptionalCommands.class.getClassLoader().getResources(RESOURCE);
+      while (urls.hasMoreElements()) {
+        try (BufferedReader r = new BufferedReader(
+            new InputStreamReader(urls.nextElement().openStream(), StandardCharsets.UTF_8))) {
+          r.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .forEach(l -> names.put(l, true));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return names.keySet();
+  }
+
+  /** Stands in for a command whose jar is not built: says how to build it. */
+  @Command(mixinStandardHelpOptions = false, hidden = true)
+  static final class Missing implements Callable<Integer> {
+    private final String name;
+    private final String module;
+    @Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Unmatched java.util.List<String> ignored;
+
+    Missing(String name, String module) {
+      this.name = name;
+      this.module = module;
+    }
+
+    @Override
+    public Integer call() {
+      throw new UsageException("'" + name + "' lives in " + module + ", which is not built: run 'mvn -B package "
+          + "-DskipTests' at the project root, then 'bin/can4000 " + name + "' again");
+    }
+  }
+}
