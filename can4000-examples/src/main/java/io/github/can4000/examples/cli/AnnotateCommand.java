@@ -183,8 +183,9 @@ final class AnnotateCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage(), e);
     }
     DetectorProvider provider = DetectorProvider.find(config).orElseThrow(() -> new UsageException(
-        "--model needs a detector provider on the class path, and none is: build can4000-djl with "
-            + "'mvn -B -pl can4000-djl -am package -DskipTests' (bin/can4000 then adds it)"));
+        "--model needs a detector provider on the class path, and none supports " + method.model.getFileName()
+            + ": build can4000-djl with 'mvn -B -pl can4000-djl -am package -DskipTests' and run with its jar and "
+            + "dependencies on the class path (bin/can4000 adds them when built; else CAN4000_CLASSPATH)"));
     List<String> sources = input.images != null ? Importers.imageSources(input.images) : urls(input.urls);
     try (Detector detector = provider.open(config)) {
       about.put("detector", detector.describe());

@@ -10,6 +10,7 @@ import io.github.can4000.spi.Crop;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
+import io.github.can4000.internal.Args;
 import io.github.can4000.spi.RowException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,7 @@ public final class ReviewServer implements AutoCloseable {
   private final ExecutorService executor;
   private final byte[] page;
 
-  private ReviewServer(Builder b) throws IOException {
+  private ReviewServer(Builder b, int port, int threads, List<String> extraLabels, String title) throws IOException {
     this.rows = new LinkedHashMap<>();
     for (ProposalRow r : b.proposals) {
       if (rows.put(r.no(), r) != null) {
@@ -87,7 +88,7 @@ public final class ReviewServer implements AutoCloseable {
       }
     }
     this.sources = new LinkedHashSet<>();
-    Set<String> labelSet = new LinkedHashSet<>(b.labels);
+    Set<String> labelSet = new LinkedHashSet<>(extraLabels);
     for (ProposalRow r : b.proposals) {
       sources.add(r.source());
       labelSet.add(r.label());
@@ -105,14 +106,14 @@ public final class ReviewServer implements AutoCloseable {
     this.images = b.images;
     this.root = b.root == null ? null : b.root.toAbsolutePath().normalize();
     this.log = b.log;
-    this.title = b.title;
+    this.title = title;
     this.token = newToken();
     try (InputStream in = ReviewServer.class.getResourceAsStream("review.html")) {
       this.page = Objects.requireNonNull(in, "review.html missing from the jar").readAllBytes();
     }
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(b.threads, r -> {
+    this.executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "can4000-review-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -436,28 +437,31 @@ public final class ReviewServer implements AutoCloseable {
 
   /**
    * Configures a {@link ReviewServer}. Required: {@link #proposals}, {@link #images},
-   * {@link #decisions}. Defaults: a free port, 4 threads, no extra labels, title "CAN review".
+   * {@link #decisions}. Defaults: a free port, 4 threads, no extra labels, title "CAN review". Each
+   * option may be set once; arguments are checked at once, naming the bad value.
    */
   public static final class Builder {
     private List<ProposalRow> proposals;
     private SourceImages images;
     private DecisionLog log;
     private Path root;
-    private int port;
-    private int threads = 4;
-    private List<String> labels = List.of();
-    private String title = "CAN review";
+    private int port = -1;
+    private int threads = -1;
+    private List<String> labels;
+    private String title;
 
     private Builder() {}
 
     /** Sets the proposals to review. */
     public Builder proposals(List<ProposalRow> proposals) {
+      Args.requireUnset(this.proposals, "proposals");
       this.proposals = new ArrayList<>(Objects.requireNonNull(proposals, "proposals"));
       return this;
     }
 
     /** Sets where photographs come from. */
     public Builder images(SourceImages images) {
+      Args.requireUnset(this.images, "images");
       this.images = Objects.requireNonNull(images, "images");
       return this;
     }
@@ -467,12 +471,14 @@ public final class ReviewServer implements AutoCloseable {
      * file fetcher checks again, links included).
      */
     public Builder imagesRoot(Path root) {
+      Args.requireUnset(this.root, "imagesRoot");
       this.root = Objects.requireNonNull(root, "root");
       return this;
     }
 
     /** Sets the decisions log the page writes to. */
     public Builder decisions(DecisionLog log) {
+      Args.requireUnset(this.log, "decisions");
       this.log = Objects.requireNonNull(log, "decisions");
       return this;
     }
@@ -483,10 +489,8 @@ public final class ReviewServer implements AutoCloseable {
      * @throws IllegalArgumentException if not 0 to 65535
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
-      }
-      this.port = port;
+      Args.requireUnset(this.port, "port");
+      this.port = Args.checkRange(port, 0, 65535, "port");
       return this;
     }
 
@@ -496,15 +500,14 @@ public final class ReviewServer implements AutoCloseable {
      * @throws IllegalArgumentException if not 1 to 64
      */
     public Builder threads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64: " + threads);
-      }
-      this.threads = threads;
+      Args.requireUnset(this.threads, "threads");
+      this.threads = Args.checkRange(threads, 1, 64, "threads");
       return this;
     }
 
     /** Sets labels offered for relabelling besides those the proposals use (e.g. the class list). */
     public Builder labels(List<String> labels) {
+      Args.requireUnset(this.labels, "labels");
       for (String l : labels) {
         if (l.isEmpty() || l.chars().anyMatch(Character::isWhitespace)) {
           throw new IllegalArgumentException("labels must be tokens without white space: \"" + l + "\"");
@@ -514,8 +517,9 @@ public final class ReviewServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the page title. */
+    /** Sets the page title (default "CAN review"). */
     public Builder title(String title) {
+      Args.requireUnset(this.title, "title");
       this.title = Objects.requireNonNull(title, "title");
       return this;
     }
@@ -538,7 +542,8 @@ public final class ReviewServer implements AutoCloseable {
       if (log == null) {
         throw new IllegalStateException("decisions were not set");
       }
-      return new ReviewServer(this);
+      return new ReviewServer(this, Math.max(0, port), threads < 0 ? 4 : threads,
+          labels == null ? List.of() : labels, title == null ? "CAN review" : title);
     }
   }
 }

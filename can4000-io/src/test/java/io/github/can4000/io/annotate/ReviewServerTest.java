@@ -89,6 +89,27 @@ class ReviewServerTest {
   }
 
   @Test
+  void builder_checksArgumentsAtOnce_andEachOptionOnce() {
+    assertThatThrownBy(() -> ReviewServer.builder().port(70000)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be between 0 and 65535: 70000");
+    assertThatThrownBy(() -> ReviewServer.builder().port(0).port(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("port was already set to 0");
+    assertThatThrownBy(() -> ReviewServer.builder().labels(List.of("two words")))
+        .hasMessage("labels must be tokens without white space: \"two words\"");
+    assertThatThrownBy(() -> ReviewServer.builder().proposals(rows).build()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("images were not set");
+  }
+
+  @Test
+  void decisionsOfOtherProposals_areRefused() throws Exception {
+    try (DecisionLog other = DecisionLog.open(dir.resolve("other.csv"))) {
+      other.append(Decision.reject(99, "x"));
+      assertThatThrownBy(() -> ReviewServer.builder().proposals(rows).images(sources).decisions(other).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decision on no 99");
+    }
+  }
+
+  @Test
   void tokenIsRandom_perServer() throws Exception {
     try (ReviewServer other = ReviewServer.builder().proposals(rows).images(sources).decisions(log).build()) {
       assertThat(token(other.uri())).hasSize(48).isNotEqualTo(token(base));
