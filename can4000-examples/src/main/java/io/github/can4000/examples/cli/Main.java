@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
     description = "Turns the CAN4000 dermatology manifest into training crops.",
     subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
         DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class, BenchCommand.class,
+        MetricsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
@@ -47,6 +48,7 @@ public final class Main implements Runnable {
   /** Returns the configured command line, creating commands with {@code factory}. */
   static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(new Main(), factory);
+    OptionalCommands.addTo(cl, factory, Main.class.getClassLoader());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new ShortUsageError());
     cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -57,7 +59,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "missing command: use inspect, download, import, split, dedupe, verify, stats or thumbnails");
+        "missing command: use inspect, download, import, split, dedupe, verify, stats, thumbnails, metrics, train"
+            + " or evaluate");
   }
 
   /** Prints a usage error in one line plus a hint, instead of the whole usage help. */
