@@ -25,6 +25,7 @@ final class RocChart {
   private static final int PLOT = 440;
   private static final int WIDTH = LEFT + PLOT + 24;
   private static final int LEGEND_ROW = 20;
+  private static final int TITLE_X = 16;
 
   private final String title;
   private final List<Evaluation> curves;
@@ -74,8 +75,8 @@ final class RocChart {
         + " viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">%n",
         width(), height(), width(), height()));
     s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width(), height()));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-        LEFT, escape(title)));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"%.1f\" font-weight=\"bold\">%s</text>%n",
+        TITLE_X, titleSize(), escape(title)));
     for (int k = 0; k <= 10; k++) {
       double v = k / 10.0;
       String grid = k == 0 || k == 10 ? "#444" : "#e4e4e4";
@@ -121,6 +122,11 @@ final class RocChart {
     return s.toString();
   }
 
+  /** The title's font size in the SVG: 15, smaller for a long title (bold sans is about 0.62 em a character). */
+  private double titleSize() {
+    return Math.max(8, Math.min(15, (WIDTH - TITLE_X - 8) / (0.62 * Math.max(1, title.length()))));
+  }
+
   private String key() {
     return "dot: operating point at threshold " + num(curves.get(0).threshold()) + "; ring: Youden-optimal threshold";
   }
@@ -140,9 +146,14 @@ final class RocChart {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width(), height());
       Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-      g.setFont(font.deriveFont(Font.BOLD, 15f));
+      float size = 15f;
+      g.setFont(font.deriveFont(Font.BOLD, size));
+      while (size > 8 && g.getFontMetrics().stringWidth(title) > WIDTH - TITLE_X - 8) {
+        size -= 0.5f;
+        g.setFont(font.deriveFont(Font.BOLD, size));
+      }
       g.setColor(Color.BLACK);
-      g.drawString(title, LEFT, 24);
+      g.drawString(title, TITLE_X, 24);
       g.setFont(font);
       for (int k = 0; k <= 10; k++) {
         double v = k / 10.0;

@@ -133,8 +133,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     card.trainingHashes().forEach((k, v) -> trainHashes.put(k, NearDuplicates.parseHex(v)));
 
     EvaluationReport.Builder report = EvaluationReport.builder(positive).threshold(threshold)
-        .title(title != null ? title : "External validation of " + model.getFileName() + " (" + card.architecture()
-            + ", " + card.width() + " px)");
+        .title(title != null ? title : "External validation: " + model.getFileName() + " (CNN, " + card.width()
+            + " px)");
     List<String> names = new ArrayList<>();
     try (Model m = Model.newInstance(card.parameters())) {
       m.setBlock(Networks.cnn(card.labels().size()));
