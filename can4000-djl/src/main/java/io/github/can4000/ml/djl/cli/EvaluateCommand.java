@@ -65,9 +65,27 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A folder written by train.")
   Path model;
 
-  @Option(names = "--test", required = true, paramLabel = "DIR",
+  @Option(names = "--test", paramLabel = "DIR",
       description = "A test set, a folder per label; repeat for several sets.")
-  List<Path> tests;
+  List<Path> tests = new ArrayList<>();
+
+  @Option(names = "--test-csv", paramLabel = "FILE",
+      description = "A test set listed in a CSV file (e.g. PAD-UFES-20's metadata.csv); see --csv-images, "
+          + "--csv-path-column, --csv-label-column.")
+  Path testCsv;
+
+  @Option(names = "--csv-images", paramLabel = "DIR",
+      description = "Where the images of --test-csv are (looked up by file name anywhere below; default: the CSV's "
+          + "folder).")
+  Path csvImages;
+
+  @Option(names = "--csv-path-column", defaultValue = "img_id",
+      description = "The column of image paths in --test-csv (default ${DEFAULT-VALUE}).")
+  String csvPathColumn;
+
+  @Option(names = "--csv-label-column", defaultValue = "diagnostic",
+      description = "The column of labels in --test-csv (default ${DEFAULT-VALUE}).")
+  String csvLabelColumn;
 
   @Option(names = "--positive", required = true, paramLabel = "LABEL",
       description = "The positive label (one of the model's); scores are its predicted probability.")
@@ -110,13 +128,27 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--positive " + positive + " is not a label of the model; its labels: " + card.labels());
     }
     LabelAliases labelAliases = LabelAliases.standard().with(aliases);
+    if (tests.isEmpty() && testCsv == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give at least one --test DIR or --test-csv FILE");
+    }
+    List<Path> inputs = new ArrayList<>(tests);
+    if (testCsv != null) {
+      inputs.add(testCsv);
+    }
     List<TestSet> sets = new ArrayList<>();
-    for (Path t : tests) {
+    for (Path t : inputs) {
       TestSet set;
       try {
-        set = TestSets.folder(t, labelAliases);
+        if (t == testCsv) {
+          Path images = csvImages != null ? csvImages
+              : testCsv.toAbsolutePath().getParent() == null ? Path.of(".") : testCsv.toAbsolutePath().getParent();
+          set = TestSets.csv(testCsv, images, csvPathColumn, csvLabelColumn, labelAliases);
+        } else {
+          set = TestSets.folder(t, labelAliases);
+        }
       } catch (IOException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--test " + t + ": " + e.getMessage());
+        throw new CommandLine.ParameterException(spec.commandLine(), (t == testCsv ? "--test-csv " : "--test ") + t
+            + ": " + e.getMessage());
       }
       if (set.canProvenance().isPresent() && !allowCanLabels) {
         throw new CommandLine.ParameterException(spec.commandLine(), "refusing to use " + t + " as a test set: "
@@ -124,8 +156,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "on it must be validated on a test set with clear ground truth (--allow-can-labels overrides).");
       }
       if (set.images().isEmpty()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--test " + t + " holds no images in label "
-            + "folders (<dir>/<label>/<image>)");
+        throw new CommandLine.ParameterException(spec.commandLine(), t + " holds no usable test images"
+            + (t == testCsv ? "" : " in label folders (<dir>/<label>/<image>)")
+            + (set.problems().isEmpty() ? "" : "; first problem: " + set.problems().get(0).where() + ": "
+                + set.problems().get(0).reason()));
       }
       sets.add(set);
     }
@@ -150,7 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             report.note(name + ": not used: " + p.where() + ": " + p.reason());
           }
           for (Outcome f : s.failures) {
-            report.note(name + ": not used: " + set.root().resolve(f.entry().url()) + ": " + f.reason()
+            report.note(name + ": not used: " + s.base.resolve(f.entry().url()) + ": " + f.reason()
                 + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"));
           }
           o.printf(Locale.ROOT, "%s: %d images scored, %d not used, %d near-duplicates of training images%n",
@@ -195,15 +229,31 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** The scores, preprocessed-image hashes and failures of one test set. */
-  private record Scored(List<ScoredImage> scored, Map<String, Long> hashes, List<Outcome> failures) {}
+  private record Scored(List<ScoredImage> scored, Map<String, Long> hashes, List<Outcome> failures, Path base) {}
+
+  /** The deepest folder that holds every image of the set (a folder set's root, a CSV set's image folder). */
+  static Path base(TestSet set) {
+    Path base = null;
+    for (TestImage i : set.images()) {
+      Path dir = i.file().toAbsolutePath().normalize().getParent();
+      if (base == null) {
+        base = dir;
+      }
+      while (!dir.startsWith(base)) {
+        base = base.getParent();
+      }
+    }
+    return base;
+  }
 
   private static Scored score(TestSet set, ModelCard card, Predictor<NDList, NDList> predictor, int positiveClass)
       throws IOException, TranslateException {
     List<ManifestEntry> entries = new ArrayList<>();
     Map<String, TestImage> byUrl = new HashMap<>();
+    Path base = base(set);
     for (TestImage i : set.images()) {
       StringBuilder url = new StringBuilder();
-      for (Path part : set.root().relativize(i.file())) {
+      for (Path part : base.relativize(i.file().toAbsolutePath().normalize())) {
         url.append(url.length() == 0 ? "" : "/").append(part);
       }
       entries.add(ManifestEntry.of(entries.size(), i.label(), ImageFolders.WHOLE_IMAGE, url.toString()));
@@ -212,7 +262,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Manifest rows = Manifest.of(set.root().toString(), entries);
     LabelIndex testLabels = LabelIndex.of(new TreeSet<>(set.counts().keySet()));
     TrainingCrops crops;
-    try (Dataset ds = Dataset.builder().manifest(rows).fetcher(FileFetchers.create(set.root()))
+    try (Dataset ds = Dataset.builder().manifest(rows).fetcher(FileFetchers.create(base))
         .decoder(ImageDecoders.standard()).cropper(Cropper.reference().resize(card.width(), card.height())).build()) {
       crops = TrainingCrops.load(ds, rows, testLabels, card.width(), card.height());
     }
@@ -241,6 +291,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
       }
     }
-    return new Scored(scored, hashes, crops.failures());
+    return new Scored(scored, hashes, crops.failures(), base);
   }
 }

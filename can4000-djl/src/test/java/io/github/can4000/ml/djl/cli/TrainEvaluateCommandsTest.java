@@ -190,6 +190,43 @@ class TrainEvaluateCommandsTest {
   }
 
   @Test
+  void evaluate_csvTestSet_padUfesStyle() throws Exception {
+    Path images = dir.resolve("pad/images");
+    StringBuilder csv = new StringBuilder("patient_id,img_id,diagnostic\n");
+    int k = 0;
+    for (String label : new String[] {"onychomycosis", "naildystrophy"}) {
+      try (Stream<Path> s = Files.list(nails("val").resolve(label))) {
+        for (Path p : s.sorted().toList()) {
+          String name = "PAT_" + k + ".jpg";
+          Path target = images.resolve("imgs_part_" + (k % 2 + 1)).resolve(name);
+          Files.createDirectories(target.getParent());
+          Files.copy(p, target);
+          csv.append("P").append(k).append(',').append(name).append(',')
+              .append(label.equals("onychomycosis") ? "OM" : "nail dystrophy").append('\n');
+          k++;
+        }
+      }
+    }
+    csv.append("P99,PAT_99.jpg,OM\n");
+    Path metadata = dir.resolve("pad/metadata.csv");
+    Files.writeString(metadata, csv);
+    Path out = dir.resolve("report");
+    Result r = run(new EvaluateCommand(), "--model", model.toString(), "--test-csv", metadata.toString(),
+        "--csv-images", images.toString(), "--alias", "OM=onychomycosis", "--alias", "nail dystrophy=naildystrophy",
+        "--positive", "onychomycosis", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    assertThat(m.get("name").asText()).isEqualTo("metadata");
+    assertThat(m.get("n").asInt()).isEqualTo(12);
+    assertThat(m.get("n_positive").asInt()).isEqualTo(6);
+    assertThat(m.get("contaminated").asInt()).isZero();
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("metadata: not used: " + metadata + ":14: image not found below " + images + ": PAT_99.jpg");
+    assertThat(Files.readAllLines(out.resolve("scores.csv")))
+        .anySatisfy(l -> assertThat(l).startsWith(images.resolve("imgs_part_1/PAT_0.jpg") + ",onychomycosis,"));
+  }
+
+  @Test
   void evaluate_usageErrors() throws Exception {
     Result typo = run(new EvaluateCommand(), "--model", model.toString(), "--test", nails("val").toString(),
         "--positive", "melanoma", "--out", dir.toString());
