@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class OptionalCommands {
   /** Exit code of a known optional command that is not on the class path. */
   static final int NOT_BUILT = 3;
   /** Known optional commands, with the module that holds them. */
-  static final Map<String, String> KNOWN = Map.of("train", "can4000-djl", "evaluate", "can4000-djl");
+  static final Map<String, String> KNOWN = new TreeMap<>(Map.of("train", "can4000-djl", "evaluate", "can4000-djl"));
 
   private OptionalCommands() {}
 

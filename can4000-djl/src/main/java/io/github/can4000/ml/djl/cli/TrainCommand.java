@@ -129,7 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "  not used: %s: %s %s%n", f.entry().url(), f.reason(), f.detail());
     }
     if (crops.size() < 2) {
-      throw new IllegalStateException("fewer than two training images could be loaded from " + source);
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "fewer than two training images could be loaded from " + source);
     }
     Map<String, String> hashes = new LinkedHashMap<>();
     for (int i = 0; i < crops.size(); i++) {

@@ -237,6 +237,14 @@ class TrainEvaluateCommandsTest {
         "--positive", "onychomycosis", "--out", dir.resolve("r").toString());
     assertThat(noModel.code()).isEqualTo(2);
     assertThat(noModel.err()).contains("not a model folder written by can4000 train");
+    Files.createDirectories(dir.resolve("one/onychomycosis"));
+    Files.createDirectories(dir.resolve("one/naildystrophy"));
+    Files.writeString(dir.resolve("one/onychomycosis/a.jpg"), "not a picture");
+    Files.copy(nails("val").resolve("naildystrophy/B2_OD (1).JPG"), dir.resolve("one/naildystrophy/b.jpg"));
+    Result tooFew = run(new TrainCommand(), "--data", dir.resolve("one").toString(), "--out", dir.resolve("m").toString());
+    assertThat(tooFew.code()).isEqualTo(2);
+    assertThat(tooFew.out()).contains("not used: onychomycosis/a.jpg: NOT_AN_IMAGE");
+    assertThat(tooFew.err()).contains("fewer than two training images could be loaded");
     Result noData = run(new TrainCommand(), "--data", dir.resolve("none").toString(), "--out", dir.toString());
     assertThat(noData.code()).isEqualTo(2);
     assertThat(noData.err()).contains("--data is not a directory");
