@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
  * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
- * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors.
+ * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors, 3 for a
+ * command whose module is not built ({@code train}, {@code evaluate}: see {@link OptionalCommands}).
  */
 @Command(
     name = "can4000",
