@@ -38,9 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Trains a small CNN with DJL (PyTorch, CPU) on CAN4000 crops and prints loss and accuracy per

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
  * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors, 3 for a
- * command whose module is not built ({@code train}, {@code evaluate}: see {@link OptionalCommands}).
+ * command whose module is not built ({@code train}, {@code evaluate}: see {@code OptionalCommands}).
  */
 @Command(
     name = "can4000",
