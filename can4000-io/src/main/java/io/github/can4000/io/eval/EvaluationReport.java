@@ -344,8 +344,13 @@ public final class EvaluationReport {
         throw new IllegalStateException("no test set was added");
       }
       List<TestSetResult> results = new ArrayList<>();
+      boolean several = names.size() > 1;
+      if (several && scored.stream().flatMap(List::stream).noneMatch(x -> x.label().equals(positive))) {
+        throw new IllegalArgumentException("no image of any test set has the positive label " + positive);
+      }
       for (int i = 0; i < names.size(); i++) {
-        Evaluation e = Metrics.evaluate(names.get(i), scored.get(i), positive, threshold);
+        // with several sets, one may hold negatives only (its specificity still counts)
+        Evaluation e = Metrics.evaluate(names.get(i), scored.get(i), positive, threshold, !several);
         results.add(new TestSetResult(e, scored.get(i), contamination.get(i)));
       }
       Evaluation overall = results.size() == 1 ? results.get(0).evaluation()

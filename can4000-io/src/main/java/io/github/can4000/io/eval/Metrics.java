@@ -45,6 +45,15 @@ public final class Metrics {
    *     (naming the labels seen, to catch a misspelt label), or the threshold is NaN
    */
   public static Evaluation evaluate(String name, Collection<ScoredImage> scored, String positive, double threshold) {
+    return evaluate(name, scored, positive, threshold, true);
+  }
+
+  /**
+   * Evaluates one test set; with {@code requirePositive} false a set without positives is allowed
+   * (its AUC and sensitivity are NaN), for one set among several whose pool has positives.
+   */
+  static Evaluation evaluate(String name, Collection<ScoredImage> scored, String positive, double threshold,
+      boolean requirePositive) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(positive, "positive");
     if (Double.isNaN(threshold)) {
@@ -63,7 +72,7 @@ public final class Metrics {
       labels.add(s.label());
       i++;
     }
-    if (!labels.contains(positive)) {
+    if (requirePositive && !labels.contains(positive)) {
       throw new IllegalArgumentException("no image of test set " + name + " has the positive label " + positive
           + "; labels: " + labels);
     }

@@ -104,6 +104,25 @@ class EvaluationReportTest {
   }
 
   @Test
+  void severalSets_oneWithNegativesOnly_isAllowed_butNotAllNegative() throws Exception {
+    List<ScoredImage> mixed = set("a", 30, 5, 2);
+    List<ScoredImage> negatives = List.of(new ScoredImage("b/1.jpg", "naildystrophy", 0.2),
+        new ScoredImage("b/2.jpg", "naildystrophy", 0.7));
+    EvaluationReport r = EvaluationReport.builder("onychomycosis").addSet("a", mixed, null).addSet("b", negatives, null)
+        .build();
+    Evaluation b = r.sets().get(1).evaluation();
+    assertThat(b.auc()).isNaN();
+    assertThat(b.specificity()).isEqualTo(0.5);
+    assertThat(r.overall().n()).isEqualTo(32);
+    r.writeTo(dir);
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+    assertThat(json.get("sets").get(1).get("auc").isNull()).isTrue();
+    assertThat(json.get("sets").get(1).get("sensitivity").isNull()).isTrue();
+    assertThatThrownBy(() -> EvaluationReport.builder("melanoma").addSet("a", mixed, null).addSet("b", negatives, null)
+        .build()).hasMessage("no image of any test set has the positive label melanoma");
+  }
+
+  @Test
   void builderAndReaderErrors() throws IOException {
     assertThatThrownBy(() -> EvaluationReport.builder("a").build()).hasMessage("no test set was added");
     assertThatThrownBy(() -> EvaluationReport.builder("a").addSet("pooled", List.of(), null))

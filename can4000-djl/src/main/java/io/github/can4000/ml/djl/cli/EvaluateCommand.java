@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -180,6 +181,11 @@ public final class EvaluateCommand implements Callable<Integer> {
           List<Match> contamination = NearDuplicates.contamination(s.hashes, trainHashes,
               NearDuplicates.DEFAULT_THRESHOLD);
           report.addSet(name, s.scored, contamination);
+          Set<String> unknown = new TreeSet<>(set.counts().keySet());
+          unknown.removeAll(card.labels());
+          if (!unknown.isEmpty()) {
+            report.note(name + ": labels that are not the model's, counted as negative: " + unknown);
+          }
           for (TestSet.Problem p : set.problems()) {
             report.note(name + ": not used: " + p.where() + ": " + p.reason());
           }
