@@ -18,7 +18,7 @@ MODE=${1:-both}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$HERE/../shared/bench}
 JAR=$HERE/can4000-examples/target/can4000.jar
-[ -f "$JAR" ] || { echo "build first: mvn -B -q -pl can4000-examples -am package -DskipTests" >&2; exit 2; }
+[ -f "$JAR" ] && ls "$HERE"/can4000-bench/target/can4000-bench-*.jar >/dev/null 2>&1 || { echo "build first: mvn -B -q -pl can4000-examples,can4000-bench -am package -DskipTests" >&2; exit 2; }
 export CAN4000_JAR=$JAR CAN4000_CDS=${CDS:-on}
 [ -n "${JAVA_OPTS:-}" ] && export CAN4000_JAVA_OPTS=$JAVA_OPTS
 [ -n "${CP_EXTRA:-}" ] && export CAN4000_CLASSPATH=$CP_EXTRA

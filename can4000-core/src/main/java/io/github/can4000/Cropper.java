@@ -1,5 +1,10 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RegionHint;
+import io.github.can4000.spi.RowException;
+
 /**
  * Cuts a row's crop from its decoded source image. Implementations must be thread-safe.
  *

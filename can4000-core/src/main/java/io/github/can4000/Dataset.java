@@ -1,5 +1,9 @@
 package io.github.can4000;
 
+import io.github.can4000.internal.DecodeMemory;
+import io.github.can4000.internal.Run;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

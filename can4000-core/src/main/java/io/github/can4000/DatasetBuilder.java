@@ -1,6 +1,15 @@
 package io.github.can4000;
 
+import io.github.can4000.internal.DecodeMemory;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
+import io.github.can4000.internal.Args;
+import io.github.can4000.internal.MemoryPolicy;
+import static io.github.can4000.internal.Args.checkRange;
+import static io.github.can4000.internal.Args.requireUnset;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures and builds a {@link Dataset}. Obtain one from {@link Dataset#builder()}.
@@ -14,9 +23,13 @@ import java.util.Objects;
  *   <li>{@link #decoder(Decoder) decoder}: required (e.g. {@code ImageDecoders.standard()})
  *   <li>{@link #cropper(Cropper) cropper}: {@link Cropper#reference()}
  *   <li>{@link #concurrency(int) concurrency}: 8 fetches at once, as the original
- *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors
+ *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors; fewer when the
+ *       decoder cannot size images from their headers and the decode memory holds fewer of its
+ *       largest images ({@link Decoder#maxDecodedBytes()})
  *   <li>{@link #maxRowsInFlight(int) maxRowsInFlight}: twice the concurrency
- *   <li>{@link #decodeMemory(long) decodeMemory}: no bound beyond the rows in flight
+ *   <li>{@link #decodeMemory(long) decodeMemory}: what this JVM's heap holds: the maximum heap less
+ *       an eighth (at most 64 MiB) for fetched bodies and 64 MiB for everything else, at least
+ *       16 MiB. So {@code Dataset.builder()...build()} runs in a 256 MiB heap as the command line does.
  *   <li>{@link #listener(ProgressListener) listener}: none
  *   <li>{@link #cache(CropCache) cache}: none ({@link CropCache#NONE}), every pass fetches again
  * </ul>
@@ -26,6 +39,7 @@ import java.util.Objects;
  * and closes it when it is closed.
  */
 public final class DatasetBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetBuilder.class);
   static final int DEFAULT_CONCURRENCY = 8;
 
   Manifest manifest;
@@ -98,18 +112,14 @@ public final class DatasetBuilder {
    * from image headers ({@link Decoder#decodedBytes}): a decode waits until enough earlier images
    * are released (their rows cropped), and an image larger than the whole budget waits until it is
    * alone. Use it with a small heap, so that ordinary images still decode in parallel while two huge
-   * ones never do. Images whose size the decoder does not know are not counted.
+   * ones never do. Images whose size the decoder does not know are not counted. The default is
+   * sized from the heap (see the class comment); {@code Long.MAX_VALUE} lifts the bound.
    *
    * @throws IllegalArgumentException if {@code bytes} is not positive
    */
   public DatasetBuilder decodeMemory(long bytes) {
-    if (decodeMemory >= 0) {
-      throw new IllegalStateException("decodeMemory was already set to " + decodeMemory);
-    }
-    if (bytes <= 0) {
-      throw new IllegalArgumentException("decodeMemory must be positive: " + bytes);
-    }
-    this.decodeMemory = bytes;
+    requireUnset(decodeMemory, "decodeMemory");
+    this.decodeMemory = Args.checkPositive(bytes, "decodeMemory");
     return this;
   }
 
@@ -148,35 +158,24 @@ public final class DatasetBuilder {
     if (inFlight < conc) {
       throw new IllegalStateException("maxRowsInFlight (" + inFlight + ") must be at least concurrency (" + conc + ")");
     }
+    long memory = decodeMemory < 0 ? MemoryPolicy.decodeMemory(Runtime.getRuntime().maxMemory()) : decodeMemory;
+    int wanted = decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads;
+    int threads = MemoryPolicy.decodeThreads(wanted, decoder, memory);
+    if (threads < wanted) {
+      LOG.info("decoding with {} of {} threads: {} cannot size images in advance, and {} MiB of decode memory"
+          + " holds {} of its largest images; give java more memory (-Xmx) for more", threads, wanted, decoder,
+          memory >> 20, threads);
+    }
     return new Dataset(
         manifest == null ? Manifest.can4000() : manifest,
         fetcher,
         decoder,
         cropper == null ? Cropper.reference() : cropper,
         conc,
-        decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads,
+        threads,
         inFlight,
         listener == null ? ProgressListener.NONE : listener,
         cache == null ? CropCache.NONE : cache,
-        decodeMemory < 0 ? null : new DecodeMemory(decodeMemory));
-  }
-
-  private static void requireUnset(Object current, String name) {
-    if (current != null) {
-      throw new IllegalStateException(name + " was already set to " + current);
-    }
-  }
-
-  private static void requireUnset(int current, String name) {
-    if (current >= 0) {
-      throw new IllegalStateException(name + " was already set to " + current);
-    }
-  }
-
-  private static int checkRange(int n, int min, int max, String name) {
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + n);
-    }
-    return n;
+        memory == Long.MAX_VALUE ? null : new DecodeMemory(memory));
   }
 }

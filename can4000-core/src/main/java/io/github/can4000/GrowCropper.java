@@ -1,5 +1,8 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RowException;
+
 /**
  * Grows the rectangle of another cropper, around its centre, and clamps the result to the image:
  * to a square ({@link Cropper#square()}) or by a margin ({@link Cropper#margin(double)}).

@@ -1,5 +1,7 @@
 package io.github.can4000;
 
+import io.github.can4000.internal.ImageDataAccess;
+import io.github.can4000.internal.PixelConversion;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.WritableRaster;
@@ -18,6 +20,10 @@ public final class ImageData {
     CHW,
     /** Row, then column, then channel (TensorFlow, interleaved). */
     HWC
+  }
+
+  static {
+    ImageDataAccess.install(ImageData::new);
   }
 
   private final int width;

@@ -1,5 +1,8 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RowException;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,5 +1,8 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RegionHint;
+import io.github.can4000.spi.RowException;
 import java.util.EnumSet;
 
 /** The original's box arithmetic ({@link Box#toPixels}) with a policy for edges. */

@@ -1,5 +1,9 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RowException;
+
 /**
  * Resamples another cropper's crop to a fixed size ({@link Cropper#resize(int, int)}). Geometric
  * steps added after it apply to the inner cropper, so resizing always comes last.

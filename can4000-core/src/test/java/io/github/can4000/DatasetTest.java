@@ -1,5 +1,6 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.Fetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

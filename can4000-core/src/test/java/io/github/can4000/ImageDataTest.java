@@ -1,5 +1,8 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package io.github.can4000;
 
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.RowException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,12 @@
 package io.github.can4000;
 
+import io.github.can4000.internal.Run;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.ImageFormat;
+import io.github.can4000.spi.RegionHint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.can4000.fixtures.JdkDecoder;

@@ -1,10 +1,10 @@
 package io.github.can4000.opencv;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.Reason;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -110,6 +110,11 @@ final class OpenCvDecoder implements Decoder {
         mat.release();
       }
     }
+  }
+
+  @Override
+  public long maxDecodedBytes() {
+    return maxPixels * 4;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.github.can4000.opencv;
 
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.Reason;
 import io.github.can4000.io.image.ImageDecoders;
 

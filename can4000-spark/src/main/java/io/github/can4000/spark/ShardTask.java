@@ -1,8 +1,8 @@
 package io.github.can4000.spark;
 
 import io.github.can4000.Dataset;
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Outcome;

@@ -18,7 +18,7 @@ import io.github.can4000.io.eval.ScoredImage;
 import io.github.can4000.io.eval.ScoresCsv;
 import io.github.can4000.io.folder.ImageFolders;
 import io.github.can4000.io.image.ImageDecoders;
-import io.github.can4000.ml.examples.TrainDl4jAccess;
+import io.github.can4000.ml.dl4j.examples.TrainDl4jAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.github.can4000.ml.dl4j;
 
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;

@@ -1,6 +1,6 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.io.image.ImageDecoders;
 
 /** Picks the decoder named by {@code --decoder}; OpenCV is looked up reflectively, as an optional jar. */

@@ -1,14 +1,15 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.Bytes;
+import io.github.can4000.spi.Bytes;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
-import io.github.can4000.Decoder;
+import io.github.can4000.DatasetBuilder;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.EdgePolicy;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.Reason;
-import io.github.can4000.RegionHint;
+import io.github.can4000.spi.RegionHint;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
 import io.github.can4000.io.lock.LockEntry;
@@ -59,20 +60,8 @@ import picocli.CommandLine.Spec;
           + "Last-Modified, for verify and --lock."
     })
 final class DownloadCommand implements Callable<Integer> {
-  private static final int MAX_THREADS = 1024;
-  private static final int MAX_DECODE_THREADS = 256;
-  private static final int MAX_RETRIES = 10;
-  private static final int MAX_PER_HOST = HttpFetchers.DEFAULT_MAX_CONNECTIONS;
   private static final long MIB = 1024L * 1024;
   private static final long MAX_BODY_MB = HttpFetchers.MAX_BODY_LIMIT / MIB;
-  private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
-  /** Heap kept for everything but bodies and decoded images when choosing the decode threads. */
-  private static final long HEAP_RESERVE = 64 * MIB;
-  /** A 1 x 1 PNG header: whether the decoder can size images from their headers. */
-  private static final Bytes SIZE_PROBE = Bytes.copyOf(java.util.HexFormat.of().parseHex(
-      "89504e470d0a1a0a0000000d494844520000000100000001080200000090775308"));
-  /** Bytes per pixel of the largest decoded raster (8-bit RGBA). */
-  private static final int BYTES_PER_PIXEL = 4;
   /** Exit code after Ctrl-C, as shells use for SIGINT. */
   private static final int INTERRUPTED = 130;
 
@@ -89,7 +78,7 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--decode-threads", paramLabel = "N",
       description = "Threads that decode, crop and encode (default: the number of processors). Decoded images "
           + "are kept within the heap by their header sizes; a decoder that cannot tell sizes gets as many "
-          + "threads as the heap holds at --max-pixels.")
+          + "threads as the heap holds at --max-pixels (the library's policy, DatasetBuilder).")
   Integer decodeThreads;
 
   @Option(names = "--edge", paramLabel = "clamp|skip", defaultValue = "clamp",
@@ -151,7 +140,8 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Option(names = "--retries", paramLabel = "N",
       description = "Attempts after the first for connection failures, timeouts, truncated bodies, 408, 429 and 5xx, "
-          + "with exponential backoff and Retry-After honoured up to 60s (default: 2, at most " + MAX_RETRIES + ").")
+          + "with exponential backoff and Retry-After honoured up to 60s (default: 2, at most "
+          + RetryPolicy.MAX_RETRIES + ").")
   Integer retries;
 
   @Option(names = "--max-body-mb", paramLabel = "MB",
@@ -159,7 +149,8 @@ final class DownloadCommand implements Callable<Integer> {
   Integer maxBodyMb;
 
   @Option(names = "--per-host", paramLabel = "N",
-      description = "Requests in progress at once to one host (default: 4, at most " + MAX_PER_HOST + ").")
+      description = "Requests in progress at once to one host (default: 4, at most "
+          + HttpFetchers.DEFAULT_MAX_CONNECTIONS + ").")
   Integer perHost;
 
   @Option(names = "--block-private-addresses",
@@ -211,8 +202,8 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkArguments();
-    HttpFetchers.Builder fetcherSettings = fetcherSettings();
-    ImageDecoders.Builder decoderSettings = decoderSettings();
+    HttpFetchers.Builder fetcherSettings = LibraryErrors.translated(this::fetcherSettings);
+    ImageDecoders.Builder decoderSettings = LibraryErrors.translated(this::decoderSettings);
     Manifest manifest = manifestOptions.load();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -228,7 +219,8 @@ final class DownloadCommand implements Callable<Integer> {
     RunReport report;
     boolean interrupted;
     try (CtrlC ctrlC = CtrlC.interruptThisThread()) {
-      try (Dataset dataset = build(toRun, cache, progress, fetcherSettings, decoderSettings, stderr);
+      try (Dataset dataset = LibraryErrors.translated(() -> build(toRun, cache, progress, fetcherSettings,
+              decoderSettings));
           Sink sink = openSink(manifest)) {
         report = dataset.writeTo(sink);
         interrupted = Thread.interrupted();
@@ -261,13 +253,8 @@ final class DownloadCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Checks what the command line adds to the library: its files, and options the library has no word for. */
   private void checkArguments() {
-    if (threads < 1 || threads > MAX_THREADS) {
-      throw new UsageException("--threads must be between 1 and " + MAX_THREADS + ": " + threads);
-    }
-    if (decodeThreads != null && (decodeThreads < 1 || decodeThreads > MAX_DECODE_THREADS)) {
-      throw new UsageException("--decode-threads must be between 1 and " + MAX_DECODE_THREADS + ": " + decodeThreads);
-    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out " + out + " is an existing file, not a folder");
     }
@@ -281,33 +268,8 @@ final class DownloadCommand implements Callable<Integer> {
       throw new UsageException("--shard-size applies to --format tar only");
     }
     parseSize(cacheSize);
-    checkTimeout(connectTimeout, "--connect-timeout");
-    checkTimeout(readTimeout, "--read-timeout");
-    checkTimeout(attemptTimeout, "--attempt-timeout");
-    Duration attempt = attemptTimeout != null ? attemptTimeout : HttpFetchers.DEFAULT_ATTEMPT_TIMEOUT;
-    if (connectTimeout != null && connectTimeout.compareTo(attempt) > 0) {
-      throw new UsageException("--connect-timeout " + DurationConverter.format(connectTimeout)
-          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
-    }
-    if (readTimeout != null && readTimeout.compareTo(attempt) > 0) {
-      throw new UsageException("--read-timeout " + DurationConverter.format(readTimeout)
-          + " exceeds --attempt-timeout " + DurationConverter.format(attempt));
-    }
-    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
-      throw new UsageException("--retries must be between 0 and " + MAX_RETRIES + ": " + retries);
-    }
     if (maxBodyMb != null && (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB)) {
       throw new UsageException("--max-body-mb must be between 1 and " + MAX_BODY_MB + ": " + maxBodyMb);
-    }
-    if (perHost != null && (perHost < 1 || perHost > MAX_PER_HOST)) {
-      throw new UsageException("--per-host must be between 1 and " + MAX_PER_HOST + ": " + perHost);
-    }
-  }
-
-  private static void checkTimeout(Duration d, String option) {
-    if (d != null && (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0)) {
-      throw new UsageException(option + " must be positive and at most " + MAX_TIMEOUT.toDays() + " days: "
-          + DurationConverter.format(d));
     }
   }
 
@@ -324,9 +286,7 @@ final class DownloadCommand implements Callable<Integer> {
       b.attemptTimeout(attemptTimeout);
     }
     if (retries != null) {
-      b.retryPolicy(retries == 0 ? RetryPolicy.none()
-          : RetryPolicy.exponentialBackoff(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(30),
-              Duration.ofSeconds(60)));
+      b.retryPolicy(RetryPolicy.retries(retries));
     }
     if (maxBodyMb != null) {
       b.maxBodyBytes(maxBodyMb * MIB);
@@ -344,50 +304,9 @@ final class DownloadCommand implements Callable<Integer> {
   ImageDecoders.Builder decoderSettings() {
     ImageDecoders.Builder b = ImageDecoders.builder();
     if (maxPixels != null) {
-      try {
-        b.maxPixels(maxPixels);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--max-pixels " + e.getMessage().substring("maxPixels ".length()), e);
-      }
+      b.maxPixels(maxPixels);
     }
     return b;
-  }
-
-  /**
-   * Returns the heap, in bytes, that decoded images may hold at once: the heap less the body buffer
-   * budget and a reserve for everything else (crops, encoder buffers, the JVM's own). The engine lets
-   * a decode start only when its image, sized from the header, fits; so ordinary images decode in
-   * parallel at any heap size, and a 25 MP image waits until it is alone.
-   */
-  private static long decodeMemory() {
-    long usable = Runtime.getRuntime().maxMemory() - HttpFetchers.defaultBodyBufferBudget() - HEAP_RESERVE;
-    return Math.max(16 * MIB, usable);
-  }
-
-  /**
-   * Returns the decode threads to use: as asked (default: the processors). For a decoder that cannot
-   * size images from their headers ({@link Decoder#decodedBytes} unknown, e.g. OpenCV), no more than
-   * the heap holds, each thread holding a raster of up to {@code --max-pixels} times 4 bytes.
-   */
-  private int decodeThreads(Decoder decoder, PrintWriter stderr) {
-    int asked = decodeThreads != null ? decodeThreads : Runtime.getRuntime().availableProcessors();
-    if (decoder.decodedBytes(SIZE_PROBE, RegionHint.WHOLE) >= 0) {
-      return asked;
-    }
-    long pixels = maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS;
-    long fit = Math.max(1, decodeMemory() / (pixels * BYTES_PER_PIXEL));
-    if (asked <= fit) {
-      return asked;
-    }
-    if (!quiet) {
-      long heap = Runtime.getRuntime().maxMemory();
-      stderr.println("note: decoding with " + fit + " thread" + (fit == 1 ? "" : "s") + " instead of " + asked
-          + ": a " + heap / MIB + " MiB heap holds " + fit + " image" + (fit == 1 ? "" : "s") + " of " + pixels
-          + " pixels (--max-pixels) at once and " + decoder + " cannot size images in advance; give java more"
-          + " memory (-Xmx) for more");
-      stderr.flush();
-    }
-    return (int) fit;
   }
 
   /** The output formats of {@code --format}. */
@@ -449,7 +368,15 @@ final class DownloadCommand implements Callable<Integer> {
   }
 
   private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress,
-      HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings, PrintWriter stderr) {
+      HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings) {
+    // the dataset's own options first: they are checked before any fetcher is opened
+    DatasetBuilder builder = Dataset.builder().manifest(manifest).cropper(Cropper.reference(edge)).concurrency(threads);
+    if (decodeThreads != null) {
+      builder.decodeThreads(decodeThreads);
+    }
+    if (!quiet) {
+      builder.listener(progress);
+    }
     Decoder decoder = components == StandardComponents.INSTANCE
         ? Decoders.choose(decoderName, decoderSettings, maxPixels)
         : components.decoder(decoderSettings);
@@ -457,19 +384,11 @@ final class DownloadCommand implements Callable<Integer> {
     if (locked != null) {
       fetcher = Lockfiles.enforce(fetcher, decoder, locked);
     }
-    var builder = Dataset.builder()
-        .manifest(manifest)
+    return builder
         .decoder(recorder == null ? decoder
             : lockHash == LockHash.WHOLE ? recorder.wrapWholeImages(decoder) : recorder.wrap(decoder))
         .fetcher(recorder == null ? fetcher : recorder.wrap(fetcher))
-        .cropper(Cropper.reference(edge))
-        .concurrency(threads)
-        .decodeThreads(decodeThreads(decoder, stderr))
-        .decodeMemory(decodeMemory());
-    if (!quiet) {
-      builder.listener(progress);
-    }
-    return builder.build();
+        .build();
   }
 
   private static String reasons(Map<Reason, Integer> counts) {

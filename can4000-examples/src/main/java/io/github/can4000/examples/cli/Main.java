@@ -16,8 +16,8 @@ import picocli.CommandLine.ParseResult;
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
  * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
- * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors, 3 for a
- * command whose module is not built ({@code train}, {@code evaluate}: see {@code OptionalCommands}).
+ * unusable arguments or an unreadable or malformed manifest (and for a command whose module is not
+ * built, such as {@code train} and {@code evaluate}), 1 for unexpected errors.
  */
 @Command(
     name = "can4000",
@@ -25,7 +25,7 @@ import picocli.CommandLine.ParseResult;
     versionProvider = Main.Version.class,
     description = "Turns the CAN4000 dermatology manifest into training crops.",
     subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
-        DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class, BenchCommand.class,
+        DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class,
         MetricsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -49,7 +49,7 @@ public final class Main implements Runnable {
   /** Returns the configured command line, creating commands with {@code factory}. */
   static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(new Main(), factory);
-    OptionalCommands.addTo(cl, factory, Main.class.getClassLoader());
+    OptionalCommands.addTo(cl, factory);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new ShortUsageError());
     cl.setExecutionExceptionHandler(new ErrorHandler());

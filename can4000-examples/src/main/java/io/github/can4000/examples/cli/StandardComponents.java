@@ -1,7 +1,7 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 

@@ -1,9 +1,9 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.lock.Lockfiles;

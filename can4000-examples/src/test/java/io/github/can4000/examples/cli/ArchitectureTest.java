@@ -53,4 +53,11 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage(EXAMPLES)
         .check(classes);
   }
+
+  @Test
+  void theCommandLineJarHoldsNoBenchmark() {
+    // the bench command and its decorators live in can4000-bench, which the shaded jar does not include
+    assertThat(classes.that(com.tngtech.archunit.base.DescribedPredicate.describe("bench",
+        c -> c.getPackageName().contains(".bench")))).isEmpty();
+  }
 }

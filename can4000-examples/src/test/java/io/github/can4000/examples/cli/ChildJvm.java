@@ -21,12 +21,17 @@ final class ChildJvm {
 
   /** Starts {@code Main} with {@code args}; its stdout and stderr go to {@code log}. */
   static Process start(Path log, List<String> args) throws IOException {
+    return start(log, Main.class, args);
+  }
+
+  /** Starts {@code main} with {@code args}; its stdout and stderr go to {@code log}. */
+  static Process start(Path log, Class<?> main, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add(XMX);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    command.add(main.getName());
     command.addAll(args);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -36,7 +41,13 @@ final class ChildJvm {
    * killed and the test fails.
    */
   static Result run(Path log, long timeoutSeconds, List<String> args) throws IOException, InterruptedException {
-    Process p = start(log, args);
+    return run(log, timeoutSeconds, Main.class, args);
+  }
+
+  /** Runs {@code main} to its end, as {@link #run(Path, long, List)} does. */
+  static Result run(Path log, long timeoutSeconds, Class<?> main, List<String> args)
+      throws IOException, InterruptedException {
+    Process p = start(log, main, args);
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -2,8 +2,8 @@ package io.github.can4000.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 import java.nio.file.Files;
@@ -122,8 +122,8 @@ class DownloadOptionsTest {
       "--retries x | --retries",
       "--max-body-mb 0 | --max-body-mb must be between 1 and 2047: 0",
       "--max-body-mb 4096 | --max-body-mb must be between 1 and 2047: 4096",
-      "--per-host 0 | --per-host must be between 1 and 64: 0",
-      "--per-host 65 | --per-host must be between 1 and 64: 65",
+      "--per-host 0 | --per-host must be at least 1: 0",
+      "--per-host 65 | --per-host 65 exceeds the total connection limit 64",
       "--max-pixels 0 | --max-pixels must be between 1 and 536870909: 0",
       "--max-pixels 999999999999 | --max-pixels must be between 1 and 536870909",
       "--max-pixels lots | --max-pixels",

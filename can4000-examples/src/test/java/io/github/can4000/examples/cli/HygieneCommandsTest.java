@@ -2,9 +2,9 @@ package io.github.can4000.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.Decoder;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.ImageData;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;

@@ -25,13 +25,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code download} in a child JVM with {@code -Xmx256m} over a manifest that mixes good rows with
  * every fault: it completes, reports each row as expected, writes the good ones and nothing else.
+ * Each case runs twice: through the command line, and as a library user writes it
+ * ({@link LibraryUserMain}: {@code Dataset.builder()} with its defaults), who must get the same
+ * memory policy without the command line's code.
  */
 class LowMemoryDownloadTest {
   @RegisterExtension
@@ -56,22 +60,47 @@ class LowMemoryDownloadTest {
     return out.toByteArray();
   }
 
-  @Test
-  void largeImagesNearThePixelBudgetInASmallHeap() throws Exception {
+  /** Who runs the download. */
+  enum Runner {
+    CLI,
+    LIBRARY
+  }
+
+  private ChildJvm.Result run(Runner runner, Path log, long seconds, Path manifest, Path out, int decodeThreads,
+      boolean shortTimeouts) throws Exception {
+    if (runner == Runner.LIBRARY) {
+      List<String> args = new ArrayList<>(List.of(manifest.toString(), out.toString(), String.valueOf(decodeThreads)));
+      if (shortTimeouts) {
+        args.add("short");
+      }
+      return ChildJvm.run(log, seconds, LibraryUserMain.class, args);
+    }
+    List<String> args = new ArrayList<>(List.of("download", "--manifest", manifest.toString(), "--out",
+        out.toString(), "--threads", "8", "--decode-threads", String.valueOf(decodeThreads)));
+    if (shortTimeouts) {
+      args.addAll(Faults.SHORT_TIMEOUTS);
+    }
+    return ChildJvm.run(log, seconds, args);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Runner.class)
+  void largeImagesNearThePixelBudgetInASmallHeap(Runner runner) throws Exception {
     byte[] large = largePng();
     List<String> lines = new ArrayList<>();
     int rows = 6;
     for (int i = 0; i < rows; i++) {
       String path = "/large/" + i + ".png";
       wm.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(large)));
-      lines.add(i + " melanocyticnevus 0.5 0.5 0.2 0.2 " + wm.url(path));
+      // a box of nearly the whole image: the region decoded is about 65 MB, and four of them at once
+      // do not fit in 256 MiB (a library user without the memory policy gets OutOfMemoryError here)
+      lines.add(i + " melanocyticnevus 0.5 0.5 0.95 0.95 " + wm.url(path));
     }
     Path manifest = Files.write(tmp.resolve("manifest.csv"), lines);
     Path out = tmp.resolve("out");
     // the defaults, with four decode threads: the engine lets a decode start only when its image,
     // sized from the header (96 MB here), fits in what the heap can spare, so these go one at a time
-    ChildJvm.Result result = ChildJvm.run(tmp.resolve("child.log"), 180, List.of("download", "--manifest",
-        manifest.toString(), "--out", out.toString(), "--threads", "8", "--decode-threads", "4"));
+    ChildJvm.Result result = run(runner, tmp.resolve("child.log"), 180, manifest, out, 4, false);
     assertThat(result.output()).doesNotContain("OutOfMemoryError").doesNotContain("Exception in thread");
     assertThat(result.code()).as(result.output()).isZero();
     assertThat(result.output()).doesNotContain("note: decoding with");
@@ -82,8 +111,9 @@ class LowMemoryDownloadTest {
     }
   }
 
-  @Test
-  void everyFaultInASmallHeap() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Runner.class)
+  void everyFaultInASmallHeap(Runner runner) throws Exception {
     try (HostileServer hostile = new HostileServer(Faults.png())) {
       List<Row> rows = new ArrayList<>();
       int no = 0;
@@ -109,10 +139,7 @@ class LowMemoryDownloadTest {
       Path out = tmp.resolve("run").resolve("out");
       Path log = tmp.resolve("child.log");
 
-      List<String> args = new ArrayList<>(List.of("download", "--manifest", manifest.toString(), "--out",
-          out.toString(), "--threads", "8"));
-      args.addAll(Faults.SHORT_TIMEOUTS);
-      ChildJvm.Result result = ChildJvm.run(log, 120, args);
+      ChildJvm.Result result = run(runner, log, 120, manifest, out, Runtime.getRuntime().availableProcessors(), true);
 
       assertThat(result.output()).doesNotContain("OutOfMemoryError").doesNotContain("Exception in thread");
       assertThat(result.code()).as(result.output()).isZero();
@@ -129,7 +156,9 @@ class LowMemoryDownloadTest {
         }
       }
       expected.add(out.resolve(ReportCsv.FILE_NAME));
-      expected.add(out.resolve(Lockfiles.FILE_NAME));
+      if (runner == Runner.CLI) {
+        expected.add(out.resolve(Lockfiles.FILE_NAME));
+      }
       try (Stream<Path> files = Files.walk(tmp)) {
         // no file outside --out but the manifest and the log, and no temporary file anywhere
         assertThat(files.filter(Files::isRegularFile)).containsExactlyInAnyOrderElementsOf(

@@ -1,6 +1,6 @@
 package io.github.can4000.io.archive;
 
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.Outcome;
 import io.github.can4000.Reason;
 import io.github.can4000.RowResult;
@@ -74,7 +74,7 @@ public final class TarArchives {
 
   /**
    * Returns the labels the rows of {@code archive} carry, sorted and distinct, leaving out names that
-   * are not {@linkplain io.github.can4000.Labels#isSafe safe labels}: for a labelled tree the
+   * are not {@linkplain io.github.can4000.internal.Labels#isSafe safe labels}: for a labelled tree the
    * directory names, for WebDataset shards the labels in the JSON metadata. Only member headers and
    * JSON members are read (a compressed archive is still decompressed once). Use it to fix the class
    * indices before writing, e.g. {@code Sinks.tarShards(dir).labels(TarArchives.labels(archive))}.

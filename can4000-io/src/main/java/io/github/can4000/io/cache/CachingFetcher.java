@@ -1,8 +1,8 @@
 package io.github.can4000.io.cache;
 
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;

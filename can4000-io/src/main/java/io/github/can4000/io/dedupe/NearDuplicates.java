@@ -1,9 +1,9 @@
 package io.github.can4000.io.dedupe;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.can4000.io.dedupe;
 
-import io.github.can4000.DecodedImage;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
 import java.util.Arrays;

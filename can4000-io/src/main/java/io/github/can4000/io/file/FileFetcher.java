@@ -1,9 +1,9 @@
 package io.github.can4000.io.file;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

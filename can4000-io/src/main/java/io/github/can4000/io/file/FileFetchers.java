@@ -1,6 +1,6 @@
 package io.github.can4000.io.file;
 
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.can4000.io.folder;
 import io.github.can4000.Box;
 import io.github.can4000.Dataset;
 import io.github.can4000.DatasetBuilder;
-import io.github.can4000.Labels;
+import io.github.can4000.internal.Labels;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.io.file.FileFetchers;

@@ -16,6 +16,11 @@ final class BackoffRetryPolicy implements RetryPolicy {
   private final long capNanos;
   private final Duration maxRetryAfter;
 
+  /** Returns this policy with another number of attempts. */
+  BackoffRetryPolicy withMaxAttempts(int attempts) {
+    return new BackoffRetryPolicy(attempts, Duration.ofNanos(baseNanos), Duration.ofNanos(capNanos), maxRetryAfter);
+  }
+
   BackoffRetryPolicy(int maxAttempts, Duration base, Duration cap, Duration maxRetryAfter) {
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(cap, "cap");

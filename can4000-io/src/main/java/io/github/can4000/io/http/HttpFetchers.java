@@ -1,6 +1,8 @@
 package io.github.can4000.io.http;
 
-import io.github.can4000.Fetcher;
+import io.github.can4000.internal.Args;
+import io.github.can4000.internal.MemoryPolicy;
+import io.github.can4000.spi.Fetcher;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,7 +35,7 @@ import java.util.Objects;
  * requests of one fetcher share a {@link Builder#bodyBufferBudget body buffer budget}, so that many
  * large bodies arriving at once wait for each other instead of exhausting the heap.
  *
- * <p>Failures are reported as {@link io.github.can4000.FetchException}s with these reasons:
+ * <p>Failures are reported as {@link io.github.can4000.spi.FetchException}s with these reasons:
  *
  * <table>
  *   <caption>Reasons</caption>
@@ -59,7 +61,7 @@ import java.util.Objects;
  *   <tr><td>{@code CANCELLED}</td><td>the fetcher was closed</td></tr>
  * </table>
  *
- * <p>{@link io.github.can4000.FetchException#attempts()} counts the attempts made (0 for a refused
+ * <p>{@link io.github.can4000.spi.FetchException#attempts()} counts the attempts made (0 for a refused
  * URL); an interrupted calling thread gets an {@link InterruptedException} promptly, even while
  * blocked reading a socket, as does a thread waiting to retry. DNS lookups themselves use the system
  * resolver and are bounded only by its own timeouts.
@@ -85,7 +87,7 @@ public final class HttpFetchers {
   /**
    * The largest default body buffer budget, 64 MiB; see {@link #defaultBodyBufferBudget()}.
    */
-  public static final long MAX_DEFAULT_BODY_BUFFER_BUDGET = 64L * 1024 * 1024;
+  public static final long MAX_DEFAULT_BODY_BUFFER_BUDGET = MemoryPolicy.MAX_BODY_BUFFER_BUDGET;
   /** The largest body size that can be configured (the largest Java array). */
   public static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -102,8 +104,7 @@ public final class HttpFetchers {
    * {@link #MAX_DEFAULT_BODY_BUFFER_BUDGET 64 MiB}. With {@code -Xmx256m} that is 32 MiB.
    */
   public static long defaultBodyBufferBudget() {
-    long eighth = Runtime.getRuntime().maxMemory() / 8;
-    return Math.max(1024L * 1024, Math.min(MAX_DEFAULT_BODY_BUFFER_BUDGET, eighth));
+    return MemoryPolicy.bodyBufferBudget(Runtime.getRuntime().maxMemory());
   }
 
   /** Returns a new builder. */
@@ -337,17 +338,16 @@ public final class HttpFetchers {
       int perHost = maxConnectionsPerHost != null ? maxConnectionsPerHost
           : Math.min(DEFAULT_MAX_CONNECTIONS_PER_HOST, total);
       if (perHost > total) {
-        throw new IllegalArgumentException("maxConnectionsPerHost (" + perHost + ") exceeds maxConnections ("
-            + total + ")");
+        throw new IllegalArgumentException("maxConnectionsPerHost " + perHost + " exceeds maxConnections " + total);
       }
       Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
       if (connectTimeout != null && connectTimeout.compareTo(attempt) > 0) {
-        throw new IllegalArgumentException("connectTimeout (" + connectTimeout + ") exceeds attemptTimeout ("
-            + attempt + ")");
+        throw new IllegalArgumentException("connectTimeout " + Args.format(connectTimeout)
+            + " exceeds attemptTimeout " + Args.format(attempt));
       }
       if (readTimeout != null && readTimeout.compareTo(attempt) > 0) {
-        throw new IllegalArgumentException("readTimeout (" + readTimeout + ") exceeds attemptTimeout ("
-            + attempt + ")");
+        throw new IllegalArgumentException("readTimeout " + Args.format(readTimeout)
+            + " exceeds attemptTimeout " + Args.format(attempt));
       }
       Duration connect = min(connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, attempt);
       Duration read = min(readTimeout != null ? readTimeout : DEFAULT_READ_TIMEOUT, attempt);
@@ -368,18 +368,11 @@ public final class HttpFetchers {
     }
 
     private static void once(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " is already set");
-      }
+      Args.requireUnset(current, name);
     }
 
     private static Duration checkTimeout(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-        throw new IllegalArgumentException(name + " must be positive and at most " + Integer.MAX_VALUE
-            + " ms: " + d);
-      }
-      return d;
+      return Args.checkTimeout(d, name);
     }
   }
 }

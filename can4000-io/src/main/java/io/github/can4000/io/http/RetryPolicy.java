@@ -1,6 +1,7 @@
 package io.github.can4000.io.http;
 
 import io.github.can4000.Reason;
+import io.github.can4000.internal.Args;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +44,21 @@ public interface RetryPolicy {
    */
   static RetryPolicy defaults() {
     return BackoffRetryPolicy.DEFAULT;
+  }
+
+  /** The most retries {@link #retries(int)} accepts. */
+  int MAX_RETRIES = 10;
+
+  /**
+   * Returns the {@linkplain #defaults() default backoff} with {@code retries} attempts after the
+   * first: 500 ms base, 30 s cap, full jitter, {@code Retry-After} honoured up to 60 s. Zero
+   * retries is {@link #none()}.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= retries <= }{@value #MAX_RETRIES}
+   */
+  static RetryPolicy retries(int retries) {
+    Args.checkRange(retries, 0, MAX_RETRIES, "retries");
+    return retries == 0 ? none() : BackoffRetryPolicy.DEFAULT.withMaxAttempts(retries + 1);
   }
 
   /**

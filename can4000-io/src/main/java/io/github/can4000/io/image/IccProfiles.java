@@ -1,6 +1,6 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

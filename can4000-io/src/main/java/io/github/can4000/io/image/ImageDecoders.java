@@ -1,6 +1,7 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.Decoder;
+import io.github.can4000.internal.Args;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.Reason;
 
 /**
@@ -10,7 +11,7 @@ import io.github.can4000.Reason;
  *
  * <p>Decoded images keep their alpha channel (4 channels) and single-band gray (1 channel), as
  * OpenCV's {@code IMREAD_UNCHANGED}; everything else becomes RGB (3 channels). The decoders are
- * thread-safe. Failures are reported as {@link io.github.can4000.DecodeException} with
+ * thread-safe. Failures are reported as {@link io.github.can4000.spi.DecodeException} with
  * {@link Reason#NOT_AN_IMAGE} (empty body, HTML, JSON or text), {@link Reason#TOO_MANY_PIXELS}
  * (refused after reading only the header) or {@link Reason#DECODE_FAILED} (unknown format, corrupt or
  * truncated data, with the reader's message).
@@ -95,13 +96,8 @@ public final class ImageDecoders {
      * @throws IllegalStateException if already set
      */
     public Builder maxPixels(long maxPixels) {
-      if (this.maxPixels >= 0) {
-        throw new IllegalStateException("maxPixels was already set to " + this.maxPixels);
-      }
-      if (maxPixels < 1 || maxPixels > PIXEL_LIMIT) {
-        throw new IllegalArgumentException("maxPixels must be between 1 and " + PIXEL_LIMIT + ": " + maxPixels);
-      }
-      this.maxPixels = maxPixels;
+      Args.requireUnset(this.maxPixels, "maxPixels");
+      this.maxPixels = Args.checkRange(maxPixels, 1, PIXEL_LIMIT, "maxPixels");
       return this;
     }
 

@@ -1,7 +1,7 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.ImageFormat;
 
 /**
  * Reads an image's width and height from its header without decoding it, for the engine's decode

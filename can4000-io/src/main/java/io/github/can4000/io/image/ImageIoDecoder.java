@@ -1,13 +1,13 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.Reason;
 import io.github.can4000.PixelRect;
-import io.github.can4000.RegionHint;
+import io.github.can4000.spi.RegionHint;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -374,6 +374,11 @@ final class ImageIoDecoder implements Decoder {
       sb.append(" (").append(cause.getMessage()).append(')');
     }
     return sb.toString();
+  }
+
+  @Override
+  public long maxDecodedBytes() {
+    return maxPixels * 4;
   }
 
   @Override

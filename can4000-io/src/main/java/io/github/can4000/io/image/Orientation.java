@@ -1,8 +1,8 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.Bytes;
+import io.github.can4000.spi.Bytes;
 import io.github.can4000.ImageData;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.common.ImageMetadata;

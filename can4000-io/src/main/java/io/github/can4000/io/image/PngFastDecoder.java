@@ -1,12 +1,12 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
-import io.github.can4000.RegionHint;
+import io.github.can4000.spi.RegionHint;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

@@ -1,11 +1,11 @@
 package io.github.can4000.io.lock;
 
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Reason;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.util.HashMap;

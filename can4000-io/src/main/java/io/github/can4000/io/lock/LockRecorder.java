@@ -1,14 +1,14 @@
 package io.github.can4000.io.lock;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.PixelRect;
-import io.github.can4000.RegionHint;
+import io.github.can4000.spi.RegionHint;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,6 +121,11 @@ public final class LockRecorder {
       @Override
       public long decodedBytes(Bytes data, RegionHint hint) {
         return delegate.decodedBytes(data, wholeImages ? RegionHint.WHOLE : hint);
+      }
+
+      @Override
+      public long maxDecodedBytes() {
+        return delegate.maxDecodedBytes();
       }
 
       @Override

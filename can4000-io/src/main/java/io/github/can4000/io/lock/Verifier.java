@@ -1,13 +1,13 @@
 package io.github.can4000.io.lock;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
+import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
 import io.github.can4000.io.dedupe.NearDuplicates;

@@ -1,6 +1,6 @@
 package io.github.can4000.io.sink;
 
-import io.github.can4000.Labels;
+import io.github.can4000.internal.Labels;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;

@@ -1,6 +1,6 @@
 package io.github.can4000.io.cache;
 
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Reason;
 import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.http.HttpFetchers;

@@ -2,7 +2,7 @@ package io.github.can4000.io.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ class RawCacheTwoProcessTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new ArrayList<>();
     for (int seed = 1; seed <= 2; seed++) {
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", io.github.can4000.io.fixtures.TestClassPath.get(),
           CacheFillerMain.class.getName(), dir.toString(), Long.toString(maxBytes), Integer.toString(COUNT),
           Integer.toString(seed));
       pb.redirectErrorStream(true);

@@ -3,8 +3,8 @@ package io.github.can4000.io.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
 import io.github.can4000.ImageData;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;

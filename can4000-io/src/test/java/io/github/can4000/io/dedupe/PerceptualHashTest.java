@@ -3,9 +3,9 @@ package io.github.can4000.io.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.DecodedImage;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.PixelRect;
 import io.github.can4000.io.fixtures.Photos;
 import java.awt.image.BufferedImage;

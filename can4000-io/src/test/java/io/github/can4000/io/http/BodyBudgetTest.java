@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

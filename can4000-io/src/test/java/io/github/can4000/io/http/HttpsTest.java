@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Reason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

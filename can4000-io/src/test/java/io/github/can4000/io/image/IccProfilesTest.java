@@ -2,7 +2,7 @@ package io.github.can4000.io.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

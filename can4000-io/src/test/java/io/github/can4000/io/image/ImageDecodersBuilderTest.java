@@ -3,7 +3,7 @@ package io.github.can4000.io.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 

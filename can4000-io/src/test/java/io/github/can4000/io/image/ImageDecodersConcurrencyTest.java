@@ -2,8 +2,8 @@ package io.github.can4000.io.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.ImageData;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.github.can4000.io.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.ImageData;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,11 +2,11 @@ package io.github.can4000.io.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.ImageData;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

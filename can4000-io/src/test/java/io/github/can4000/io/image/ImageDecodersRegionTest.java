@@ -3,13 +3,13 @@ package io.github.can4000.io.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
-import io.github.can4000.RegionHint;
+import io.github.can4000.spi.RegionHint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package io.github.can4000.io.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodedImage;
-import io.github.can4000.Decoder;
-import io.github.can4000.ImageFormat;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.PixelRect;
-import io.github.can4000.RegionHint;
+import io.github.can4000.spi.RegionHint;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodedImage;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
 import java.io.BufferedReader;

@@ -3,9 +3,9 @@ package io.github.can4000.io.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.can4000.Bytes;
-import io.github.can4000.DecodeException;
-import io.github.can4000.DecodedImage;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.Reason;
 import java.awt.image.BufferedImage;

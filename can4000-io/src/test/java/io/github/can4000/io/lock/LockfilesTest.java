@@ -3,12 +3,12 @@ package io.github.can4000.io.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.Bytes;
+import io.github.can4000.spi.Bytes;
 import io.github.can4000.ImageData;
 import io.github.can4000.Dataset;
-import io.github.can4000.FetchException;
-import io.github.can4000.Fetched;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.FetchException;
+import io.github.can4000.spi.Fetched;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Box;
@@ -128,8 +128,8 @@ class LockfilesTest {
   @Test
   void recorder_wholeImages_decodesWhole_regionWrapKeepsRegionReads() throws Exception {
     byte[] jpg = Photos.bytes("photo_005.jpg");
-    io.github.can4000.RegionHint middle = (w, h) -> new PixelRect(w / 4, h / 4, w / 2, h / 2);
-    io.github.can4000.Decoder standard = io.github.can4000.io.image.ImageDecoders.standard();
+    io.github.can4000.spi.RegionHint middle = (w, h) -> new PixelRect(w / 4, h / 4, w / 2, h / 2);
+    io.github.can4000.spi.Decoder standard = io.github.can4000.io.image.ImageDecoders.standard();
     LockRecorder region = Lockfiles.recorder();
     LockRecorder whole = Lockfiles.recorder();
     MapFetcher f = new MapFetcher().put("u", jpg);

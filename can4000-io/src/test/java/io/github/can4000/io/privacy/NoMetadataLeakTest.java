@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.can4000.Box;
 import io.github.can4000.Dataset;
-import io.github.can4000.Decoder;
+import io.github.can4000.spi.Decoder;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.RunReport;

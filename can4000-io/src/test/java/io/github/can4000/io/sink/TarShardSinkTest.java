@@ -221,7 +221,7 @@ class TarShardSinkTest {
     Path out = dir.resolve("k");
     Files.createDirectories(out);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+    Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", io.github.can4000.io.fixtures.TestClassPath.get(),
         ShardWriterMain.class.getName(), out.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
     try {

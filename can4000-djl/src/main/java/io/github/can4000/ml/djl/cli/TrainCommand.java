@@ -16,7 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
-import io.github.can4000.Fetcher;
+import io.github.can4000.spi.Fetcher;
 import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;

@@ -1,0 +1,44 @@
+package io.github.can4000.internal;
+
+import io.github.can4000.ImageData;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The fast copy paths of {@link PixelConversion#region} agree with the generic getRGB path. */
+class PixelConversionTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_RGB,
+      BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_BYTE_GRAY})
+  void region_fastPathsMatchGetRgb(int type) {
+    BufferedImage img = new BufferedImage(37, 23, type);
+    Random rnd = new Random(type);
+    for (int y = 0; y < 23; y++) {
+      for (int x = 0; x < 37; x++) {
+        int v = rnd.nextInt();
+        img.setRGB(x, y, type == BufferedImage.TYPE_BYTE_GRAY ? (v & 0xFF) * 0x010101 | 0xFF000000 : v);
+      }
+    }
+    int channels = PixelConversion.channelsOf(img);
+    ImageData crop = PixelConversion.region(img, 5, 3, 20, 11, channels);
+    for (int y = 0; y < 11; y++) {
+      for (int x = 0; x < 20; x++) {
+        int argb = img.getRGB(5 + x, 3 + y);
+        if (channels == 1) {
+          assertThat(crop.get(x, y, 0)).isEqualTo(img.getRaster().getSample(5 + x, 3 + y, 0));
+          continue;
+        }
+        assertThat(crop.get(x, y, 0)).isEqualTo((argb >>> 16) & 0xFF);
+        assertThat(crop.get(x, y, 1)).isEqualTo((argb >>> 8) & 0xFF);
+        assertThat(crop.get(x, y, 2)).isEqualTo(argb & 0xFF);
+        if (channels == 4) {
+          assertThat(crop.get(x, y, 3)).isEqualTo(argb >>> 24);
+        }
+      }
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** Example programs: {@link io.github.can4000.ml.examples.TrainDjl} trains a small CNN with DJL. */
-package io.github.can4000.ml.examples;

@@ -1,2 +1,0 @@
-/** Example programs: {@link io.github.can4000.ml.examples.TrainDl4j} trains a small CNN with Deeplearning4j. */
-package io.github.can4000.ml.examples;
