@@ -108,6 +108,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Use a test set even if its labels come from a CAN manifest (not an external validation).")
   boolean allowCanLabels;
 
+  @Option(names = "--near-duplicate-bits", defaultValue = "8", paramLabel = "N",
+      description = "A test image within N bits (of 64) of a training image's perceptual hash is contaminated "
+          + "(default ${DEFAULT-VALUE}; 0 to 63).")
+  int nearDuplicateBits;
+
   @Option(names = "--title", description = "Title of the report (default: the model folder and test sets).")
   String title;
 
@@ -116,6 +121,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     if (Double.isNaN(threshold)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be a number");
+    }
+    if (nearDuplicateBits < 0 || nearDuplicateBits > 63) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--near-duplicate-bits must be from 0 to 63: " + nearDuplicateBits);
     }
     ModelCard card;
     try {
@@ -178,8 +187,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (TestSet set : sets) {
           String name = uniqueName(set.name(), names);
           Scored s = score(set, card, predictor, positiveClass);
-          List<Match> contamination = NearDuplicates.contamination(s.hashes, trainHashes,
-              NearDuplicates.DEFAULT_THRESHOLD);
+          List<Match> contamination = NearDuplicates.contamination(s.hashes, trainHashes, nearDuplicateBits);
           report.addSet(name, s.scored, contamination);
           Set<String> unknown = new TreeSet<>(set.counts().keySet());
           unknown.removeAll(card.labels());

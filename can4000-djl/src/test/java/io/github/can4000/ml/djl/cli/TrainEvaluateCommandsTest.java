@@ -167,6 +167,12 @@ class TrainEvaluateCommandsTest {
         .contains(test.resolve("onychomycosis/smaller.png") + " | onychomycosis/D_D_OM (14).JPG |")
         .contains("test: not used: " + test.resolve("onychomycosis/broken.jpg") + ": NOT_AN_IMAGE");
     assertThat(r.out()).contains("test: 15 images scored, 1 not used, 3 near-duplicates of training images");
+    // exact copies only: the smaller re-encoded copy (a few bits away) is no longer counted
+    Result exact = run(new EvaluateCommand(), "--model", model.toString(), "--test", test.toString(),
+        "--positive", "onychomycosis", "--near-duplicate-bits", "0", "--out", dir.resolve("exact").toString());
+    assertThat(exact.code()).as(exact.err()).isZero();
+    JsonNode e = new ObjectMapper().readTree(dir.resolve("exact/metrics.json").toFile());
+    assertThat(e.get("contaminated").asInt()).isEqualTo(2);
   }
 
   @Test
