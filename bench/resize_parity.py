@@ -7,8 +7,8 @@ Usage:
 
 fixtures: for each SOURCE image, a region of at most 160 x 120 pixels from its centre is
 written as OUTDIR/<name>.png (RGB, and <name>_gray.png in grey), then that region resized with
-INTER_AREA to sizes smaller than it and with INTER_LINEAR to sizes larger, as
-OUTDIR/<name>[_gray]_<area|linear>_<W>x<H>.png. ResamplerParityTest (can4000-core) resizes
+INTER_AREA to sizes smaller than it, with INTER_LINEAR to sizes larger, and with INTER_AREA to
+sizes larger one way and smaller the other, as OUTDIR/<name>[_gray]_<area|linear|mixed>_<W>x<H>.png. ResamplerParityTest (can4000-core) resizes
 each source with can4000 and checks every value is within 1 grey level.
 
 corpus: for every image of a bench corpus (make_corpus.py), PER_IMAGE crops with boxes drawn
@@ -46,6 +46,10 @@ def fixtures(out, sources):
             for (W, H) in ((224, 224), (161, 121), (170, 250)):
                 r = cv2.resize(im, (W, H), interpolation=cv2.INTER_LINEAR)
                 cv2.imwrite(os.path.join(out, f"{base}_linear_{W}x{H}.png"), r)
+            # one side larger, one smaller: INTER_AREA, as reference_tensors.py calls it
+            for (W, H) in ((224, 112), (140, 150)):
+                r = cv2.resize(im, (W, H), interpolation=cv2.INTER_AREA)
+                cv2.imwrite(os.path.join(out, f"{base}_mixed_{W}x{H}.png"), r)
 
 
 def corpus(cdir, out, per_image=2, size=224, seed=1):

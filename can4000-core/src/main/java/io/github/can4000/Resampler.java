@@ -9,7 +9,11 @@ package io.github.can4000;
  *       pixels weighted by the fraction they overlap (OpenCV's {@code INTER_AREA});
  *   <li>enlarging: bilinear interpolation between pixel centres, edges repeated (OpenCV's
  *       {@code INTER_LINEAR});
- *   <li>same size: a copy.
+ *   <li>same size: a copy;
+ *   <li>shrinking along one axis and enlarging along the other: OpenCV's {@code INTER_AREA} rule
+ *       for that case along both axes (what {@code cv2.resize(..., interpolation=cv2.INTER_AREA)}
+ *       does when a side is larger than the target and the other smaller): two taps, blended only
+ *       where an output pixel straddles a source pixel boundary.
  * </ul>
  *
  * <p>The vertical pass runs first, one output row at a time into a single float row buffer, and the
@@ -45,11 +49,24 @@ final class Resampler {
 
   /** Returns the weights that take {@code in} source pixels to {@code out} along one axis. */
   static Axis axis(int in, int out) {
+    return axis(in, out, false);
+  }
+
+  /**
+   * Returns the weights that take {@code in} source pixels to {@code out} along one axis; with
+   * {@code areaEnlarging}, OpenCV's {@code INTER_AREA} weights for an image that is not shrunk along
+   * both axes: two taps, source pixel {@code floor(i * in / out)} and the next, blended only where an
+   * output pixel straddles a source pixel boundary.
+   */
+  static Axis axis(int in, int out, boolean areaEnlarging) {
+    if (areaEnlarging) {
+      return areaEnlarging(in, out);
+    }
     int[] start = new int[out];
     int[] taps = new int[out];
     int[] offset = new int[out];
     if (out < in) {
-      double scale = (double) in / out;
+      double scale = 1.0 / ((double) out / in);   // as OpenCV computes it, to floor the same way
       float[] w = new float[out * ((int) Math.ceil(scale) + 2)];
       int n = 0;
       for (int i = 0; i < out; i++) {
@@ -69,7 +86,7 @@ final class Resampler {
       return new Axis(start, taps, offset, w);
     }
     float[] w = new float[2 * out];
-    double scale = (double) in / out;
+    double scale = 1.0 / ((double) out / in);   // as OpenCV computes it, to floor the same way
     for (int i = 0; i < out; i++) {
       offset[i] = 2 * i;
       if (out == in) {
@@ -101,7 +118,42 @@ final class Resampler {
     return new Axis(start, taps, offset, w);
   }
 
-  /** Resamples a whole {@code width x height} image; see {@link #resize(byte[], int, int, int, int, int, int, int)}. */
+  private static Axis areaEnlarging(int in, int out) {
+    int[] start = new int[out];
+    int[] taps = new int[out];
+    int[] offset = new int[out];
+    float[] w = new float[2 * out];
+    double scale = 1.0 / ((double) out / in);   // as OpenCV computes it, to floor the same way
+    double inverse = (double) out / in;
+    for (int i = 0; i < out; i++) {
+      int j = (int) Math.floor(i * scale);
+      float f = (float) ((i + 1) - (j + 1) * inverse);
+      f = f <= 0 ? 0f : f - (float) Math.floor(f);
+      if (j >= in - 1) {
+        j = in - 1;
+        f = 0;
+      }
+      start[i] = j;
+      offset[i] = 2 * i;
+      taps[i] = f == 0 ? 1 : 2;
+      w[2 * i] = 1 - f;
+      w[2 * i + 1] = f;
+    }
+    return new Axis(start, taps, offset, w);
+  }
+
+  /**
+   * Returns the weights of both axes: area averaging along both when the image shrinks along both,
+   * bilinear along both when it shrinks along neither, and OpenCV's {@code INTER_AREA} rule for the
+   * rest (a Python user's {@code cv2.resize(img, size, interpolation=INTER_AREA)} whenever a side is
+   * larger than the target).
+   */
+  private static Axis[] axes(int width, int height, int outW, int outH) {
+    boolean mixed = (outW < width || outH < height) && (outW > width || outH > height);
+    return new Axis[] {axis(width, outW, mixed), axis(height, outH, mixed)};
+  }
+
+  /** Resamples a whole {@code width x height} image. */
   static byte[] resize(byte[] src, int width, int height, int channels, int outW, int outH) {
     return resize(src, 0, width * channels, width, height, channels, outW, outH);
   }
@@ -118,8 +170,9 @@ final class Resampler {
       resizeFloat(pre, width, height, outW, outH, out);
       return out;
     }
-    Axis ax = axis(width, outW);
-    Axis ay = axis(height, outH);
+    Axis[] axes = axes(width, height, outW, outH);
+    Axis ax = axes[0];
+    Axis ay = axes[1];
     int rowLen = width * channels;
     float[] row = new float[rowLen];
     for (int y = 0; y < outH; y++) {
@@ -189,8 +242,9 @@ final class Resampler {
 
   /** RGBA, premultiplied floats in, straight bytes out. */
   private static void resizeFloat(float[] pre, int width, int height, int outW, int outH, byte[] out) {
-    Axis ax = axis(width, outW);
-    Axis ay = axis(height, outH);
+    Axis[] axes = axes(width, height, outW, outH);
+    Axis ax = axes[0];
+    Axis ay = axes[1];
     int rowLen = width * 4;
     float[] row = new float[rowLen];
     float[] acc = new float[4];

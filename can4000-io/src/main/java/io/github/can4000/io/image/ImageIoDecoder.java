@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The decoder built by {@link ImageDecoders}: ImageIO readers, one new instance per call (ImageReader
  * instances are not thread-safe, their service providers are), with the TwelveMonkeys JPEG, WebP and
- * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the optional
- * {@code com.github.usefulness:webp-imageio} reader when it is on the class path and its native
+ * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the
+ * {@code com.github.usefulness:webp-imageio} reader (a dependency) when it is on the class path and its native
  * library loads ({@link LibWebp}).
  *
  * <p>ImageIO does the decoding because Apache Commons Imaging cannot decode most real JPEGs (no
