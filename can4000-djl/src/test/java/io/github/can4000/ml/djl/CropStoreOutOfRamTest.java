@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Epochs beyond RAM: a child JVM with a 64 MiB heap loads 20,000 crops of 80 x 80 (384 MB as bytes,
- * 1.5 GB as floats) into a crop store and trains on them for two epochs with {@link CropDataset}.
+ * Epochs beyond RAM: a child JVM with a 48 MiB heap loads 20,000 crops of 64 x 64 (246 MB as bytes,
+ * 983 MB as floats) into a crop store and trains on them for two epochs with {@link CropDataset}.
  */
 class CropStoreOutOfRamTest {
   private static final int ROWS = 20_000;
   private static final int SOURCES = 100;
-  private static final int SIZE = 80;
-  private static final long HEAP = 64L << 20;
+  private static final int SIZE = 64;
+  private static final long HEAP = 48L << 20;
 
   @Test
   void trainsOnCropsFarLargerThanTheHeap(@TempDir Path tmp) throws Exception {
@@ -47,10 +47,14 @@ class CropStoreOutOfRamTest {
 
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + (HEAP >> 20) + "m", "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch",
+        // one PyTorch thread: its OpenMP workers spin, which costs minutes on a busy 2-core machine
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
         "-cp", classPath(), OutOfRamTraining.class.getName(),
         images.toString(), manifest.toString(), store.toString(), String.valueOf(SIZE)));
     Path log = tmp.resolve("child.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    Process p = pb.start();
     boolean done = p.waitFor(5, TimeUnit.MINUTES);
     if (!done) {
       p.destroyForcibly().waitFor();
@@ -68,7 +72,7 @@ class CropStoreOutOfRamTest {
     assertThat(Float.parseFloat(r.group(3))).isFinite();
     long stored = storeBytes(store);
     assertThat(stored).isEqualTo((long) ROWS * SIZE * SIZE * 3);
-    assertThat(stored).as("crop bytes vs heap cap").isGreaterThan(5 * heapMax);
+    assertThat(stored).as("crop bytes vs heap cap").isGreaterThan(4 * heapMax);
   }
 
   private static long storeBytes(Path dir) throws IOException {
