@@ -1,10 +1,10 @@
 #!/bin/bash
 # The path users take, measured side by side with the Python peers.
 #
-# 1. Deploys can4000-core and can4000-io (and their parent POM) to a file repository under
-#    target/consumer-repo (never ~/.m2: install is skipped), then builds this consumer project with a
-#    private local repository (target/consumer-m2), so it sees only the published artifacts and their
-#    default dependencies, as a user's project does.
+# 1. Installs can4000-core and can4000-io (and their parent POM) into a PRIVATE local repository,
+#    target/consumer-m2 (never ~/.m2; its first build downloads the plug-ins and dependencies from
+#    Maven Central), then builds this consumer project against that repository only, so it sees the
+#    published artifacts and their default dependencies, as a user's project does.
 # 2. Serves the bench corpus on 127.0.0.1 (serve.py) and alternates, PAIRS times on the same
 #    manifest: reference.py (the full download, the yardstick), reference_tensors.py, and each
 #    can4000 run below; wall time and peak RSS of each with /usr/bin/time.
@@ -26,24 +26,22 @@ HERE=$ROOT/bench/consumer
 BENCH=${BENCH:-$ROOT/../shared/bench}
 RUNS=${RUNS:-tensors stream tensors_launcher jar launcher}
 PY=/usr/bin/python3
-REPO=$ROOT/target/consumer-repo
 M2=$ROOT/target/consumer-m2
 B=$ROOT/target/consumer-bench
 LAUNCHER_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m"
 mkdir -p "$B"
 if [ "$SKIP_BUILD" = 0 ]; then
-  rm -rf "$REPO" "$M2/io/github/can4000"
-  mvn -B -q -f "$ROOT/pom.xml" -pl can4000-core,can4000-io -am deploy -DskipTests -Dmaven.install.skip=true \
-    -DaltDeploymentRepository=consumer::default::file://"$REPO"
-  mvn -B -q -f "$HERE/pom.xml" -Dmaven.repo.local="$M2" -Dconsumer.repo=file://"$REPO" package \
-    dependency:build-classpath -Dmdep.outputFile="$HERE/target/cp.txt"
+  rm -rf "$M2/io/github/can4000"
+  mvn -B -q -f "$ROOT/pom.xml" -pl can4000-core,can4000-io -am install -DskipTests -Dmaven.repo.local="$M2"
+  mvn -B -q -f "$HERE/pom.xml" -Dmaven.repo.local="$M2" package dependency:build-classpath \
+    -Dmdep.outputFile="$HERE/target/cp.txt"
 fi
 CP=$HERE/target/classes:$(cat "$HERE/target/cp.txt")
 bash "$BENCH/setup.sh" > /dev/null
 [ -f "$B/corpus/corpus.tsv" ] || "$PY" "$BENCH/make_corpus.py" "$B/corpus" --n 400 --seed 7 > /dev/null
 PORT=${PORT:-18093}
 M=$B/manifest.csv
-"$PY" "$BENCH/make_manifest.py" --corpus "$B/corpus" --boxes "$ROOT/../shared/data/can4000/all.csv" --port "$PORT" \
+"$PY" "$BENCH/make_manifest.py" --corpus "$B/corpus" --boxes "$BENCH/../data/can4000/all.csv" --port "$PORT" \
   --rows "$ROWS" --seed "${SEED:-1}" > "$M"
 "$PY" "$BENCH/serve.py" "$B/corpus" --port "$PORT" > "$B/server.out" 2>&1 &
 SRV=$!
