@@ -1,5 +1,6 @@
 package io.github.can4000.io.cache;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
@@ -98,9 +99,7 @@ public final class RawCache {
    */
   public static RawCache open(Path dir, long maxBytes) throws IOException {
     Objects.requireNonNull(dir, "dir");
-    if (maxBytes <= 0) {
-      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    }
+    Args.checkPositive(maxBytes, "maxBytes");
     Path abs = dir.toAbsolutePath().normalize();
     Files.createDirectories(abs);
     RawCache cache = new RawCache(abs, maxBytes, 0);
