@@ -23,6 +23,7 @@ class ModuleBoundaryTest {
     assertThat(exports.get("io.github.can4000")).isEmpty();
     assertThat(exports.get("io.github.can4000.spi")).isEmpty();
     assertThat(exports.get("io.github.can4000.internal"))
-        .containsExactlyInAnyOrder("io.github.can4000.io", "io.github.can4000.opencv");
+        .containsExactlyInAnyOrder("io.github.can4000.io", "io.github.can4000.opencv",
+            "io.github.can4000.djl");
   }
 }
