@@ -18,5 +18,7 @@ module io.github.can4000.core {
   uses io.github.can4000.spi.DetectorProvider;
 
   exports io.github.can4000.internal to
-      io.github.can4000.io;
+      io.github.can4000.io,
+      io.github.can4000.opencv,
+      io.github.can4000.djl;
 }

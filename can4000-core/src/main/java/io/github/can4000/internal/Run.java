@@ -21,6 +21,7 @@ import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
 import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,10 +145,7 @@ public final class Run {
     }
     for (Map.Entry<CompletableFuture<RowResult>, ManifestEntry> p : pending.entrySet()) {
       RowResult r = new RowResult(Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
-      if (p.getKey().complete(r)) {
-        finish(r);
-      }
-      pending.remove(p.getKey());
+      settle(p.getKey(), r);
     }
   }
 
@@ -214,10 +212,7 @@ public final class Run {
     } finally {
       release(entry.url(), shared);
     }
-    pending.remove(row);
-    if (row.complete(result)) {
-      finish(result);
-    }
+    settle(row, result);
   }
 
   private Optional<Sample> cached(ManifestEntry entry) {
@@ -242,10 +237,7 @@ public final class Run {
         result = new RowResult(Outcome.skipped(entry, Reason.INTERNAL_ERROR, e.toString()), Optional.empty());
       }
     }
-    pending.remove(row);
-    if (row.complete(result)) {
-      finish(result);
-    }
+    settle(row, result);
   }
 
   private RowResult deliver(ManifestEntry entry, Source src, long start) {
@@ -282,7 +274,7 @@ public final class Run {
       reason = Reason.WRITTEN;
       try {
         sink.write(sample);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         reason = Reason.WRITE_FAILED;
         detail = e.toString();
       }
@@ -305,6 +297,18 @@ public final class Run {
     int w = src == null || src.image == null ? 0 : src.image.width();
     int h = src == null || src.image == null ? 0 : src.image.height();
     return new Outcome(entry, reason, detail, status, attempts, w, h, rect, flags, ms);
+  }
+
+  /**
+   * Settles a pending row once: whoever takes it out of {@code pending} (its completion or a
+   * cancel) tells the listener and only then completes the future, so a caller that waits for every
+   * future has seen every outcome reach the listener.
+   */
+  private void settle(CompletableFuture<RowResult> row, RowResult result) {
+    if (pending.remove(row) != null) {
+      finish(result);
+      row.complete(result);
+    }
   }
 
   private RowResult finish(RowResult r) {
@@ -368,7 +372,7 @@ public final class Run {
   }
 
   /** The union of the regions; {@link RegionHint#WHOLE} if any row needs the whole image. */
-  public static RegionHint union(java.util.List<RegionHint> hints) {
+  public static RegionHint union(List<RegionHint> hints) {
     if (hints.isEmpty() || hints.contains(RegionHint.WHOLE)) {
       return RegionHint.WHOLE;
     }
@@ -399,7 +403,7 @@ public final class Run {
   private final class SharedSource {
     final CompletableFuture<Source> future = new CompletableFuture<>();
     /** The regions the rows sharing this source need; guarded by this. */
-    final java.util.List<RegionHint> hints = new java.util.ArrayList<>(2);
+    final List<RegionHint> hints = new ArrayList<>(2);
     /** Rows holding this source; -1 once released and removed. */
     int refs;
     Future<?> task;
@@ -478,7 +482,7 @@ public final class Run {
       // since they are the ones that crop decoded images and so give memory back
       RegionHint hint;
       synchronized (this) {
-        hint = union(java.util.List.copyOf(hints));
+        hint = union(List.copyOf(hints));
       }
       try {
         if (!reserveMemory(fetched.body(), hint)) {

@@ -1,6 +1,8 @@
 package io.github.can4000.io.image;
 
 import io.github.can4000.internal.Args;
+import io.github.can4000.io.image.internal.Routers;
+import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.Reason;
 
@@ -11,7 +13,7 @@ import io.github.can4000.Reason;
  *
  * <p>Decoded images keep their alpha channel (4 channels) and single-band gray (1 channel), as
  * OpenCV's {@code IMREAD_UNCHANGED}; everything else becomes RGB (3 channels). The decoders are
- * thread-safe. Failures are reported as {@link io.github.can4000.spi.DecodeException} with
+ * thread-safe. Failures are reported as {@link DecodeException} with
  * {@link Reason#NOT_AN_IMAGE} (empty body, HTML, JSON or text), {@link Reason#TOO_MANY_PIXELS}
  * (refused after reading only the header) or {@link Reason#DECODE_FAILED} (unknown format, corrupt or
  * truncated data, with the reader's message).
@@ -20,9 +22,8 @@ import io.github.can4000.Reason;
  * are ignored and CMYK/YCCK JPEGs are converted without a colour profile, so pixel values match
  * the original's. Baseline JPEG photographs decode to exactly OpenCV's pixels.
  *
- * <p>WebP is decoded by libwebp, as in OpenCV, when the optional dependency
- * {@code com.github.usefulness:webp-imageio} is on the class path and its native library loads on
- * this platform (15 times faster, and lossy WebP gets exactly OpenCV's pixels); otherwise by
+ * <p>WebP is decoded by libwebp, as in OpenCV, through {@code com.github.usefulness:webp-imageio}
+ * (a dependency of can4000-io) when its native library loads on this platform (15 times faster, and lossy WebP gets exactly OpenCV's pixels); otherwise by
  * TwelveMonkeys' pure-Java reader, whose lossy pixels differ from libwebp's by a few levels.
  */
 public final class ImageDecoders {
@@ -34,6 +35,10 @@ public final class ImageDecoders {
    * fits in one Java array.
    */
   static final long PIXEL_LIMIT = (Integer.MAX_VALUE - 8) / 4;
+
+  static {
+    Routers.register((maxPixels, first) -> new ImageIoDecoder(false, maxPixels, true, LibWebp.get(), first));
+  }
 
   private static final Decoder STANDARD = builder().build();
 
@@ -77,9 +82,7 @@ public final class ImageDecoders {
      * @throws IllegalStateException if already set
      */
     public Builder applyExifOrientation(boolean apply) {
-      if (applyExifOrientation != null) {
-        throw new IllegalStateException("applyExifOrientation was already set to " + applyExifOrientation);
-      }
+      Args.requireUnset(applyExifOrientation, "applyExifOrientation");
       applyExifOrientation = apply;
       return this;
     }
