@@ -48,6 +48,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(new Main(), factory);
     OptionalCommands.addTo(cl, factory);
+    HelpLayout.applyTo(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new ShortUsageError());
     cl.setExecutionExceptionHandler(new ErrorHandler());
