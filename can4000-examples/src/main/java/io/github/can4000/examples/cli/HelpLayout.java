@@ -36,32 +36,50 @@ final class HelpLayout {
     section("Help", "--help", "--version");
   }
 
-  /** Examples per command, shown under "Examples:". */
+  /** Examples per command, shown under "Examples:": a comment line, then the command (at most 78 columns). */
   private static final Map<String, List<String>> EXAMPLES = Map.of(
       "inspect", List.of(
-          "can4000 inspect                               # the bundled CAN4000 manifest",
-          "can4000 inspect --manifest my.csv --lenient   # list malformed lines instead of stopping"),
+          "# rows, URLs, labels and box flags of the bundled CAN4000 manifest",
+          "can4000 inspect",
+          "# a manifest of your own; list malformed lines instead of stopping",
+          "can4000 inspect --manifest my.csv --lenient"),
       "download", List.of(
-          "can4000 download --out dataset                # the original layout: PNG crops of the boxes",
-          "can4000 download --out dataset224 --square --margin 0.1 --resize 224 --image-format jpg --quality 90",
+          "# the original layout: <label>/<no>_<label>.png, the boxes as annotated",
+          "can4000 download --out dataset",
+          "# training-sized: square with 10% context, 224x224 JPEGs",
+          "can4000 download --out d224 --square --margin 0.1 --resize 224 \\",
+          "    --image-format jpg --quality 90",
+          "# resume later, keeping the sources, with a JSON summary on stdout",
           "can4000 download --out dataset --cache ~/can4000-cache --retry-failed --json"),
       "import", List.of(
-          "can4000 import --from crops/ --out shards/    # a folder of <label>/*.jpg as WebDataset shards",
+          "# a folder of <label>/*.jpg as WebDataset shards",
+          "can4000 import --from crops/ --out shards/",
+          "# one split of a tar archive",
           "can4000 import --from train.tar --out shards/ --split train"),
       "split", List.of(
-          "can4000 split --out split.csv                 # 80/10/10, all rows of a URL on one side",
-          "can4000 split --lock dataset/_lock.csv --fractions 0.9,0.1 --names train,val --manifests splits/"),
+          "# 80/10/10, every row of a URL on one side",
+          "can4000 split --out split.csv",
+          "# near-duplicate pictures kept together too, one manifest per split",
+          "can4000 split --lock dataset/_lock.csv --manifests splits/"),
       "dedupe", List.of(
-          "can4000 dedupe --lock dataset/_lock.csv       # near-duplicate sources across URLs",
-          "can4000 dedupe --dataset dataset --against my-validation/   # contamination check"),
+          "# near-duplicate sources across URLs",
+          "can4000 dedupe --lock dataset/_lock.csv",
+          "# crops that also appear in your validation set (contamination)",
+          "can4000 dedupe --dataset dataset --against my-validation/"),
       "verify", List.of(
-          "can4000 verify --lock dataset/_lock.csv       # which URLs still serve the annotated picture",
+          "# which URLs still serve the annotated picture",
+          "can4000 verify --lock dataset/_lock.csv",
+          "# write every verdict, exit 3 if any URL changed",
           "can4000 verify --lock dataset/_lock.csv --report verify.csv --strict"),
       "stats", List.of(
-          "can4000 stats                                 # the bundled manifest: labels, hosts, domains",
-          "can4000 stats --dataset dataset               # with the outcomes of dataset/_report.csv"),
+          "# labels, hosts and domains of the bundled manifest",
+          "can4000 stats",
+          "# with the outcomes of dataset/_report.csv",
+          "can4000 stats --dataset dataset"),
       "thumbnails", List.of(
-          "can4000 thumbnails --dataset dataset          # dataset-sheets/<label>.jpg beside the dataset",
+          "# dataset-sheets/<label>.jpg, beside the dataset",
+          "can4000 thumbnails --dataset dataset",
+          "# smaller thumbnails, into a folder of your choice",
           "can4000 thumbnails --dataset dataset --out sheets --size 96 --count 48"));
 
   private HelpLayout() {}

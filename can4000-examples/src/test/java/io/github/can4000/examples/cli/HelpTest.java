@@ -35,14 +35,22 @@ class HelpTest {
     String help = Cli.run("download", "--help").out();
     assertThat(help).contains("Input options:", "Output options:", "Crops options:", "Network options:",
         "Robustness options:", "Examples:");
-    // each option once, under its heading
-    assertThat(help.indexOf("--manifest")).isBetween(help.indexOf("Input options:"), help.indexOf("Output options:"));
-    assertThat(help.indexOf("--resize")).isBetween(help.indexOf("Crops options:"), help.indexOf("Network options:"));
-    assertThat(help.indexOf("--connect-timeout"))
+    // each option once in the list, under its heading
+    assertThat(listed(help, "--manifest")).isBetween(help.indexOf("Input options:"), help.indexOf("Output options:"));
+    assertThat(listed(help, "--resize")).isBetween(help.indexOf("Crops options:"), help.indexOf("Network options:"));
+    assertThat(listed(help, "--connect-timeout"))
         .isBetween(help.indexOf("Network options:"), help.indexOf("Robustness options:"));
-    assertThat(help.indexOf("--retries")).isBetween(help.indexOf("Robustness options:"), help.indexOf("Examples:"));
-    assertThat(help.split("--connect-timeout", -1)).hasSize(2);
-    assertThat(help).contains("can4000 download --out dataset224 --square --margin 0.1 --resize 224");
+    assertThat(listed(help, "--retries")).isBetween(help.indexOf("Robustness options:"), help.indexOf("Examples:"));
+    assertThat(help.split("\n      --connect-timeout", -1)).hasSize(2);
+    assertThat(help).contains("can4000 download --out d224 --square --margin 0.1 --resize 224");
+    // nothing wraps on an 80-column terminal
+    assertThat(help.lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+  }
+
+  /** Where {@code option} is listed (not where the synopsis names it). */
+  private static int listed(String help, String option) {
+    int i = help.indexOf("\n      " + option);
+    return i >= 0 ? i : help.indexOf(", " + option);
   }
 
   @Test
@@ -54,9 +62,10 @@ class HelpTest {
       long examples = help.substring(help.indexOf("Examples:")).lines().filter(l -> l.startsWith("  can4000 "))
           .count();
       assertThat(examples).as(name).isBetween(2L, 3L);
+      assertThat(help.lines()).as(name).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
       // hidden aliases stay hidden
       if (name.equals("stats") || name.equals("dedupe")) {
-        assertThat(help).as(name).contains("--dataset").doesNotContain("--out");
+        assertThat(help).as(name).contains("--dataset=DIR").doesNotContain("--out=");
       }
     }
   }
