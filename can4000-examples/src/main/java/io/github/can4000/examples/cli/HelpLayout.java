@@ -127,7 +127,8 @@ final class HelpLayout {
       }
       Help.Layout layout = help.createDefaultLayout();
       options.forEach(o -> layout.addOption(o, labels));
-      out.append(section).append(" options:").append(System.lineSeparator()).append(layout);
+      out.append(System.lineSeparator()).append(section).append(" options:").append(System.lineSeparator())
+          .append(layout);
     });
     return out.toString();
   }
