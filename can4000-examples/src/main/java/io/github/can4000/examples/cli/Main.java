@@ -15,8 +15,11 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
- * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
- * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors.
+ * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included); 1 for
+ * unexpected errors; 2 for unusable arguments or an unreadable or malformed manifest; 3 for a run
+ * that attempted rows but whose output holds none of them ({@code download}, {@code import}; also
+ * {@code verify --strict} when a URL changed); 4 reserved for "no network": no host could be
+ * reached; 130 after Ctrl-C.
  */
 @Command(
     name = "can4000",

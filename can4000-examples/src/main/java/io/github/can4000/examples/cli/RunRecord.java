@@ -83,6 +83,13 @@ final class RunRecord {
     return this;
   }
 
+  /** Ends a record of a command that writes no rows (e.g. {@code thumbnails}) with its exit code, now. */
+  RunRecord finish(int exitCode) {
+    fields.put("finished", Instant.now().toString());
+    fields.put("exit_code", exitCode);
+    return this;
+  }
+
   /**
    * Returns the exit code of a completed run: {@link #NOTHING_WRITTEN} when rows were attempted and
    * the output holds no crop of the manifest afterwards (none written now, none present from an

@@ -58,7 +58,12 @@ final class ThumbnailsCommand implements Callable<Integer> {
           .replace("columns", "--columns"), e);
     }
     Path dir = sheets != null ? sheets : ContactSheets.defaultOutput(dataset);
+    RunRecord record = RunRecord.start("thumbnails", spec.commandLine().getParseResult().originalArgs())
+        .put("dataset", dataset.toAbsolutePath().toString());
     List<Path> written = renderer.renderFolder(dataset, dir);
+    if (!written.isEmpty()) {
+      record.put("sheets", written.size()).finish(0).writeTo(dir);
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (written.isEmpty()) {
       o.println("no images found in " + dataset + "/<label>/");

@@ -100,7 +100,7 @@ class BeyondCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(shards(out)).containsExactly("can4000-000000.tar", "can4000-000001.tar");
     assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve(RunRecord.FILE_NAME).toFile())
-        .get("written").asInt()).isEqualTo(3);
+        .get("written").asInt()).isEqualTo(4);
     Map<Integer, Sample> samples = readShards(out);
     assertThat(samples.keySet()).containsExactly(0, 1, 2, 3);
     assertThat(samples.get(2).image())

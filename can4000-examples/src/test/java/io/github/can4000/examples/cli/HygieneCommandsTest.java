@@ -327,6 +327,7 @@ class HygieneCommandsTest {
     assertThat(dir.resolve("out-sheets/naildystrophy.jpg")).exists();
     assertThat(dir.resolve("out-sheets/onychomycosis.jpg")).exists();
     assertThat(out.resolve("_sheets")).doesNotExist();
+    assertThat(dir.resolve("out-sheets").resolve(RunRecord.FILE_NAME)).exists();
     assertThat(r.out()).contains("naildystrophy.jpg");
     Cli.Result told = Cli.run("thumbnails", "--dataset", out.toString(), "--out", dir.resolve("s").toString());
     assertThat(told.code()).as(told.err()).isZero();
