@@ -145,10 +145,7 @@ public final class Run {
     }
     for (Map.Entry<CompletableFuture<RowResult>, ManifestEntry> p : pending.entrySet()) {
       RowResult r = new RowResult(Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
-      if (p.getKey().complete(r)) {
-        finish(r);
-      }
-      pending.remove(p.getKey());
+      settle(p.getKey(), r);
     }
   }
 
@@ -215,10 +212,7 @@ public final class Run {
     } finally {
       release(entry.url(), shared);
     }
-    pending.remove(row);
-    if (row.complete(result)) {
-      finish(result);
-    }
+    settle(row, result);
   }
 
   private Optional<Sample> cached(ManifestEntry entry) {
@@ -243,10 +237,7 @@ public final class Run {
         result = new RowResult(Outcome.skipped(entry, Reason.INTERNAL_ERROR, e.toString()), Optional.empty());
       }
     }
-    pending.remove(row);
-    if (row.complete(result)) {
-      finish(result);
-    }
+    settle(row, result);
   }
 
   private RowResult deliver(ManifestEntry entry, Source src, long start) {
@@ -306,6 +297,18 @@ public final class Run {
     int w = src == null || src.image == null ? 0 : src.image.width();
     int h = src == null || src.image == null ? 0 : src.image.height();
     return new Outcome(entry, reason, detail, status, attempts, w, h, rect, flags, ms);
+  }
+
+  /**
+   * Settles a pending row once: whoever takes it out of {@code pending} (its completion or a
+   * cancel) tells the listener and only then completes the future, so a caller that waits for every
+   * future has seen every outcome reach the listener.
+   */
+  private void settle(CompletableFuture<RowResult> row, RowResult result) {
+    if (pending.remove(row) != null) {
+      finish(result);
+      row.complete(result);
+    }
   }
 
   private RowResult finish(RowResult r) {
