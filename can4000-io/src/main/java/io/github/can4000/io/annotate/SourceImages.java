@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Fetches and decodes the photographs that proposals name, and crops them exactly as a download of
  * the published manifest will ({@link Cropper#reference()}): what the reviewer sees is what the
- * manifest yields. Keeps the most recently decoded photographs up to {@value #KEEP_BYTES} bytes of
+ * manifest yields. Keeps the most recently decoded photographs up to 64 MiB of
  * pixels (always the last one), since consecutive proposals usually share one, and decodes one
  * photograph at a time, so that a page asking for many crops at once stays within a small heap.
  * Thread-safe; closes the fetcher.
