@@ -17,6 +17,7 @@ import io.github.can4000.io.lock.LockRecorder;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.cache.RawCache;
 import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.Proxies;
 import io.github.can4000.io.http.RetryPolicy;
 import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.report.ReportCsv;
@@ -71,8 +72,9 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
-      description = "Fetches at once (default: ${DEFAULT-VALUE}, as the original).")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "32",
+      description = "Fetches in flight at once, waiting on the network apart from decoding (default: "
+          + "${DEFAULT-VALUE}; the original used 8). At most --per-host of them go to one host.")
   int threads;
 
   @Option(names = "--decode-threads", paramLabel = "N",
@@ -157,6 +159,30 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Refuse hosts that resolve to loopback, private, link-local or multicast addresses "
           + "(use it when the manifest comes from someone else).")
   boolean blockPrivateAddresses;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "Send every request through this HTTP proxy, e.g. http://proxy:3128 or http://user:password@proxy:3128 "
+          + "(default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment, else the JVM's https.proxyHost). "
+          + "HTTPS goes through it with CONNECT; the password is never printed or written.")
+  String proxy;
+
+  @Option(names = "--no-proxy", description = "Connect directly, whatever the environment says about proxies.")
+  boolean noProxy;
+
+  @Option(names = "--user-agent", paramLabel = "TEXT",
+      description = "User-Agent header (default: Mozilla/5.0 (compatible; can4000/VERSION; +https://github.com/"
+          + "can4000/can4000-java), which tells sites who downloads; a few sites refuse agents that are not browsers).")
+  String userAgent;
+
+  @Option(names = "--ignore-robots-tag",
+      description = "Download images whose site says X-Robots-Tag: noai or noimageai (by default such rows are "
+          + "skipped as OPTED_OUT).")
+  boolean ignoreRobotsTag;
+
+  @Option(names = "--no-early-stop",
+      description = "Try every row even when the first 50 hosts all fail at the DNS or connection level and no server "
+          + "answers (by default the run then stops and records the remaining rows as NO_NETWORK, exit code 4).")
+  boolean noEarlyStop;
 
   @Option(names = "--max-pixels", paramLabel = "N",
       description = "Largest image accepted, in pixels, checked from the header before decoding (default: 25000000).")
@@ -250,6 +276,11 @@ final class DownloadCommand implements Callable<Integer> {
       stderr.flush();
       return INTERRUPTED;
     }
+    if (!offline && NetworkVerdict.nothingReachable(report)) {
+      stderr.println(NetworkVerdict.message(report));
+      stderr.flush();
+      return Main.NO_NETWORK;
+    }
     return 0;
   }
 
@@ -270,6 +301,9 @@ final class DownloadCommand implements Callable<Integer> {
     parseSize(cacheSize);
     if (maxBodyMb != null && (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB)) {
       throw new UsageException("--max-body-mb must be between 1 and " + MAX_BODY_MB + ": " + maxBodyMb);
+    }
+    if (proxy != null && noProxy) {
+      throw new UsageException("--proxy and --no-proxy contradict each other: give one");
     }
   }
 
@@ -296,6 +330,17 @@ final class DownloadCommand implements Callable<Integer> {
     }
     if (blockPrivateAddresses) {
       b.blockPrivateAddresses(true);
+    }
+    b.proxies(noProxy ? Proxies.none() : proxy != null ? Proxies.of(proxy)
+        : Proxies.fromEnvironment(components.environment(), System.getProperties()));
+    if (userAgent != null) {
+      b.userAgent(userAgent);
+    }
+    if (ignoreRobotsTag) {
+      b.honourRobotsTag(false);
+    }
+    if (noEarlyStop) {
+      b.noNetworkAfterHosts(0);
     }
     return b;
   }

@@ -13,16 +13,17 @@ import java.util.regex.Pattern;
  */
 final class LibraryErrors {
   /** Builder option names and the options of the command line that set them. */
-  private static final Map<String, String> OPTIONS = Map.of(
-      "concurrency", "--threads",
-      "decodeThreads", "--decode-threads",
-      "connectTimeout", "--connect-timeout",
-      "readTimeout", "--read-timeout",
-      "attemptTimeout", "--attempt-timeout",
-      "retries", "--retries",
-      "maxConnectionsPerHost", "--per-host",
-      "maxConnections", "the total connection limit",
-      "maxPixels", "--max-pixels");
+  private static final Map<String, String> OPTIONS = Map.ofEntries(
+      Map.entry("userAgent", "--user-agent"),
+      Map.entry("concurrency", "--threads"),
+      Map.entry("decodeThreads", "--decode-threads"),
+      Map.entry("connectTimeout", "--connect-timeout"),
+      Map.entry("readTimeout", "--read-timeout"),
+      Map.entry("attemptTimeout", "--attempt-timeout"),
+      Map.entry("retries", "--retries"),
+      Map.entry("maxConnectionsPerHost", "--per-host"),
+      Map.entry("maxConnections", "the total connection limit"),
+      Map.entry("maxPixels", "--max-pixels"));
   private static final Pattern NAME = Pattern.compile("\\b(" + String.join("|", OPTIONS.keySet()) + ")\\b");
 
   private LibraryErrors() {}

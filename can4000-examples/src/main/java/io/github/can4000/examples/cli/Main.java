@@ -16,7 +16,9 @@ import picocli.CommandLine.ParseResult;
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
  * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
- * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors.
+ * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors, 4 for a
+ * download that reached no image host (no network, a proxy needed, a firewall; its report is
+ * written), 130 after Ctrl-C.
  */
 @Command(
     name = "can4000",
@@ -31,6 +33,8 @@ public final class Main implements Runnable {
   static final int USAGE = 2;
   /** Exit code for unexpected errors. */
   static final int SOFTWARE = 1;
+  /** Exit code for a download that reached no image host: no row could be fetched. */
+  static final int NO_NETWORK = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
