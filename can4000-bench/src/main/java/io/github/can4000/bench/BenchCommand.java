@@ -13,6 +13,8 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks the library end to end: --mode stream|download|stages --manifest FILE [--out DIR]",
+        "or the bundled manifest against a simulated web on loopback: --mode simweb --out DIR "
+            + "[--reference bench/reference_timeout.py] [--user-agent browser] [--threads N].",
         "[--decoder imageio|opencv] [--threads N] [--decode-threads N] [--in-flight N] [--parse-only].",
         "Prints rows/s, CPU seconds per row, peak heap, peak RSS and the per-stage split."})
 public final class BenchCommand implements Callable<Integer> {
@@ -20,7 +22,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Benchmark.main(options.toArray(String[]::new));
+    int mode = options.indexOf("--mode");
+    if (mode >= 0 && mode + 1 < options.size() && options.get(mode + 1).equals("simweb")) {
+      SimulatedWeb.main(options.toArray(String[]::new));
+    } else {
+      Benchmark.main(options.toArray(String[]::new));
+    }
     return 0;
   }
 }

@@ -162,7 +162,7 @@ final class HttpFetcher implements Fetcher {
     }
     URI uri = toUri(url);
     RetryPolicy policy = config.retryPolicy();
-    boolean slowHost = health.isSlow(UrlEncoder.host(uri));
+    String host = UrlEncoder.host(uri);
     FetchException previous = null;
     for (int attempt = 1; ; attempt++) {
       if (health.offline()) {
@@ -193,10 +193,12 @@ final class HttpFetcher implements Fetcher {
       if (failure.reason == Reason.OPTED_OUT) {
         throw error;
       }
-      if (slowHost && failure.reason == Reason.TIMEOUT) {
-        LOG.debug("not retrying {}: its host timed out earlier in this run", url);
+      if (failure.reason == Reason.TIMEOUT && (failure.readTimeout || health.isSlow(host))) {
+        // a host that kept silent past the read timeout, or did not finish within the attempt
+        // timeout, is slow for the rest of the run: waiting for it again would hold a fetch for as long
+        LOG.debug("not retrying {}: its host timed out in this run", url);
         throw new FetchException(failure.reason, url, failure.status, attempt, failure.getMessage()
-            + "; not retried: the host timed out earlier in this run", failure.getCause());
+            + "; not retried: the host timed out in this run", failure.getCause());
       }
       previous = error;
       Optional<Duration> delay;
@@ -688,7 +690,7 @@ final class HttpFetcher implements Fetcher {
       return new Failure(Reason.CANCELLED, status, "fetcher closed while fetching " + uri, e, null);
     }
     if (ex.expired) {
-      return deadlinePassed(status, inBody, e);
+      return deadlinePassed(status, inBody, e).readTimeout();
     }
     String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     if (e instanceof BodyTooLargeException) {
