@@ -72,7 +72,7 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "32",
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "64",
       description = "Fetches in flight at once, waiting on the network apart from decoding (default: "
           + "${DEFAULT-VALUE}; the original used 8). At most --per-host of them go to one host.")
   int threads;

@@ -31,6 +31,6 @@ public interface HostResolver {
 
   /** Returns the system resolver ({@code getaddrinfo}, with the JVM's own cache). */
   static HostResolver system() {
-    return InetAddress::getAllByName;
+    return SystemHostResolver.INSTANCE;
   }
 }
