@@ -144,9 +144,7 @@ public final class Run {
     }
     for (Map.Entry<CompletableFuture<RowResult>, ManifestEntry> p : pending.entrySet()) {
       RowResult r = new RowResult(Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
-      if (p.getKey().complete(r)) {
-        finish(r);
-      }
+      completeAndTell(p.getKey(), r);
       pending.remove(p.getKey());
     }
   }
@@ -215,9 +213,7 @@ public final class Run {
       release(entry.url(), shared);
     }
     pending.remove(row);
-    if (row.complete(result)) {
-      finish(result);
-    }
+    completeAndTell(row, result);
   }
 
   private Optional<Sample> cached(ManifestEntry entry) {
@@ -243,9 +239,7 @@ public final class Run {
       }
     }
     pending.remove(row);
-    if (row.complete(result)) {
-      finish(result);
-    }
+    completeAndTell(row, result);
   }
 
   private RowResult deliver(ManifestEntry entry, Source src, long start) {
@@ -305,6 +299,19 @@ public final class Run {
     int w = src == null || src.image == null ? 0 : src.image.width();
     int h = src == null || src.image == null ? 0 : src.image.height();
     return new Outcome(entry, reason, detail, status, attempts, w, h, rect, flags, ms);
+  }
+
+  /**
+   * Completes {@code row} with {@code r} unless it is done already, telling the listener first, so
+   * that whoever waits for the row (writeTo returning its report) sees the listener told of it.
+   */
+  private void completeAndTell(CompletableFuture<RowResult> row, RowResult r) {
+    synchronized (row) {
+      if (!row.isDone()) {
+        finish(r);
+        row.complete(r);
+      }
+    }
   }
 
   private RowResult finish(RowResult r) {

@@ -18,24 +18,48 @@ final class HostHealth {
   record Dead(Reason reason, String detail) {}
 
   private final Map<String, Dead> dead = new ConcurrentHashMap<>();
-  private final Set<String> slow = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> deadUntil = new ConcurrentHashMap<>();
+  private final Map<String, Long> slowUntil = new ConcurrentHashMap<>();
+  private final Set<String> everDead = ConcurrentHashMap.newKeySet();
   private final AtomicInteger deadCount = new AtomicInteger();
   private final int offlineAfter;
+  private final long memoryNanos;
   private volatile boolean responded;
   private volatile boolean offline;
 
-  /** @param offlineAfter distinct dead hosts, with no response, after which the network counts as down; 0 never */
-  HostHealth(int offlineAfter) {
+  /**
+   * @param offlineAfter distinct dead hosts, with no response, after which the network counts as down; 0 never
+   * @param memory how long a dead or slow host is remembered; zero: not at all
+   */
+  HostHealth(int offlineAfter, java.time.Duration memory) {
     this.offlineAfter = offlineAfter;
+    this.memoryNanos = memory.toNanos();
+  }
+
+  /** Returns whether hosts are remembered at all. */
+  boolean remembers() {
+    return memoryNanos > 0;
   }
 
   Dead dead(String host) {
+    Long until = deadUntil.get(host);
+    if (until == null) {
+      return null;
+    }
+    if (System.nanoTime() - until > 0) {
+      deadUntil.remove(host, until);
+      return null;
+    }
     return dead.get(host);
   }
 
   /** Records that {@code host} failed at the DNS or connection level. */
   void markDead(String host, Reason reason, String detail) {
-    if (dead.putIfAbsent(host, new Dead(reason, detail)) == null) {
+    if (remembers()) {
+      dead.put(host, new Dead(reason, detail));
+      deadUntil.put(host, System.nanoTime() + memoryNanos);
+    }
+    if (everDead.add(host)) {
       int n = deadCount.incrementAndGet();
       if (offlineAfter > 0 && n >= offlineAfter && !responded) {
         offline = true;
@@ -44,11 +68,14 @@ final class HostHealth {
   }
 
   void markSlow(String host) {
-    slow.add(host);
+    if (remembers()) {
+      slowUntil.put(host, System.nanoTime() + memoryNanos);
+    }
   }
 
   boolean isSlow(String host) {
-    return slow.contains(host);
+    Long until = slowUntil.get(host);
+    return until != null && System.nanoTime() - until <= 0;
   }
 
   /** Records that some server answered: the network works. */

@@ -6,4 +6,4 @@ import java.time.Duration;
 record HttpConfig(String userAgent, Duration connectTimeout, Duration readTimeout, Duration attemptTimeout,
     int maxRedirects, long maxBodyBytes, RetryPolicy retryPolicy, int maxConnections, int maxConnectionsPerHost,
     boolean blockPrivateAddresses, long bodyBufferBudget, Proxies proxies, HostResolver hostResolver,
-    boolean honourRobotsTag, int offlineAfterHosts) {}
+    boolean honourRobotsTag, int offlineAfterHosts, Duration hostMemory) {}

@@ -99,7 +99,7 @@ final class HttpFetcher implements Fetcher {
     this.config = config;
     this.slots = new Slots(config.maxConnections(), config.maxConnectionsPerHost());
     this.budget = new ByteBudget(config.bodyBufferBudget());
-    this.health = new HostHealth(config.offlineAfterHosts());
+    this.health = new HostHealth(config.offlineAfterHosts(), config.hostMemory());
     Proxies proxies = config.proxies();
     PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses(), config.connectTimeout(),
@@ -193,7 +193,7 @@ final class HttpFetcher implements Fetcher {
       if (failure.reason == Reason.OPTED_OUT) {
         throw error;
       }
-      if (failure.reason == Reason.TIMEOUT && (failure.readTimeout || health.isSlow(host))) {
+      if (failure.reason == Reason.TIMEOUT && health.remembers() && (failure.readTimeout || health.isSlow(host))) {
         // a host that kept silent past the read timeout, or did not finish within the attempt
         // timeout, is slow for the rest of the run: waiting for it again would hold a fetch for as long
         LOG.debug("not retrying {}: its host timed out in this run", url);

@@ -65,11 +65,12 @@ import java.util.Objects;
  *       no attempt is made</td></tr>
  * </table>
  *
- * <p><b>Hosts within one fetcher's life</b> (one run): a host that fails at the DNS or connection
+ * <p><b>Hosts within a run</b> (what a fetcher learned in the last {@link Builder#hostMemory 15 minutes}): a host that fails at the DNS or connection
  * level (unknown host, lookup timeout, refused, unreachable, connect timeout) is remembered as dead,
  * and its other URLs fail at once with the same reason and a detail that says so, with no new lookup
  * or attempt ({@code attempts} 0). A host that did not answer within the read timeout is remembered as
- * slow: URLs fetched after that are not retried on a timeout. DNS answers and failures are cached.
+ * slow: its timeouts, that one included, are not retried. DNS answers and failures are cached for the
+ * fetcher's life.
  * A new fetcher (the next run, e.g. {@code download --retry-failed}) starts afresh.
  *
  * <p><b>Proxies</b>: by default requests go through the proxies of the environment
@@ -100,6 +101,8 @@ public final class HttpFetchers {
    * response from any server, before the fetcher decides there is no network, 50.
    */
   public static final int DEFAULT_NO_NETWORK_AFTER_HOSTS = 50;
+  /** How long a fetcher remembers a dead or slow host by default, 15 minutes. */
+  public static final Duration DEFAULT_HOST_MEMORY = Duration.ofMinutes(15);
   /** The default connect timeout, 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** The default read timeout (time to first byte, and longest silence while reading), 30 s. */
@@ -166,6 +169,7 @@ public final class HttpFetchers {
    *   <tr><td>{@link #hostResolver}</td><td>{@link HostResolver#system()}</td></tr>
    *   <tr><td>{@link #honourRobotsTag}</td><td>true</td></tr>
    *   <tr><td>{@link #noNetworkAfterHosts}</td><td>50</td></tr>
+   *   <tr><td>{@link #hostMemory}</td><td>15 minutes</td></tr>
    * </table>
    */
   public static final class Builder {
@@ -184,8 +188,26 @@ public final class HttpFetchers {
     private HostResolver hostResolver;
     private Boolean honourRobotsTag;
     private Integer noNetworkAfterHosts;
+    private Duration hostMemory;
 
     Builder() {}
+
+    /**
+     * Sets how long a host that failed at the DNS or connection level stays dead (its URLs fail at
+     * once, with no attempt), and a host that timed out stays slow (its timeouts are not retried).
+     * Long enough to cover a download; short enough for a long-lived fetcher (a service, training
+     * epochs) to try again later. {@link Duration#ZERO} remembers nothing: every URL is tried, and
+     * timeouts are retried as the {@link #retryPolicy} says. Default 15 minutes.
+     *
+     * @param memory zero or a positive duration of at most {@code Integer.MAX_VALUE} ms
+     * @return this builder
+     */
+    public Builder hostMemory(Duration memory) {
+      once(this.hostMemory, "hostMemory");
+      Objects.requireNonNull(memory, "hostMemory");
+      this.hostMemory = memory.isZero() ? memory : checkTimeout(memory, "hostMemory");
+      return this;
+    }
 
     /**
      * Sets which proxy requests go through. Default {@link Proxies#fromSystem()}: the
@@ -459,7 +481,8 @@ public final class HttpFetchers {
           proxies != null ? proxies : Proxies.fromSystem(),
           hostResolver != null ? hostResolver : HostResolver.system(),
           honourRobotsTag == null || honourRobotsTag,
-          noNetworkAfterHosts != null ? noNetworkAfterHosts : DEFAULT_NO_NETWORK_AFTER_HOSTS);
+          noNetworkAfterHosts != null ? noNetworkAfterHosts : DEFAULT_NO_NETWORK_AFTER_HOSTS,
+          hostMemory != null ? hostMemory : DEFAULT_HOST_MEMORY);
       return new HttpFetcher(config);
     }
 

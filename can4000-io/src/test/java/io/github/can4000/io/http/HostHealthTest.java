@@ -89,6 +89,22 @@ class HostHealthTest {
   }
 
   @Test
+  void withoutHostMemory_deadHostsAreTriedAgain_andTimeoutsRetried() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    RetryPolicy fast = RetryPolicy.exponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
+    try (RawServer silent = new RawServer(out -> Thread.sleep(10_000));
+        Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).readTimeout(Duration.ofMillis(200))
+            .retryPolicy(fast).hostMemory(Duration.ZERO).build()) {
+      assertThat(fail(f, "http://127.0.0.1:" + closedPort + "/a.jpg").attempts()).isEqualTo(3);
+      assertThat(fail(f, "http://127.0.0.1:" + closedPort + "/b.jpg").attempts()).isEqualTo(3);
+      assertThat(fail(f, silent.url("/a.jpg")).attempts()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void dnsAnswers_areCachedForTheRun() throws Exception {
     wm.stubFor(get(urlEqualTo("/x.jpg")).willReturn(aResponse().withBody(new byte[] {1})
         .withHeader("Connection", "close")));
