@@ -111,8 +111,9 @@ class NetworkOptionsTest {
   void noHostReachable_stopsEarly_exits4_recordsEveryRow_andRetryFailedRetriesThem() throws Exception {
     Path manifest = manifest(200, 80);
     Path out = tmp.resolve("out");
-    Cli.Result r = Cli.run(withEnvironment(Map.of()), "download", "-q", "--manifest", manifest.toString(),
-        "--out", out.toString());
+    // 8 fetches (16 rows in flight), so that most rows come after the stop
+    Cli.Result r = Cli.run(withEnvironment(Map.of()), "download", "-q", "--threads", "8",
+        "--manifest", manifest.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(4);
     List<ReportRow> rows = report(out);
     assertThat(rows).hasSize(200).allMatch(row -> row.reason() == Reason.DNS || row.reason() == Reason.NO_NETWORK);
