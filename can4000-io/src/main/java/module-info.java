@@ -17,6 +17,7 @@ module io.github.can4000.io {
   exports io.github.can4000.io.archive;
   exports io.github.can4000.io.cache;
   exports io.github.can4000.io.dedupe;
+  exports io.github.can4000.io.eval;
   exports io.github.can4000.io.file;
   exports io.github.can4000.io.folder;
   exports io.github.can4000.io.http;
@@ -27,4 +28,5 @@ module io.github.can4000.io {
   exports io.github.can4000.io.sink;
   exports io.github.can4000.io.split;
   exports io.github.can4000.io.stats;
+  exports io.github.can4000.io.testset;
 }

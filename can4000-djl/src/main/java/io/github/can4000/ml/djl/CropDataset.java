@@ -12,6 +12,11 @@ import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;
 import io.github.can4000.TrainingCrops;
+import ai.djl.util.RandomUtils;
+import io.github.can4000.io.dedupe.NearDuplicates;
+import io.github.can4000.io.split.CropSplits;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -103,6 +108,39 @@ public final class CropDataset extends RandomAccessDataset {
     NDList data = new NDList(manager.create(chw, new Shape(3, c.height(), c.width())));
     NDList label = new NDList(manager.create((float) c.label(i)));
     return new Record(data, label);
+  }
+
+  /**
+   * Splits the crops into datasets of about the given ratios, like DJL's {@code randomSplit}, but
+   * never by index: every crop of one source URL, and of URLs whose crops are near-duplicates
+   * (perceptual hash within {@link NearDuplicates#DEFAULT_THRESHOLD} bits), goes to one side, and
+   * each label is spread over the sides (see {@code CropSplits}). Splitting by index would put crops
+   * of one photograph on both sides and make the held-out accuracy an internal validation. The seed
+   * comes from DJL's {@link RandomUtils} (set by {@code Engine.setRandomSeed}). Prepares the dataset.
+   *
+   * @throws IllegalArgumentException if fewer than two ratios are given or one is not positive
+   */
+  @Override
+  public RandomAccessDataset[] randomSplit(int... ratio) {
+    if (ratio.length < 2 || Arrays.stream(ratio).anyMatch(r -> r <= 0)) {
+      throw new IllegalArgumentException("give two or more positive ratios: " + Arrays.toString(ratio));
+    }
+    prepare(null);
+    TrainingCrops c = crops();
+    int sum = Arrays.stream(ratio).sum();
+    int[] side = CropSplits.sides(c, RandomUtils.RANDOM.nextLong(),
+        Arrays.stream(ratio).mapToDouble(r -> (double) r / sum).toArray());
+    RandomAccessDataset[] out = new RandomAccessDataset[ratio.length];
+    for (int s = 0; s < ratio.length; s++) {
+      List<Long> indices = new ArrayList<>();
+      for (int i = 0; i < c.size(); i++) {
+        if (side[i] == s) {
+          indices.add((long) i);
+        }
+      }
+      out[s] = newSubDataset(indices);
+    }
+    return out;
   }
 
   @Override

@@ -3,10 +3,12 @@ package io.github.can4000.ml.dl4j;
 import io.github.can4000.ImageData;
 import io.github.can4000.Normalization;
 import io.github.can4000.TrainingCrops;
+import io.github.can4000.io.split.CropSplits;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -42,6 +44,7 @@ public final class CropDataSetIterator implements DataSetIterator {
   private final Normalization normalization;
   private final boolean shuffle;
   private final long seed;
+  private final int[] subset;
   private final int[] order;
   private int cursor;
   private int epoch;
@@ -53,7 +56,8 @@ public final class CropDataSetIterator implements DataSetIterator {
     this.normalization = b.normalization == null ? Normalization.NONE : b.normalization;
     this.shuffle = b.shuffle;
     this.seed = b.seed;
-    this.order = new int[crops.size()];
+    this.subset = b.subset;
+    this.order = new int[subset == null ? crops.size() : subset.length];
     arrange();
   }
 
@@ -62,9 +66,34 @@ public final class CropDataSetIterator implements DataSetIterator {
     return new Builder(crops);
   }
 
+  /**
+   * Splits {@code crops} for a held-out set without leaking: returns the crop indices of each side,
+   * every crop of one source URL and of near-duplicate URLs on one side, labels spread over the
+   * sides ({@code CropSplits}); pass a side to {@link Builder#subset(int[])}. DL4J's own
+   * {@code DataSet.splitTestAndTrain} splits by index and would put crops of one photograph on both
+   * sides.
+   *
+   * <pre>{@code
+   * int[][] sides = CropDataSetIterator.split(crops, 42, 0.8, 0.2);
+   * CropDataSetIterator train = CropDataSetIterator.builder(crops).subset(sides[0]).shuffle(42).build();
+   * CropDataSetIterator held = CropDataSetIterator.builder(crops).subset(sides[1]).build();
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the fractions are invalid
+   */
+  public static int[][] split(TrainingCrops crops, long seed, double... fractions) {
+    int[] side = CropSplits.sides(crops, seed, fractions);
+    int[][] out = new int[fractions.length][];
+    for (int s = 0; s < fractions.length; s++) {
+      final int k = s;
+      out[s] = IntStream.range(0, side.length).filter(i -> side[i] == k).toArray();
+    }
+    return out;
+  }
+
   private void arrange() {
     for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+      order[i] = subset == null ? i : subset[i];
     }
     if (shuffle) {
       Random random = new Random(seed + epoch);
@@ -192,6 +221,7 @@ public final class CropDataSetIterator implements DataSetIterator {
     private Normalization normalization;
     private boolean shuffle;
     private long seed;
+    private int[] subset;
 
     private Builder(TrainingCrops crops) {
       this.crops = Objects.requireNonNull(crops, "crops");
@@ -232,12 +262,31 @@ public final class CropDataSetIterator implements DataSetIterator {
     }
 
     /**
+     * Iterates only the crops at {@code indices} (for example a side of {@link
+     * CropDataSetIterator#split}), in that order unless shuffled.
+     *
+     * @throws IllegalArgumentException if an index is out of range
+     */
+    public Builder subset(int[] indices) {
+      if (subset != null) {
+        throw new IllegalStateException("subset was already set (" + subset.length + " crops)");
+      }
+      for (int i : indices) {
+        if (i < 0 || i >= crops.size()) {
+          throw new IllegalArgumentException("crop index out of range 0.." + (crops.size() - 1) + ": " + i);
+        }
+      }
+      this.subset = indices.clone();
+      return this;
+    }
+
+    /**
      * Builds the iterator.
      *
      * @throws IllegalStateException if there are no crops
      */
     public CropDataSetIterator build() {
-      if (crops.size() == 0) {
+      if (crops.size() == 0 || (subset != null && subset.length == 0)) {
         throw new IllegalStateException("no crops to iterate: " + crops);
       }
       return new CropDataSetIterator(this);

@@ -8,8 +8,6 @@ import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;
 import io.github.can4000.TrainingCrops;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -38,25 +36,21 @@ final class Recipes {
   static Evaluation trainWithDl4j(Manifest manifest, Fetcher fetcher, Decoder decoder, int epochs) {
     int size = 32;
     LabelIndex labels = LabelIndex.of(manifest);                 // sorted labels -> 0, 1, ...
-    Manifest validation = manifest.shard(0, 5);                  // 20 %, all rows of a URL together
-    Set<String> held = validation.distinctUrls();
-    Manifest training = manifest.withEntries(manifest.entries().stream()
-        .filter(e -> !held.contains(e.url())).collect(Collectors.toList()));
 
-    TrainingCrops trainCrops;
-    TrainingCrops validationCrops;
+    TrainingCrops crops;
     try (Dataset source = Dataset.builder()
         .manifest(manifest)
         .fetcher(fetcher)
         .decoder(decoder)
         .cropper(Cropper.reference().square().margin(0.1).resize(size, size))
         .build()) {
-      trainCrops = TrainingCrops.load(source, training, labels, size, size);   // fetched once, kept in memory
-      validationCrops = TrainingCrops.load(source, validation, labels, size, size);
+      crops = TrainingCrops.load(source, manifest, labels, size, size);   // fetched once, kept in memory
     }
-    DataSetIterator train = CropDataSetIterator.builder(trainCrops)
+    // 80 / 20 by source photograph and near-duplicate cluster, never by index
+    int[][] sides = CropDataSetIterator.split(crops, 42, 0.8, 0.2);
+    DataSetIterator train = CropDataSetIterator.builder(crops).subset(sides[0])
         .batchSize(32).normalization(Normalization.IMAGENET).shuffle(42).build();
-    DataSetIterator validate = CropDataSetIterator.builder(validationCrops)
+    DataSetIterator validate = CropDataSetIterator.builder(crops).subset(sides[1])
         .batchSize(32).normalization(Normalization.IMAGENET).build();
 
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()

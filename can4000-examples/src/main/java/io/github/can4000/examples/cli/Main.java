@@ -16,9 +16,10 @@ import picocli.CommandLine.ParseResult;
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
  * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
- * unusable arguments or an unreadable or malformed manifest, 1 for unexpected errors, 4 for a
- * download that reached no image host (no network, a proxy needed, a firewall; its report is
- * written), 130 after Ctrl-C.
+ * unusable arguments or an unreadable or malformed manifest (and for a command whose module is not
+ * built, such as {@code train} and {@code evaluate}), 1 for unexpected errors, 4 for a download that
+ * reached no image host (no network, a proxy needed, a firewall; its report is written), 130 after
+ * Ctrl-C.
  */
 @Command(
     name = "can4000",
@@ -27,6 +28,7 @@ import picocli.CommandLine.ParseResult;
     description = "Turns the CAN4000 dermatology manifest into training crops.",
     subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
         DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class,
+        MetricsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
@@ -62,7 +64,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "missing command: use inspect, download, import, split, dedupe, verify, stats or thumbnails");
+        "missing command: use inspect, download, import, split, dedupe, verify, stats, thumbnails, metrics, train"
+            + " or evaluate");
   }
 
   /** Prints a usage error in one line plus a hint, instead of the whole usage help. */

@@ -8,7 +8,10 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,52 +19,64 @@ import picocli.CommandLine.Spec;
 
 /**
  * Commands that live in other jars than the command line's own, so that it stays small: each such
- * jar lists its picocli command classes in {@code META-INF/can4000/commands}, one class name a line,
- * and {@code bin/can4000} puts the jar on the class path when it is built. A known command whose jar
- * is missing answers with the build command that makes it.
+ * jar lists its picocli command classes in {@code META-INF/can4000/commands}, one class name a line
+ * ({@code #} starts a comment), and {@code bin/can4000} puts the jar (and, for can4000-djl, its
+ * {@code target/lib/*}) on the class path when it is built. A known command whose jar is missing
+ * answers with the build command that makes it (exit code 2).
  */
 final class OptionalCommands {
   static final String RESOURCE = "META-INF/can4000/commands";
 
   /** Known optional commands and the module that holds each. */
-  private static final Map<String, String> KNOWN = Map.of("bench", "can4000-bench");
+  static final Map<String, String> KNOWN = new TreeMap<>(Map.of(
+      "bench", "can4000-bench",
+      "train", "can4000-djl (DJL and PyTorch)",
+      "evaluate", "can4000-djl (DJL and PyTorch)"));
 
   private OptionalCommands() {}
 
   /** Adds every listed command, and a stand-in for each known one that is not on the class path. */
   static void addTo(CommandLine cl, CommandLine.IFactory factory) {
+    addTo(cl, factory, OptionalCommands.class.getClassLoader());
+  }
+
+  /** Adds the commands listed in the resources of {@code loader}, then stand-ins for known ones missing. */
+  static void addTo(CommandLine cl, CommandLine.IFactory factory, ClassLoader loader) {
     Map<String, Object> found = new LinkedHashMap<>();
-    for (String name : listed()) {
+    for (String name : listed(loader)) {
       try {
-        Object command = factory.create(Class.forName(name));
+        Object command = factory.create(Class.forName(name, true, loader));
         found.put(command.getClass().getAnnotation(Command.class).name(), command);
       } catch (Exception | LinkageError e) {
         throw new IllegalStateException(RESOURCE + " names " + name + ", which cannot be loaded: " + e, e);
       }
     }
-    found.forEach(cl::addSubcommand);
+    found.forEach((name, command) -> {
+      if (!cl.getSubcommands().containsKey(name)) {
+        cl.addSubcommand(name, command);
+      }
+    });
     KNOWN.forEach((name, module) -> {
-      if (!found.containsKey(name)) {
+      if (!found.containsKey(name) && !cl.getSubcommands().containsKey(name)) {
         cl.addSubcommand(name, new Missing(name, module));
       }
     });
   }
 
-  private static Iterable<String> listed() {
-    Map<String, Boolean> names = new LinkedHashMap<>();
+  static Set<String> listed(ClassLoader loader) {
+    Set<String> names = new LinkedHashSet<>();
     try {
-      Enumeration<URL> urls = OptionalCommands.class.getClassLoader().getResources(RESOURCE);
+      Enumeration<URL> urls = loader.getResources(RESOURCE);
       while (urls.hasMoreElements()) {
         try (BufferedReader r = new BufferedReader(
             new InputStreamReader(urls.nextElement().openStream(), StandardCharsets.UTF_8))) {
-          r.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-              .forEach(l -> names.put(l, true));
+          r.lines().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).forEach(names::add);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return names.keySet();
+    return names;
   }
 
   /** Stands in for a command whose jar is not built: says how to build it. */

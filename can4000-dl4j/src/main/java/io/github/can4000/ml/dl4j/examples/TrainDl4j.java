@@ -19,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -39,7 +37,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Trains a small CNN with Deeplearning4j (ND4J, CPU) on CAN4000 crops and prints loss and accuracy
- * per epoch, for training and for a held-out fifth of the source images.
+ * per epoch, for training and for a held-out fifth of the crops, split by source photograph and
+ * near-duplicate cluster ({@link CropDataSetIterator#split}). The held-out fifth comes from the same
+ * machine-labelled manifest: an internal check that training works, not a validation; validate with
+ * {@code can4000 evaluate} (or the metrics package) on a test set with clear ground truth.
  *
  * <pre>
  * TrainDl4j (--manifest FILE | --manifest bundled | --folder DIR) [--epochs 5] [--size 64]
@@ -94,47 +95,39 @@ public final class TrainDl4j {
     LabelIndex labels = LabelIndex.of(all);
     Manifest rows = o.limit > 0 && o.limit < all.size()
         ? all.withEntries(all.shuffled(o.seed).entries().subList(0, o.limit)) : all;
-    Manifest validation = rows.shard(0, 5);
-    Set<String> held = validation.distinctUrls();
-    Manifest training = rows.withEntries(rows.entries().stream().filter(e -> !held.contains(e.url()))
-        .collect(Collectors.toList()));
-    out.printf(Locale.ROOT, "%s: %d rows (%d training, %d validation), classes %s%n", all.source(), rows.size(),
-        training.size(), validation.size(), labels.labels());
-
-    TrainingCrops trainCrops;
-    TrainingCrops validationCrops;
+    TrainingCrops crops;
     try (Dataset source = Dataset.builder()
         .manifest(rows)
         .fetcher(fetcher)
         .decoder(ImageDecoders.standard())
         .cropper(Cropper.reference().square().margin(0.1).resize(o.size, o.size))
         .build()) {
-      trainCrops = TrainingCrops.load(source, training, labels, o.size, o.size);
-      validationCrops = TrainingCrops.load(source, validation, labels, o.size, o.size);
+      crops = TrainingCrops.load(source, rows, labels, o.size, o.size);
     }
+    // a held-out fifth by source photograph and near-duplicate cluster, never by index
+    int[][] sides = crops.size() == 0 ? new int[][] {{}, {}} : CropDataSetIterator.split(crops, o.seed, 0.8, 0.2);
     Map<Reason, Integer> reasons = new TreeMap<>();
-    for (TrainingCrops c : new TrainingCrops[] {trainCrops, validationCrops}) {
-      for (Outcome f : c.failures()) {
-        reasons.merge(f.reason(), 1, Integer::sum);
-      }
+    for (Outcome f : crops.failures()) {
+      reasons.merge(f.reason(), 1, Integer::sum);
     }
-    out.printf(Locale.ROOT, "crops: %d training, %d validation; rows without crop: %s%n", trainCrops.size(),
-        validationCrops.size(), reasons.isEmpty() ? "none" : reasons);
-    if (trainCrops.size() == 0) {
+    out.printf(Locale.ROOT, "%s: %d rows, classes %s; crops: %d training, %d validation; rows without crop: %s%n",
+        all.source(), rows.size(), labels.labels(), sides[0].length, sides[1].length,
+        reasons.isEmpty() ? "none" : reasons);
+    if (sides[0].length == 0) {
       throw new IllegalStateException("no training crop could be loaded");
     }
 
     MultiLayerNetwork net = new MultiLayerNetwork(cnn(o.size, labels.size(), o.seed));
     net.init();
-    CropDataSetIterator train = CropDataSetIterator.builder(trainCrops).batchSize(o.batch)
+    CropDataSetIterator train = CropDataSetIterator.builder(crops).subset(sides[0]).batchSize(o.batch)
         .normalization(Normalization.IMAGENET).shuffle(o.seed).build();
     for (int epoch = 1; epoch <= o.epochs; epoch++) {
       net.fit(train);
       train.reset();
-      double[] t = lossAndAccuracy(net, trainCrops, o.batch);
+      double[] t = lossAndAccuracy(net, crops, sides[0], o.batch);
       out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  accuracy %.3f", epoch, o.epochs, t[0], t[1]);
-      if (validationCrops.size() > 0) {
-        double[] v = lossAndAccuracy(net, validationCrops, o.batch);
+      if (sides[1].length > 0) {
+        double[] v = lossAndAccuracy(net, crops, sides[1], o.batch);
         out.printf(Locale.ROOT, "  validation loss %.4f  accuracy %.3f", v[0], v[1]);
       }
       out.println();
@@ -159,9 +152,9 @@ public final class TrainDl4j {
         .build();
   }
 
-  /** Returns the mean loss and the accuracy of {@code net} on {@code crops}. */
-  private static double[] lossAndAccuracy(MultiLayerNetwork net, TrainingCrops crops, int batch) {
-    CropDataSetIterator it = CropDataSetIterator.builder(crops).batchSize(batch)
+  /** Returns the mean loss and the accuracy of {@code net} on the crops at {@code subset}. */
+  private static double[] lossAndAccuracy(MultiLayerNetwork net, TrainingCrops crops, int[] subset, int batch) {
+    CropDataSetIterator it = CropDataSetIterator.builder(crops).subset(subset).batchSize(batch)
         .normalization(Normalization.IMAGENET).build();
     Evaluation eval = new Evaluation(crops.labels().size());
     double loss = 0;

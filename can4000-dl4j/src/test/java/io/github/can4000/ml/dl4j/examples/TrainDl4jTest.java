@@ -51,8 +51,8 @@ class TrainDl4jTest {
     assertThat(run("--folder", dir.toString(), "--epochs", "2", "--size", "16", "--batch", "4"))
         .as(err.toString(StandardCharsets.UTF_8)).isZero();
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("20 rows (16 training, 4 validation), classes [malignantmelanoma, nevus]")
-        .contains("crops: 16 training, 4 validation; rows without crop: none")
+    assertThat(text).contains("20 rows, classes [malignantmelanoma, nevus]; crops: 16 training, 4 validation;"
+        + " rows without crop: none")
         .containsPattern("epoch 1/2  train loss \\d+\\.\\d{4}  accuracy \\d\\.\\d{3}  validation loss \\d+\\.\\d{4}")
         .contains("epoch 2/2");
   }
