@@ -16,5 +16,7 @@ module io.github.can4000.core {
   exports io.github.can4000;
   exports io.github.can4000.spi;
   exports io.github.can4000.internal to
-      io.github.can4000.io;
+      io.github.can4000.io,
+      io.github.can4000.opencv,
+      io.github.can4000.djl;
 }

@@ -1,6 +1,8 @@
 /**
  * Fetchers, decoders, sinks, caches and dataset hygiene for can4000: one package per feature, each
- * with one small factory class. {@code io.github.can4000.io.internal} is not API.
+ * with one small factory class. {@code io.github.can4000.io.internal} is not API;
+ * {@code io.github.can4000.io.image.internal} (header parser, reader plug-in) is exported only to the
+ * OpenCV module.
  */
 module io.github.can4000.io {
   requires transitive io.github.can4000.core;
@@ -22,6 +24,8 @@ module io.github.can4000.io {
   exports io.github.can4000.io.folder;
   exports io.github.can4000.io.http;
   exports io.github.can4000.io.image;
+  exports io.github.can4000.io.image.internal to
+      io.github.can4000.opencv;
   exports io.github.can4000.io.lock;
   exports io.github.can4000.io.report;
   exports io.github.can4000.io.sheet;

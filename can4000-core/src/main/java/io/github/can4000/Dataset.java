@@ -5,15 +5,20 @@ import io.github.can4000.internal.Run;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.Fetcher;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -190,7 +195,7 @@ public final class Dataset implements AutoCloseable {
   /** Returns the row indexes grouped by URL, groups in order of first occurrence, rows in order within. */
   static int[] groupedByUrl(List<ManifestEntry> entries) {
     int n = entries.size();
-    java.util.Map<String, Integer> groups = new java.util.HashMap<>(Math.max(16, n * 4 / 3));
+    Map<String, Integer> groups = new HashMap<>(Math.max(16, n * 4 / 3));
     int[] group = new int[n];
     int[] start = new int[n + 1];
     for (int i = 0; i < n; i++) {
@@ -267,7 +272,7 @@ public final class Dataset implements AutoCloseable {
     private final Run run;
     private final List<ManifestEntry> entries;
     private final int window;
-    private final java.util.ArrayDeque<CompletableFuture<RowResult>> inFlight = new java.util.ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<RowResult>> inFlight = new ArrayDeque<>();
     private int next;
 
     OrderedResults(Run run, List<ManifestEntry> entries, int window) {
@@ -290,8 +295,8 @@ public final class Dataset implements AutoCloseable {
       } catch (InterruptedException e) {
         cancel();
         Thread.currentThread().interrupt();
-        throw new java.util.concurrent.CancellationException("interrupted while waiting for a row");
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        throw new CancellationException("interrupted while waiting for a row");
+      } catch (ExecutionException | CancellationException e) {
         throw new IllegalStateException("row future failed; this is a bug", e);
       }
       fill();

@@ -22,6 +22,8 @@ class ModuleBoundaryTest {
     assertThat(exports).containsOnlyKeys("io.github.can4000", "io.github.can4000.spi", "io.github.can4000.internal");
     assertThat(exports.get("io.github.can4000")).isEmpty();
     assertThat(exports.get("io.github.can4000.spi")).isEmpty();
-    assertThat(exports.get("io.github.can4000.internal")).containsExactly("io.github.can4000.io");
+    assertThat(exports.get("io.github.can4000.internal"))
+        .containsExactlyInAnyOrder("io.github.can4000.io", "io.github.can4000.opencv",
+            "io.github.can4000.djl");
   }
 }

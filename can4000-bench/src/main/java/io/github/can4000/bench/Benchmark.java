@@ -1,5 +1,6 @@
 package io.github.can4000.bench;
 
+import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
 import io.github.can4000.DatasetBuilder;
 import io.github.can4000.spi.Decoder;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -69,7 +71,7 @@ public final class Benchmark {
       }
     }
     if (mode.equals("stages")) {
-      StageCpu.run(corpus, files, count, java.util.List.of(decoderName.split(",")), java.util.List.of(pngs.split(",")),
+      StageCpu.run(corpus, files, count, List.of(decoderName.split(",")), List.of(pngs.split(",")),
           3);
       return;
     }
@@ -88,7 +90,7 @@ public final class Benchmark {
         .manifest(manifest)
         .fetcher(timed.fetcher(HttpFetchers.create()))
         .decoder(timed.decoder(decoder(decoderName)))
-        .cropper(timed.cropper(io.github.can4000.Cropper.reference()));
+        .cropper(timed.cropper(Cropper.reference()));
     if (threads > 0) {
       builder.concurrency(threads);
     }

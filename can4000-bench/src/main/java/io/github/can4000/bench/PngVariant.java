@@ -1,6 +1,9 @@
 package io.github.can4000.bench;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -22,7 +25,7 @@ final class PngVariant {
     String[] p = spec.split("-");
     int strategy = p.length > 2 && p[2].equals("huff") ? Deflater.HUFFMAN_ONLY
         : p.length > 2 && p[2].equals("filtered") ? Deflater.FILTERED : Deflater.DEFAULT_STRATEGY;
-    return new PngVariant(Filter.valueOf(p[0].toUpperCase(java.util.Locale.ROOT)), Integer.parseInt(p[1]), strategy);
+    return new PngVariant(Filter.valueOf(p[0].toUpperCase(Locale.ROOT)), Integer.parseInt(p[1]), strategy);
   }
 
   byte[] encode(int width, int height, int channels, byte[] px) {
@@ -84,7 +87,7 @@ final class PngVariant {
       n += deflater.deflate(buf, n, buf.length - n);
     }
     deflater.end();
-    chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
+    chunk(out, "IDAT", Arrays.copyOf(buf, n));
     chunk(out, "IEND", new byte[0]);
     return out.toByteArray();
   }
@@ -92,7 +95,7 @@ final class PngVariant {
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] head = new byte[8];
     putInt(head, 0, data.length);
-    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(t, 0, head, 4, 4);
     out.writeBytes(head);
     out.writeBytes(data);

@@ -6,6 +6,7 @@ import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
+import io.github.can4000.spi.RegionHint;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -42,7 +43,7 @@ final class StageCpu {
     for (String name : decoders) {
       boolean region = name.endsWith("-region");
       Decoder dec = Benchmark.decoder(region ? name.substring(0, name.length() - "-region".length()) : name);
-      io.github.can4000.spi.RegionHint hint = (w, h) -> BOX.toPixels(w, h).clampTo(w, h);
+      RegionHint hint = (w, h) -> BOX.toPixels(w, h).clampTo(w, h);
       double best = Double.MAX_VALUE;
       long mp = 0;
       for (int r = 0; r < rounds + 2; r++) {

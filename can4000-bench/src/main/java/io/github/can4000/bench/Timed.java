@@ -14,11 +14,10 @@ import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
+import io.github.can4000.internal.AtomicFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,13 +132,7 @@ final class Timed {
           dirs.put(sample.label(), dir);
         }
         Path file = dir.resolve(sample.entry().fileStem() + ".png");
-        Path tmp = Files.createTempFile(dir, "." + sample.entry().fileStem() + "-", ".tmp");
-        Files.write(tmp, png);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.write(file, png, AtomicFile.Sync.NONE);
         write.stop(t);
       }
     };

@@ -21,6 +21,7 @@ import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
 import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -276,7 +277,7 @@ public final class Run {
       reason = Reason.WRITTEN;
       try {
         sink.write(sample);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         reason = Reason.WRITE_FAILED;
         detail = e.toString();
       }
@@ -375,7 +376,7 @@ public final class Run {
   }
 
   /** The union of the regions; {@link RegionHint#WHOLE} if any row needs the whole image. */
-  public static RegionHint union(java.util.List<RegionHint> hints) {
+  public static RegionHint union(List<RegionHint> hints) {
     if (hints.isEmpty() || hints.contains(RegionHint.WHOLE)) {
       return RegionHint.WHOLE;
     }
@@ -406,7 +407,7 @@ public final class Run {
   private final class SharedSource {
     final CompletableFuture<Source> future = new CompletableFuture<>();
     /** The regions the rows sharing this source need; guarded by this. */
-    final java.util.List<RegionHint> hints = new java.util.ArrayList<>(2);
+    final List<RegionHint> hints = new ArrayList<>(2);
     /** Rows holding this source; -1 once released and removed. */
     int refs;
     Future<?> task;
@@ -485,7 +486,7 @@ public final class Run {
       // since they are the ones that crop decoded images and so give memory back
       RegionHint hint;
       synchronized (this) {
-        hint = union(java.util.List.copyOf(hints));
+        hint = union(List.copyOf(hints));
       }
       try {
         if (!reserveMemory(fetched.body(), hint)) {

@@ -2,9 +2,11 @@ package io.github.can4000.internal;
 
 import io.github.can4000.ImageData;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,5 +42,20 @@ class PixelConversionTest {
         }
       }
     }
+  }
+
+  @Test
+  void fromBgr_wrapsOpenCvLayoutsAsRgbGrayAndRgba() {
+    byte[] bgr = {1, 2, 3, 4, 5, 6};
+    BufferedImage rgb = PixelConversion.fromBgr(bgr, 2, 1, 3);
+    assertThat(rgb.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x030201);
+    assertThat(PixelConversion.region(rgb, 0, 0, 2, 1, 3).toByteArray()).containsExactly(3, 2, 1, 6, 5, 4);
+    BufferedImage gray = PixelConversion.fromBgr(new byte[] {7, 8}, 2, 1, 1);
+    assertThat(gray.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+    assertThat(PixelConversion.channelsOf(gray)).isEqualTo(1);
+    BufferedImage rgba = PixelConversion.fromBgr(new byte[] {1, 2, 3, 9}, 1, 1, 4);
+    assertThat(PixelConversion.region(rgba, 0, 0, 1, 1, 4).toByteArray()).containsExactly(3, 2, 1, 9);
+    assertThatThrownBy(() -> PixelConversion.fromBgr(new byte[5], 2, 1, 3))
+        .hasMessage("expected 2x1x3 bytes, got 5");
   }
 }

@@ -3,6 +3,7 @@ package io.github.can4000.opencv;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.Reason;
 import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.io.image.internal.Routers;
 
 /**
  * Creates a {@link Decoder} that decodes JPEG and 8-bit PNG with OpenCV's native codecs
@@ -19,7 +20,8 @@ import io.github.can4000.io.image.ImageDecoders;
  * after reading only the header, {@link Reason#DECODE_FAILED}). Everything OpenCV is not used for
  * (GIF, WebP, BMP, TIFF, 16-bit or transparent-colour PNG, JPEG without an end marker, anything
  * OpenCV refuses) is handed to the standard pure-Java decoder, so the failure semantics and the
- * format coverage stay those of can4000-io; OpenCV 4.9's own GIF decoder is never used.
+ * format coverage stay those of can4000-io; OpenCV 4.9's own GIF decoder is never used. The OpenCV
+ * reader is plugged into the standard decoder's format router as its first reader.
  *
  * <p>The native library is loaded on first use ({@code nu.pattern.OpenCV.loadLocally()}, which
  * extracts it to a temporary directory); if that fails, {@link #create()} throws.
@@ -46,9 +48,9 @@ public final class OpenCvDecoders {
    * @throws IllegalStateException if the native library cannot be loaded on this platform
    */
   public static Decoder create(long maxPixels) {
-    Decoder fallback = ImageDecoders.builder().maxPixels(maxPixels).build();
+    ImageDecoders.builder().maxPixels(maxPixels); // checks the budget before the native library loads
     NativeLibrary.load();
-    return new OpenCvDecoder(fallback, maxPixels);
+    return Routers.withFirstReader(maxPixels, new OpenCvReader());
   }
 
   /** Returns whether the native library can be loaded on this platform (loading it if needed). */

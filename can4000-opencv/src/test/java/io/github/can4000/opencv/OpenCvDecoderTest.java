@@ -7,6 +7,7 @@ import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.RegionHint;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
@@ -142,5 +143,18 @@ class OpenCvDecoderTest {
 
   private static ImageData pixels(DecodedImage image) {
     return image.crop(new PixelRect(0, 0, image.width(), image.height()));
+  }
+
+  /** OpenCV is the first reader of the standard router, which sizes its JPEG and PNG decodes whole. */
+  @Test
+  void openCvIsTheRoutersFirstReader_memorySizedForWholeDecodes() throws Exception {
+    assertThat(OPENCV).hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=25000000, first=OpenCV]");
+    Path photo = photos().findFirst().orElseThrow();
+    Bytes data = Bytes.copyOf(Files.readAllBytes(photo));
+    RegionHint corner = (w, h) -> new PixelRect(0, 0, w / 4, h / 4);
+    DecodedImage img = OPENCV.decode(data, corner);
+    assertThat(img.decodedRegion()).isEqualTo(new PixelRect(0, 0, img.width(), img.height()));
+    assertThat(OPENCV.decodedBytes(data, corner)).isEqualTo((long) img.width() * img.height() * 4);
+    assertThat(JAVA.decodedBytes(data, corner)).isLessThan(OPENCV.decodedBytes(data, corner));
   }
 }

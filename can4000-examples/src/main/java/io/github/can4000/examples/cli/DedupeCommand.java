@@ -10,6 +10,7 @@ import io.github.can4000.io.dedupe.NearDuplicates;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -191,7 +192,7 @@ final class DedupeCommand implements Callable<Integer> {
   }
 
   private static void writeClusters(Path file, NearDuplicateClusters c, Map<Integer, String> urlOf) throws IOException {
-    List<String[]> rows = new java.util.ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
     int n = 0;
     for (Cluster cl : c.clusters()) {
       n++;

@@ -13,6 +13,7 @@ import io.github.can4000.spi.RegionHint;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
 import io.github.can4000.io.lock.LockEntry;
+import io.github.can4000.io.lock.LockEnforcer;
 import io.github.can4000.io.lock.LockRecorder;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.cache.RawCache;
@@ -427,7 +428,10 @@ final class DownloadCommand implements Callable<Integer> {
         : components.decoder(decoderSettings);
     Fetcher fetcher = fetcher(cache, fetcherSettings);
     if (locked != null) {
-      fetcher = Lockfiles.enforce(fetcher, decoder, locked);
+      // a changed body is checked by the decoder that decodes it for the row: decoded once
+      LockEnforcer strict = Lockfiles.enforcer(locked);
+      fetcher = strict.wrap(fetcher);
+      decoder = strict.wrap(decoder);
     }
     return builder
         .decoder(recorder == null ? decoder

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,7 +55,7 @@ final class HygieneSupport {
     if (regions == 0) {
       return null;
     }
-    return String.format(java.util.Locale.ROOT, "note: %,d URLs were hashed by the region their boxes need (download"
+    return String.format(Locale.ROOT, "note: %,d URLs were hashed by the region their boxes need (download"
         + " reads only that region); they are compared only with URLs hashed over the same part of the picture."
         + " To compare whole pictures, download with --lock-hash whole.", regions);
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,7 +86,7 @@ final class OptionalCommands {
     private final String name;
     private final String module;
     @Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Unmatched java.util.List<String> ignored;
+    @CommandLine.Unmatched List<String> ignored;
 
     Missing(String name, String module) {
       this.name = name;

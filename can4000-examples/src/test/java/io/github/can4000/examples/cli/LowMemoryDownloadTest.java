@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.can4000.Reason;
 import io.github.can4000.examples.faults.Faults;
-import io.github.can4000.examples.faults.HostileServer;
+import io.github.can4000.fixtures.RawServer;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.report.ReportRow;
@@ -114,7 +114,7 @@ class LowMemoryDownloadTest {
   @ParameterizedTest
   @EnumSource(Runner.class)
   void everyFaultInASmallHeap(Runner runner) throws Exception {
-    try (HostileServer hostile = new HostileServer(Faults.png())) {
+    try (RawServer hostile = RawServer.faults(Faults.png())) {
       List<Row> rows = new ArrayList<>();
       int no = 0;
       for (int i = 0; i < 9; i++) {
@@ -126,8 +126,8 @@ class LowMemoryDownloadTest {
         rows.add(new Row(no++, "seborrheickeratosis", c.url(), c.expected()));
       }
       // a second endless body and a second bomb, so that they overlap with the rest
-      rows.add(new Row(no++, "seborrheickeratosis", hostile.url(HostileServer.ENDLESS), Reason.TOO_LARGE));
-      rows.add(new Row(no++, "seborrheickeratosis", hostile.url(HostileServer.HUGE), Reason.TOO_LARGE));
+      rows.add(new Row(no++, "seborrheickeratosis", hostile.url(RawServer.ENDLESS), Reason.TOO_LARGE));
+      rows.add(new Row(no++, "seborrheickeratosis", hostile.url(RawServer.HUGE), Reason.TOO_LARGE));
       for (String evil : List.of("../evil", "../../x", "a/b", "..")) {
         rows.add(new Row(no++, evil, wm.url("/good/0.jpg"), Reason.BAD_LABEL));
       }

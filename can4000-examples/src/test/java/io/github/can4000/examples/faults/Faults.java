@@ -1,5 +1,6 @@
 package io.github.can4000.examples.faults;
 
+import io.github.can4000.fixtures.RawServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -28,7 +29,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The real-world faults of the CAN4000 hosts (see the bench server's list), as WireMock stubs and
- * {@link HostileServer} routes, each with the outcome a download must report. The timings assume
+ * {@link RawServer} routes, each with the outcome a download must report. The timings assume
  * the {@link #SHORT_TIMEOUTS}: connect 500 ms, read 1 s, attempt 1500 ms, 3 attempts with short
  * backoff. WireMock needs enough threads for the faults that hold one (see {@link #WIREMOCK_THREADS}).
  */
@@ -59,7 +60,7 @@ public final class Faults {
   private Faults() {}
 
   /**
-   * One manifest row's source: a name, a path on WireMock (or a {@link HostileServer} URL), the
+   * One manifest row's source: a name, a path on WireMock (or a {@link RawServer} URL), the
    * expected reason and, for rows that must succeed after retries, the expected attempts (0: any).
    */
   public record Case(String name, String url, Reason expected, int attempts) {
@@ -70,7 +71,7 @@ public final class Faults {
   }
 
   /** Registers every fault on {@code wm} and returns the cases, those of {@code hostile} included. */
-  public static List<Case> stubAll(WireMockExtension wm, HostileServer hostile) {
+  public static List<Case> stubAll(WireMockExtension wm, RawServer hostile) {
     List<Case> cases = new ArrayList<>();
     byte[] photo = photo(0);
     // waits longer than the read timeout before the first byte
@@ -123,10 +124,10 @@ public final class Faults {
     wm.stubFor(get(urlEqualTo("/fault/corrupt.png")).willReturn(aResponse().withStatus(200)
         .withBody(corruptPng())));
     cases.add(new Case("corrupt PNG", wm.url("/fault/corrupt.png"), Reason.DECODE_FAILED, 1));
-    cases.add(new Case("declared 2 GiB body", hostile.url(HostileServer.HUGE), Reason.TOO_LARGE, 1));
-    cases.add(new Case("body shorter than Content-Length", hostile.url(HostileServer.SHORT), Reason.TRUNCATED,
+    cases.add(new Case("declared 2 GiB body", hostile.url(RawServer.HUGE), Reason.TOO_LARGE, 1));
+    cases.add(new Case("body shorter than Content-Length", hostile.url(RawServer.SHORT), Reason.TRUNCATED,
         ATTEMPTS));
-    cases.add(new Case("endless chunked body", hostile.url(HostileServer.ENDLESS), Reason.TOO_LARGE, 1));
+    cases.add(new Case("endless chunked body", hostile.url(RawServer.ENDLESS), Reason.TOO_LARGE, 1));
     return cases;
   }
 

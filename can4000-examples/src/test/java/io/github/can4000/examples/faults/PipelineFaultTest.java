@@ -1,5 +1,6 @@
 package io.github.can4000.examples.faults;
 
+import io.github.can4000.fixtures.RawServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -56,17 +57,17 @@ class PipelineFaultTest {
   private static final Duration DEADLINE = Faults.ATTEMPT_TIMEOUT.multipliedBy(Faults.ATTEMPTS)
       .plusSeconds(1).plusSeconds(3);
 
-  private static HostileServer hostile;
+  private static RawServer hostile;
 
   @TempDir Path tmp;
 
   @BeforeAll
-  static void startHostileServer() throws IOException {
-    hostile = new HostileServer(Faults.png());
+  static void startRawServer() throws IOException {
+    hostile = RawServer.faults(Faults.png());
   }
 
   @AfterAll
-  static void stopHostileServer() throws IOException {
+  static void stopRawServer() throws IOException {
     hostile.close();
   }
 

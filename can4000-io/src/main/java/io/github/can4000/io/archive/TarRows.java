@@ -19,6 +19,7 @@ import io.github.can4000.spi.RowException;
 import io.github.can4000.RowResult;
 import io.github.can4000.Sample;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,9 +29,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterators;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -85,7 +88,7 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
    * member headers and JSON metadata.
    */
   static List<String> labels(Path archive, long maxMemberBytes) throws IOException {
-    java.util.TreeSet<String> labels = new java.util.TreeSet<>();
+    TreeSet<String> labels = new TreeSet<>();
     try (TarRows rows = open(archive, (Decoder) null, maxMemberBytes)) {
       rows.readData = false;
       for (List<Member> group = rows.nextGroup(); !group.isEmpty(); group = rows.nextGroup()) {
@@ -178,13 +181,13 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
         int dot = file.indexOf('.');
         String dir = name.substring(0, name.length() - file.length());
         String key = dir + (dot < 0 ? file : file.substring(0, dot));
-        String ext = dot < 0 ? "" : file.substring(file.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        String ext = dot < 0 ? "" : file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         if (e.getSize() > maxMemberBytes || (!readData && !ext.equals("json"))) {
           return new Member(name, key, ext, null, e.getSize());
         }
         byte[] data = tar.readNBytes((int) e.getSize());
         if (data.length != e.getSize()) {
-          throw new java.io.EOFException("member " + name + " is cut short");
+          throw new EOFException("member " + name + " is cut short");
         }
         return new Member(name, key, ext, data, data.length);
       }

@@ -1,5 +1,6 @@
 package io.github.can4000.io.cache;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.CropCache;
 
 /**
@@ -37,9 +38,7 @@ public final class CropCaches {
    * @throws IllegalArgumentException if {@code maxBytes} is not positive
    */
   public static CropCache inMemory(long maxBytes) {
-    if (maxBytes <= 0) {
-      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    }
+    Args.checkPositive(maxBytes, "maxBytes");
     return new InMemoryCropCache(maxBytes);
   }
 }

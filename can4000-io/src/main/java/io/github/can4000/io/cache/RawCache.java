@@ -1,18 +1,19 @@
 package io.github.can4000.io.cache;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
+import io.github.can4000.internal.AtomicFile;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -99,9 +99,7 @@ public final class RawCache {
    */
   public static RawCache open(Path dir, long maxBytes) throws IOException {
     Objects.requireNonNull(dir, "dir");
-    if (maxBytes <= 0) {
-      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    }
+    Args.checkPositive(maxBytes, "maxBytes");
     Path abs = dir.toAbsolutePath().normalize();
     Files.createDirectories(abs);
     RawCache cache = new RawCache(abs, maxBytes, 0);
@@ -232,7 +230,7 @@ public final class RawCache {
     p.setProperty("length", Integer.toString(data.length));
     p.setProperty("sha256", sha256(data));
     fetched.headers().forEach((k, v) -> p.setProperty("header." + k, v));
-    java.io.StringWriter meta = new java.io.StringWriter();
+    StringWriter meta = new StringWriter();
     p.store(meta, null);
     byte[] metaBytes = meta.toString().getBytes(StandardCharsets.UTF_8);
     writeAtomically(body, data);
@@ -250,23 +248,7 @@ public final class RawCache {
   }
 
   private static void writeAtomically(Path target, byte[] data) throws IOException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TMP);
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        var buf = java.nio.ByteBuffer.wrap(data);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(false);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + target + " cannot rename atomically", e);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(target, data, AtomicFile.Sync.FORCE);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.can4000.io.eval;
 
+import io.github.can4000.internal.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,11 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.can4000.io.dedupe.Match;
 import io.github.can4000.io.internal.CsvFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -121,26 +119,11 @@ public final class EvaluationReport {
   }
 
   private static void writePng(Path file, RocChart chart) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
-    boolean moved = false;
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        if (!ImageIO.write(chart.png(2), "png", out)) {
-          throw new IOException("no PNG writer in this Java runtime");
-        }
+    AtomicFile.write(file, out -> {
+      if (!ImageIO.write(chart.png(2), "png", out)) {
+        throw new IOException("no PNG writer in this Java runtime");
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    }, AtomicFile.Sync.FORCE);
   }
 
   /** Returns the content of {@code metrics.json}. */

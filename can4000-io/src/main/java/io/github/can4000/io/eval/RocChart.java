@@ -1,5 +1,6 @@
 package io.github.can4000.io.eval;
 
+import java.awt.geom.Line2D;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -159,8 +160,8 @@ final class RocChart {
         double v = k / 10.0;
         g.setColor(k == 0 || k == 10 ? new Color(0x444444) : new Color(0xe4e4e4));
         g.setStroke(new BasicStroke(1));
-        g.draw(new java.awt.geom.Line2D.Double(px(v), py(0), px(v), py(1)));
-        g.draw(new java.awt.geom.Line2D.Double(px(0), py(v), px(1), py(v)));
+        g.draw(new Line2D.Double(px(v), py(0), px(v), py(1)));
+        g.draw(new Line2D.Double(px(0), py(v), px(1), py(v)));
         if (k % 2 == 0) {
           g.setColor(Color.BLACK);
           String t = String.format(Locale.ROOT, "%.1f", v);
@@ -171,7 +172,7 @@ final class RocChart {
       }
       g.setColor(new Color(0x999999));
       g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0));
-      g.draw(new java.awt.geom.Line2D.Double(px(0), py(0), px(1), py(1)));
+      g.draw(new Line2D.Double(px(0), py(0), px(1), py(1)));
       g.setColor(Color.BLACK);
       String xl = "1 - specificity (false positive rate)";
       g.drawString(xl, (float) (px(0.5) - g.getFontMetrics().stringWidth(xl) / 2.0), (float) (py(0) + 38));
@@ -203,7 +204,7 @@ final class RocChart {
         g.draw(new Ellipse2D.Double(px(yp.fpr()) - 7, py(yp.tpr()) - 7, 14, 14));
         int ly = legendY(i);
         g.setStroke(new BasicStroke(3));
-        g.draw(new java.awt.geom.Line2D.Double(LEFT, ly - 4, LEFT + 24, ly - 4));
+        g.draw(new Line2D.Double(LEFT, ly - 4, LEFT + 24, ly - 4));
         g.setColor(Color.BLACK);
         g.drawString(legend(e), LEFT + 32, ly);
       }

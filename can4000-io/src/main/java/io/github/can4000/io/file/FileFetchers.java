@@ -1,5 +1,6 @@
 package io.github.can4000.io.file;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,9 +53,7 @@ public final class FileFetchers {
    */
   public static Fetcher create(Path root, long maxBytes) {
     Objects.requireNonNull(root, "root");
-    if (maxBytes < 1 || maxBytes > MAX_BYTES_LIMIT) {
-      throw new IllegalArgumentException("maxBytes must be between 1 and " + MAX_BYTES_LIMIT + ": " + maxBytes);
-    }
+    Args.checkRange(maxBytes, 1, MAX_BYTES_LIMIT, "maxBytes");
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("root is not a directory: " + root);
     }

@@ -1,6 +1,8 @@
 package io.github.can4000.io.image;
 
 import io.github.can4000.internal.Args;
+import io.github.can4000.io.image.internal.Routers;
+import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.Reason;
 
@@ -11,7 +13,7 @@ import io.github.can4000.Reason;
  *
  * <p>Decoded images keep their alpha channel (4 channels) and single-band gray (1 channel), as
  * OpenCV's {@code IMREAD_UNCHANGED}; everything else becomes RGB (3 channels). The decoders are
- * thread-safe. Failures are reported as {@link io.github.can4000.spi.DecodeException} with
+ * thread-safe. Failures are reported as {@link DecodeException} with
  * {@link Reason#NOT_AN_IMAGE} (empty body, HTML, JSON or text), {@link Reason#TOO_MANY_PIXELS}
  * (refused after reading only the header) or {@link Reason#DECODE_FAILED} (unknown format, corrupt or
  * truncated data, with the reader's message).
@@ -34,6 +36,10 @@ public final class ImageDecoders {
    * fits in one Java array.
    */
   static final long PIXEL_LIMIT = (Integer.MAX_VALUE - 8) / 4;
+
+  static {
+    Routers.register((maxPixels, first) -> new ImageIoDecoder(false, maxPixels, true, LibWebp.get(), first));
+  }
 
   private static final Decoder STANDARD = builder().build();
 
@@ -77,9 +83,7 @@ public final class ImageDecoders {
      * @throws IllegalStateException if already set
      */
     public Builder applyExifOrientation(boolean apply) {
-      if (applyExifOrientation != null) {
-        throw new IllegalStateException("applyExifOrientation was already set to " + applyExifOrientation);
-      }
+      Args.requireUnset(applyExifOrientation, "applyExifOrientation");
       applyExifOrientation = apply;
       return this;
     }

@@ -1,5 +1,9 @@
 package io.github.can4000.io.image;
 
+import io.github.can4000.internal.PixelConversion;
+import io.github.can4000.io.image.internal.FormatReader;
+import io.github.can4000.io.image.internal.ImageHeaders;
+import io.github.can4000.io.image.internal.Routers;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
@@ -38,7 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decoder built by {@link ImageDecoders}: ImageIO readers, one new instance per call (ImageReader
+ * The decoder built by {@link ImageDecoders}, a format router: it checks the body (empty, text,
+ * unknown format), then hands it to the first of its small readers that takes it: a
+ * {@link FormatReader} of a sibling module if one was plugged in ({@link Routers}, the OpenCV
+ * decoder), {@link PngFastDecoder} for plain PNGs, {@link LibWebp} for WebP, and ImageIO for the
+ * rest. ImageIO readers: one new instance per call (ImageReader
  * instances are not thread-safe, their service providers are), with the TwelveMonkeys JPEG, WebP and
  * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the optional
  * {@code com.github.usefulness:webp-imageio} reader when it is on the class path and its native
@@ -58,6 +66,8 @@ final class ImageIoDecoder implements Decoder {
   private final long maxPixels;
   private final boolean fastPng;
   private final LibWebp libWebp;
+  /** Asked before the router's own readers; null if none. */
+  private final FormatReader first;
 
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels) {
     this(applyExifOrientation, maxPixels, true);
@@ -76,6 +86,12 @@ final class ImageIoDecoder implements Decoder {
    * with libwebp while {@code libWebp} is usable).
    */
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng, LibWebp libWebp) {
+    this(applyExifOrientation, maxPixels, fastPng, libWebp, null);
+  }
+
+  /** With {@code first} (may be null) asked before the router's own readers. */
+  ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng, LibWebp libWebp, FormatReader first) {
+    this.first = first;
     this.applyExifOrientation = applyExifOrientation;
     this.maxPixels = maxPixels;
     this.fastPng = fastPng;
@@ -161,6 +177,9 @@ final class ImageIoDecoder implements Decoder {
     if (size == null) {
       return -1;
     }
+    if (first != null && first.reads(format)) {
+      hint = RegionHint.WHOLE; // the plugged-in reader decodes whole images
+    }
     long pixels = (long) size[0] * size[1];
     if (format == ImageFormat.JPEG && regionReadable(data, format, hint)) {
       PixelRect r = hint.region(size[0], size[1]);
@@ -175,8 +194,8 @@ final class ImageIoDecoder implements Decoder {
   /** Whether {@code data} may be read by region for {@code hint} (JPEG with EOI, PNG with IEND). */
   private boolean regionReadable(Bytes data, ImageFormat format, RegionHint hint) {
     return hint != RegionHint.WHOLE && !applyExifOrientation
-        && (format == ImageFormat.JPEG && endsWithJpegEoi(data)
-            || format == ImageFormat.PNG && fastPng && endsWithPngIend(data));
+        && (format == ImageFormat.JPEG && ImageHeaders.endsWithJpegEoi(data)
+            || format == ImageFormat.PNG && fastPng && ImageHeaders.endsWithPngIend(data));
   }
 
   /**
@@ -201,6 +220,12 @@ final class ImageIoDecoder implements Decoder {
     if (format == ImageFormat.UNKNOWN) {
       throw new DecodeException(Reason.DECODE_FAILED,
           "unrecognised image format, leading bytes " + HexFormat.of().formatHex(data.head(8)));
+    }
+    if (first != null && first.reads(format)) {
+      DecodedImage image = first.read(data, format, maxPixels);
+      if (image != null) {
+        return image;
+      }
     }
     ImageReaderSpi spi = READERS.get(format);
     if (spi == null) {
@@ -287,7 +312,7 @@ final class ImageIoDecoder implements Decoder {
       if (!warnings.isEmpty()) {
         throw new DecodeException(Reason.DECODE_FAILED, format + ": " + String.join("; ", warnings));
       }
-      image = Pixels.normalize(image);
+      image = PixelConversion.normalize(image);
       if (partial) {
         return DecodedImage.ofRegion(image, format, region.x1(), region.y1(), width, height);
       }
@@ -335,23 +360,6 @@ final class ImageIoDecoder implements Decoder {
     return new BufferedImage(RGB, raster, false, null);
   }
 
-  /** Whether the last bytes (up to 1 KiB of trailing padding allowed) hold the JPEG end marker. */
-  static boolean endsWithJpegEoi(Bytes data) {
-    for (int i = data.size() - 2, stop = Math.max(2, data.size() - 1024); i >= stop; i--) {
-      if (data.get(i) == 0xFF && data.get(i + 1) == 0xD9) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether the data ends with a PNG IEND chunk. */
-  static boolean endsWithPngIend(Bytes data) {
-    int n = data.size();
-    return n >= 20 && data.get(n - 8) == 'I' && data.get(n - 7) == 'E' && data.get(n - 6) == 'N'
-        && data.get(n - 5) == 'D';
-  }
-
   /**
    * Returns whether a reader warning leaves the pixels intact, so that decoding goes on: notices
    * about metadata and colour management (TwelveMonkeys' "No embedded ICC color profile, will convert
@@ -383,6 +391,7 @@ final class ImageIoDecoder implements Decoder {
 
   @Override
   public String toString() {
-    return "ImageDecoder[applyExifOrientation=" + applyExifOrientation + ", maxPixels=" + maxPixels + "]";
+    return "ImageDecoder[applyExifOrientation=" + applyExifOrientation + ", maxPixels=" + maxPixels
+        + (first == null ? "" : ", first=" + first) + "]";
   }
 }

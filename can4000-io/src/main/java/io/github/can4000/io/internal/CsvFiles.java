@@ -6,17 +6,15 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.github.can4000.internal.AtomicFile;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,33 +63,15 @@ public final class CsvFiles {
   }
 
   /**
-   * Writes {@code file} atomically, in UTF-8: a temporary file in the same directory is written by
-   * {@code content}, then moved over {@code file}; on failure it is deleted. The file is written even
-   * when the calling thread has a pending interrupt (the report of an interrupted run must land).
+   * Writes {@code file} atomically ({@link AtomicFile}, forced to disk), in UTF-8. The file is written
+   * even when the calling thread has a pending interrupt (the report of an interrupted run must land).
    */
   public static void writeAtomically(Path file, TextWriter content) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
-    boolean moved = false;
-    try {
-      // a FileOutputStream, unlike Files.newOutputStream, is not closed by a pending thread interrupt
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp.toFile()),
-              StandardCharsets.UTF_8))) {
+    AtomicFile.write(file, out -> {
+      try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
         content.writeTo(w);
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    }, AtomicFile.Sync.FORCE);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
 import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
 import io.github.can4000.spi.RegionHint;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.time.Clock;
@@ -37,20 +38,30 @@ import org.slf4j.LoggerFactory;
  * Lockfiles.write(out.resolve(Lockfiles.FILE_NAME), lock.entries());
  * }</pre>
  *
- * <p>The fetcher wrapper records each URL's SHA-256, {@code ETag}, {@code Last-Modified} and fetch
- * time. The decoder wrapper sees only bytes, not URLs: it records the size and perceptual hash of
- * each decoded body under the body's SHA-256, and {@link #entries()} joins the two. When the engine
- * asks for a region read, the hash covers the decoded region, which the entry records
- * ({@link LockEntry#hashed()}). Thread-safe.
+ * <p>The two wrappers work as a pair and see each row's URL, fetched body and decoded image in one
+ * place: the fetcher wrapper records each URL's SHA-256, {@code ETag}, {@code Last-Modified} and
+ * fetch time and tags the body object with its URL; the decoder wrapper, handed that body by the
+ * engine, records the decoded size and perceptual hash under the URL. (A body the decoder gets as
+ * another object, because a decorator between the two copied it, is matched by SHA-256.) When the
+ * engine asks for a region read, the hash covers the decoded region, which the entry records
+ * ({@link LockEntry#hashed()}). A body that a {@link LockEnforcer} refused as
+ * {@link io.github.can4000.Reason#CHANGED_SINCE_LOCK} is not recorded, so the lockfile keeps the
+ * locked entry. Thread-safe.
  */
 public final class LockRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(LockRecorder.class);
 
   private final Clock clock;
-  private final Map<String, FetchRecord> fetches = new ConcurrentHashMap<>();
-  private final Map<String, DecodeRecord> decodes = new ConcurrentHashMap<>();
+  /** What each URL served, and what its body decoded to once it has been decoded. */
+  private final Map<String, UrlRecord> urls = new ConcurrentHashMap<>();
+  /** The URL of each fetched body object, for the decoder. */
+  private final BodyTags<String> bodyUrls = new BodyTags<>();
+  /** Decodes of bodies whose URL the decoder could not tell (a copied body), by SHA-256. */
+  private final Map<String, DecodeRecord> bySha = new ConcurrentHashMap<>();
 
   private record FetchRecord(String sha256, String etag, String lastModified, Instant at) {}
+
+  private record UrlRecord(FetchRecord fetch, DecodeRecord decode) {}
 
   private record DecodeRecord(int width, int height, OptionalLong phash, PixelRect hashed) {
     boolean whole() {
@@ -70,8 +81,9 @@ public final class LockRecorder {
       public Fetched fetch(String url) throws FetchException, InterruptedException {
         Fetched f = delegate.fetch(url);
         Map<String, String> h = f.headers();
-        fetches.put(url, new FetchRecord(f.body().sha256(), h.getOrDefault("etag", ""),
-            h.getOrDefault("last-modified", ""), clock.instant()));
+        urls.put(url, new UrlRecord(new FetchRecord(f.body().sha256(), h.getOrDefault("etag", ""),
+            h.getOrDefault("last-modified", ""), clock.instant()), null));
+        bodyUrls.put(f.body(), url);
         return f;
       }
 
@@ -110,12 +122,20 @@ public final class LockRecorder {
     return new Decoder() {
       @Override
       public DecodedImage decode(Bytes data) throws DecodeException {
-        return record(data, delegate.decode(data));
+        try {
+          return record(data, delegate.decode(data));
+        } catch (DecodeException e) {
+          throw forgetIfRefused(data, e);
+        }
       }
 
       @Override
       public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
-        return record(data, wholeImages ? delegate.decode(data) : delegate.decode(data, hint));
+        try {
+          return record(data, wholeImages ? delegate.decode(data) : delegate.decode(data, hint));
+        } catch (DecodeException e) {
+          throw forgetIfRefused(data, e);
+        }
       }
 
       @Override
@@ -146,9 +166,29 @@ public final class LockRecorder {
     }
     DecodeRecord rec = new DecodeRecord(img.width(), img.height(), phash,
         phash.isPresent() ? part : new PixelRect(0, 0, 0, 0));
-    // the same body may be decoded twice (a row joined after a region read); a whole-image hash wins
-    decodes.merge(data.sha256(), rec, (old, now) -> old.phash().isPresent() && old.whole() ? old : now);
+    String url = bodyUrls.get(data);
+    if (url == null) {
+      bySha.merge(data.sha256(), rec, LockRecorder::better);
+    } else {
+      urls.computeIfPresent(url, (u, r) -> new UrlRecord(r.fetch(), r.decode() == null ? rec : better(r.decode(), rec)));
+    }
     return img;
+  }
+
+  /** The same body may be decoded twice (a row joined after a region read); a whole-image hash wins. */
+  private static DecodeRecord better(DecodeRecord old, DecodeRecord now) {
+    return old.phash().isPresent() && old.whole() ? old : now;
+  }
+
+  /** Drops the record of a URL whose body was refused as changed since the lockfile. */
+  private DecodeException forgetIfRefused(Bytes data, DecodeException e) {
+    if (e.reason() == Reason.CHANGED_SINCE_LOCK) {
+      String url = bodyUrls.get(data);
+      if (url != null) {
+        urls.remove(url);
+      }
+    }
+    return e;
   }
 
   /**
@@ -157,8 +197,9 @@ public final class LockRecorder {
    */
   public List<LockEntry> entries() {
     List<LockEntry> out = new ArrayList<>();
-    fetches.forEach((url, f) -> {
-      DecodeRecord d = decodes.get(f.sha256());
+    urls.forEach((url, r) -> {
+      FetchRecord f = r.fetch();
+      DecodeRecord d = r.decode() != null ? r.decode() : bySha.get(f.sha256());
       out.add(new LockEntry(url, f.sha256(), d == null ? 0 : d.width(), d == null ? 0 : d.height(),
           d == null ? OptionalLong.empty() : d.phash(), d == null ? new PixelRect(0, 0, 0, 0) : d.hashed(),
           f.etag(), f.lastModified(), f.at()));
@@ -169,11 +210,12 @@ public final class LockRecorder {
 
   /** Returns the number of URLs fetched so far. */
   public int size() {
-    return fetches.size();
+    return urls.size();
   }
 
   @Override
   public String toString() {
-    return "LockRecorder[" + fetches.size() + " fetched, " + decodes.size() + " decoded]";
+    long decoded = urls.values().stream().filter(r -> r.decode() != null).count();
+    return "LockRecorder[" + urls.size() + " fetched, " + decoded + " decoded]";
   }
 }

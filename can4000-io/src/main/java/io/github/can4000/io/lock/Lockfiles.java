@@ -1,7 +1,7 @@
 package io.github.can4000.io.lock;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.dedupe.NearDuplicateClusters;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.TreeMap;
  *     .fetcher(fetcher).decoder(decoder).build()
  *     .verify(Lockfiles.read(lockFile));
  *
- * Fetcher strict = Lockfiles.enforce(fetcher, decoder, Lockfiles.read(lockFile), NearDuplicates.DEFAULT_THRESHOLD);
+ * LockEnforcer strict = Lockfiles.enforcer(Lockfiles.read(lockFile));   // wrap fetcher and decoder
  * }</pre>
  */
 public final class Lockfiles {
@@ -63,27 +63,24 @@ public final class Lockfiles {
   }
 
   /**
-   * Returns a fetcher that refuses bodies whose picture changed since the lockfile: a body with the
-   * locked SHA-256 passes; other bytes are decoded and pass only if the perceptual hash of the
-   * locked {@linkplain LockEntry#hashed() part}, scaled to the new size, is within {@code threshold}
-   * bits of the locked one (a re-encoded copy); otherwise the fetch fails with
-   * {@link io.github.can4000.Reason#CHANGED_SINCE_LOCK}. URLs that are not in the lockfile pass.
-   * Closing it closes {@code delegate}.
+   * Returns an enforcer that refuses bodies whose picture changed since the lockfile: a body with the
+   * locked SHA-256 passes; other bytes pass only if the perceptual hash of the locked
+   * {@linkplain LockEntry#hashed() part}, scaled to the new size, is within {@code threshold} bits of
+   * the locked one (a re-encoded copy); otherwise the row fails with
+   * {@link io.github.can4000.Reason#CHANGED_SINCE_LOCK}. URLs that are not in the lockfile pass. Wrap
+   * both the fetcher and the decoder with it; a changed body is decoded once, by the row.
    *
    * @throws IllegalArgumentException if the threshold is not 0 to 63
    */
-  public static Fetcher enforce(Fetcher delegate, Decoder decoder, Collection<LockEntry> lock, int threshold) {
-    Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(decoder, "decoder");
-    if (threshold < 0 || threshold > 63) {
-      throw new IllegalArgumentException("threshold must be between 0 and 63 bits: " + threshold);
-    }
-    return new EnforcingFetcher(delegate, decoder, List.copyOf(lock), threshold);
+  public static LockEnforcer enforcer(Collection<LockEntry> lock, int threshold) {
+    Objects.requireNonNull(lock, "lock");
+    Args.checkRange(threshold, 0, 63, "threshold");
+    return new LockEnforcer(List.copyOf(lock), threshold);
   }
 
-  /** Returns a fetcher like {@link #enforce(Fetcher, Decoder, Collection, int)} with the default threshold. */
-  public static Fetcher enforce(Fetcher delegate, Decoder decoder, Collection<LockEntry> lock) {
-    return enforce(delegate, decoder, lock, NearDuplicates.DEFAULT_THRESHOLD);
+  /** Returns an enforcer like {@link #enforcer(Collection, int)} with the default threshold. */
+  public static LockEnforcer enforcer(Collection<LockEntry> lock) {
+    return enforcer(lock, NearDuplicates.DEFAULT_THRESHOLD);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.can4000.io.lock;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
@@ -222,43 +223,43 @@ public final class Verifier {
 
     /** Sets the fetcher. */
     public Builder fetcher(Fetcher fetcher) {
-      check(this.fetcher == null, "fetcher", this.fetcher);
+      Args.requireUnset(this.fetcher, "fetcher");
       this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
       return this;
     }
 
     /** Sets the decoder. */
     public Builder decoder(Decoder decoder) {
-      check(this.decoder == null, "decoder", this.decoder);
+      Args.requireUnset(this.decoder, "decoder");
       this.decoder = Objects.requireNonNull(decoder, "decoder");
       return this;
     }
 
     /** Sets the largest perceptual-hash distance, 0 to 63 bits, of the same picture. */
     public Builder threshold(int bits) {
-      check(threshold < 0, "threshold", threshold);
-      this.threshold = range(bits, 0, 63, "threshold");
+      Args.requireUnset(threshold, "threshold");
+      this.threshold = Args.checkRange(bits, 0, 63, "threshold");
       return this;
     }
 
     /** Sets how many URLs are fetched at once, 1 to 1024. */
     public Builder concurrency(int n) {
-      check(concurrency < 0, "concurrency", concurrency);
-      this.concurrency = range(n, 1, 1024, "concurrency");
+      Args.requireUnset(concurrency, "concurrency");
+      this.concurrency = Args.checkRange(n, 1, 1024, "concurrency");
       return this;
     }
 
     /** Sets the body size, in bytes, below which a body is a placeholder. */
     public Builder minBytes(int n) {
-      check(minBytes < 0, "minBytes", minBytes);
-      this.minBytes = range(n, 0, Integer.MAX_VALUE, "minBytes");
+      Args.requireUnset(minBytes, "minBytes");
+      this.minBytes = Args.checkRange(n, 0, Integer.MAX_VALUE, "minBytes");
       return this;
     }
 
     /** Sets the pixel count at or below which an image is a placeholder. */
     public Builder minPixels(int n) {
-      check(minPixels < 0, "minPixels", minPixels);
-      this.minPixels = range(n, 0, Integer.MAX_VALUE, "minPixels");
+      Args.requireUnset(minPixels, "minPixels");
+      this.minPixels = Args.checkRange(n, 0, Integer.MAX_VALUE, "minPixels");
       return this;
     }
 
@@ -267,7 +268,7 @@ public final class Verifier {
      * (matched within the threshold).
      */
     public Builder placeholders(Set<String> sha256, Set<Long> phashes) {
-      check(placeholderSha256 == null, "placeholders", placeholderSha256);
+      Args.requireUnset(placeholderSha256, "placeholders");
       this.placeholderSha256 = Set.copyOf(sha256);
       this.placeholderHashes = Set.copyOf(phashes);
       return this;
@@ -295,19 +296,6 @@ public final class Verifier {
       copy.placeholderSha256 = placeholderSha256 == null ? Set.of() : placeholderSha256;
       copy.placeholderHashes = placeholderHashes == null ? Set.of() : placeholderHashes;
       return new Verifier(copy);
-    }
-
-    private static void check(boolean unset, String name, Object current) {
-      if (!unset) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
-    }
-
-    private static int range(int n, int min, int max, String name) {
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + n);
-      }
-      return n;
     }
   }
 }

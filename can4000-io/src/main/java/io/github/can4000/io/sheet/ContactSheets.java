@@ -1,5 +1,6 @@
 package io.github.can4000.io.sheet;
 
+import io.github.can4000.internal.Args;
 /**
  * Factory for contact sheets: one JPEG grid of thumbnails per label, with each crop's id below it,
  * to eyeball a downloaded dataset for wrong labels, placeholders and bad boxes.
@@ -40,28 +41,28 @@ public final class ContactSheets {
 
     /** Sets the longer side of a thumbnail, 16 to 1024 pixels. */
     public Builder thumbnailSize(int px) {
-      unset(thumbnailSize, "thumbnailSize");
-      this.thumbnailSize = range(px, 16, 1024, "thumbnailSize");
+      Args.requireUnset(thumbnailSize, "thumbnailSize");
+      this.thumbnailSize = Args.checkRange(px, 16, 1024, "thumbnailSize");
       return this;
     }
 
     /** Sets the most thumbnails per sheet, 1 to 10000. */
     public Builder count(int n) {
-      unset(count, "count");
-      this.count = range(n, 1, 10000, "count");
+      Args.requireUnset(count, "count");
+      this.count = Args.checkRange(n, 1, 10000, "count");
       return this;
     }
 
     /** Sets the number of columns, 1 to 100. */
     public Builder columns(int n) {
-      unset(columns, "columns");
-      this.columns = range(n, 1, 100, "columns");
+      Args.requireUnset(columns, "columns");
+      this.columns = Args.checkRange(n, 1, 100, "columns");
       return this;
     }
 
     /** Sets the JPEG quality, above 0 up to 1. */
     public Builder quality(float q) {
-      unset(quality, "quality");
+      Args.requireUnset(quality < 0 ? null : (Object) quality, "quality");
       if (!(q > 0 && q <= 1)) {
         throw new IllegalArgumentException("quality must be in (0, 1]: " + q);
       }
@@ -73,20 +74,6 @@ public final class ContactSheets {
     public SheetRenderer build() {
       return new SheetRenderer(thumbnailSize < 0 ? 128 : thumbnailSize, count < 0 ? 64 : count,
           columns < 0 ? 8 : columns, quality < 0 ? 0.85f : quality);
-    }
-
-    private static void unset(double current, String name) {
-      if (current >= 0) {
-        throw new IllegalStateException(name + " was already set to " + (current == Math.rint(current)
-            ? Long.toString((long) current) : Double.toString(current)));
-      }
-    }
-
-    private static int range(int n, int min, int max, String name) {
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + n);
-      }
-      return n;
     }
   }
 }

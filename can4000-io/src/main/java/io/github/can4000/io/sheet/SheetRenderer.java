@@ -1,15 +1,13 @@
 package io.github.can4000.io.sheet;
 
+import io.github.can4000.internal.AtomicFile;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -161,30 +159,19 @@ public final class SheetRenderer {
 
   /** Writes {@code image} as a JPEG of this renderer's quality, atomically. */
   public void writeJpeg(BufferedImage image, Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
-    boolean moved = false;
     ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
     try {
       ImageWriteParam p = w.getDefaultWriteParam();
       p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       p.setCompressionQuality(quality);
-      try (OutputStream os = Files.newOutputStream(tmp); ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
-        w.setOutput(ios);
-        w.write(null, new IIOImage(image, null, null), p);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
+      AtomicFile.write(file, out -> {
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+          w.setOutput(ios);
+          w.write(null, new IIOImage(image, null, null), p);
+        }
+      }, AtomicFile.Sync.FORCE);
     } finally {
       w.dispose();
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
     }
   }
 

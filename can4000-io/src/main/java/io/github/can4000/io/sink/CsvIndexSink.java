@@ -6,13 +6,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.github.can4000.EdgeFlag;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
+import io.github.can4000.internal.AtomicFile;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.StringJoiner;
-import java.util.UUID;
 
 /** Lists written samples in a CSV file; see {@link Sinks#csvIndex}. */
 final class CsvIndexSink implements Sink {
@@ -24,23 +22,16 @@ final class CsvIndexSink implements Sink {
       .addColumn("edge_flags")
       .build().withHeader();
 
-  private final Path target;
-  private final Path tmp;
-  private final OutputStream out;
+  private final AtomicFile file;
   private final SequenceWriter writer;
   private boolean closed;
 
   CsvIndexSink(Path target) throws IOException {
-    this.target = target;
-    Path parent = target.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    this.tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    this.out = Files.newOutputStream(tmp);
+    this.file = AtomicFile.create(target);
     try {
-      this.writer = new CsvMapper().writer(SCHEMA).writeValues(out);
+      this.writer = new CsvMapper().writer(SCHEMA).writeValues(new BufferedOutputStream(file.out(), 1 << 16));
     } catch (IOException | RuntimeException e) {
-      out.close();
-      Files.deleteIfExists(tmp);
+      file.close();
       throw e;
     }
   }
@@ -56,7 +47,7 @@ final class CsvIndexSink implements Sink {
         s.image().height(), s.image().channels(), flags.toString()};
     synchronized (this) {
       if (closed) {
-        throw new IOException("CSV index " + target + " is closed");
+        throw new IOException("CSV index " + file.target() + " is closed");
       }
       writer.write(row);
     }
@@ -70,14 +61,14 @@ final class CsvIndexSink implements Sink {
     closed = true;
     try {
       writer.close();
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      file.commit(AtomicFile.Sync.FORCE);
     } finally {
-      Files.deleteIfExists(tmp);
+      file.close();
     }
   }
 
   @Override
   public String toString() {
-    return "Sinks.csvIndex(" + target + ")";
+    return "Sinks.csvIndex(" + file.target() + ")";
   }
 }

@@ -1,16 +1,15 @@
 package io.github.can4000.io.sink;
 
+import io.github.can4000.internal.AtomicFile;
 import io.github.can4000.internal.Labels;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
 /** Writes {@code outDir/<label>/<stem>.png} atomically. Thread-safe. */
 final class FolderSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSink.class);
-  private static final String TMP_PREFIX = ".";
-  private static final String TMP_SUFFIX = ".tmp";
 
   private final Path root;
   /** Label directories already created, so each is created once. */
@@ -45,34 +42,17 @@ final class FolderSink implements Sink {
   public void write(Sample sample) throws IOException {
     ManifestEntry entry = sample.entry();
     Path file = finalPath(entry);
-    Path dir = labelDir(entry.label(), file.getParent());
+    labelDir(entry.label(), file.getParent());
     byte[] png = sample.toPng();
-    Path tmp = Files.createTempFile(dir, TMP_PREFIX + entry.fileStem() + "-", TMP_SUFFIX);
-    boolean moved = false;
-    try {
-      Files.write(tmp, png);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          LOG.warn("cannot delete temporary file {}", tmp, e);
-        }
-      }
-    }
+    // not forced to disk: one crop per row, and a later run re-makes what a crash lost
+    AtomicFile.write(file, png, AtomicFile.Sync.NONE);
   }
 
   /** Removes temporary files left behind by a killed run. */
   void cleanStaleTemps() throws IOException {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path dir : dirs) {
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, TMP_PREFIX + "*" + TMP_SUFFIX)) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, AtomicFile.TEMP_PREFIX + "*" + AtomicFile.TEMP_SUFFIX)) {
           for (Path tmp : temps) {
             if (Files.isRegularFile(tmp)) {
               LOG.debug("removing stale temporary file {}", tmp);

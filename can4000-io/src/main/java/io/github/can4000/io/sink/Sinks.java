@@ -1,5 +1,6 @@
 package io.github.can4000.io.sink;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.internal.Labels;
 import io.github.can4000.Manifest;
 import io.github.can4000.Sink;
@@ -131,7 +132,7 @@ public final class Sinks {
 
     /** Sets the shard name prefix, which must be a {@linkplain Labels#isSafe safe} file name; default {@code can4000}. */
     public TarShardsBuilder prefix(String prefix) {
-      requireUnset(this.prefix, "prefix");
+      Args.requireUnset(this.prefix, "prefix");
       Objects.requireNonNull(prefix, "prefix");
       String problem = Labels.problem(prefix);
       if (problem != null) {
@@ -143,25 +144,15 @@ public final class Sinks {
 
     /** Sets the largest number of samples in one shard, at least 1; default 1000. */
     public TarShardsBuilder maxSamplesPerShard(int n) {
-      if (maxSamples >= 0) {
-        throw new IllegalStateException("maxSamplesPerShard was already set to " + maxSamples);
-      }
-      if (n < 1) {
-        throw new IllegalArgumentException("maxSamplesPerShard must be at least 1: " + n);
-      }
-      this.maxSamples = n;
+      Args.requireUnset(maxSamples, "maxSamplesPerShard");
+      this.maxSamples = Args.checkRange(n, 1, Integer.MAX_VALUE, "maxSamplesPerShard");
       return this;
     }
 
     /** Sets the largest size of one shard in bytes, at least 10 240; default 1 GiB. */
     public TarShardsBuilder maxBytesPerShard(long n) {
-      if (maxBytes >= 0) {
-        throw new IllegalStateException("maxBytesPerShard was already set to " + maxBytes);
-      }
-      if (n < 10_240) {
-        throw new IllegalArgumentException("maxBytesPerShard must be at least 10240: " + n);
-      }
-      this.maxBytes = n;
+      Args.requireUnset(maxBytes, "maxBytesPerShard");
+      this.maxBytes = Args.checkRange(n, 10_240, Long.MAX_VALUE, "maxBytesPerShard");
       return this;
     }
 
@@ -170,7 +161,7 @@ public final class Sinks {
      * {@link Manifest#labels()} of the manifest being written.
      */
     public TarShardsBuilder labels(List<String> labels) {
-      requireUnset(this.labels, "labels");
+      Args.requireUnset(this.labels, "labels");
       List<String> copy = List.copyOf(labels);
       if (copy.isEmpty()) {
         throw new IllegalArgumentException("labels must not be empty");
@@ -191,12 +182,6 @@ public final class Sinks {
             maxBytes < 0 ? 1L << 30 : maxBytes, labels == null ? Manifest.can4000().labels() : labels);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open shard directory " + dir, e);
-      }
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
       }
     }
   }

@@ -8,18 +8,16 @@ import io.github.can4000.ManifestEntry;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
+import io.github.can4000.internal.AtomicFile;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,7 +60,7 @@ final class TarShardSink implements Sink {
   /** Removes temporary shards of killed writers and returns the number after the highest shard. */
   private int openDirectory() throws IOException {
     Pattern done = Pattern.compile(Pattern.quote(prefix) + "-(\\d{6,})\\.tar");
-    String tmpStart = "." + prefix + "-";
+    String tmpStart = AtomicFile.TEMP_PREFIX + prefix + "-";
     int next = 0;
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
@@ -70,7 +68,7 @@ final class TarShardSink implements Sink {
         Matcher m = done.matcher(name);
         if (m.matches()) {
           next = Math.max(next, Integer.parseInt(m.group(1)) + 1);
-        } else if (name.startsWith(tmpStart) && name.endsWith(".tmp")) {
+        } else if (name.startsWith(tmpStart) && AtomicFile.isTemp(name)) {
           LOG.info("removing unfinished shard {} of an earlier run", f);
           Files.deleteIfExists(f);
         }
@@ -144,12 +142,9 @@ final class TarShardSink implements Sink {
 
   private Shard startShard() throws IOException {
     String name = String.format("%s-%06d.tar", prefix, nextShard++);
-    Path target = dir.resolve(name);
-    Path tmp = dir.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
     try {
-      return new Shard(target, tmp);
+      return new Shard(AtomicFile.create(dir.resolve(name)));
     } catch (IOException ex) {
-      Files.deleteIfExists(tmp);
       fail(ex);
       throw ex;
     }
@@ -160,15 +155,13 @@ final class TarShardSink implements Sink {
     current = null;
     try {
       s.tar.finish();
-      s.tar.flush();
-      s.file.getChannel().force(true);
       s.tar.close();
-      Files.move(s.tmp, s.target, StandardCopyOption.ATOMIC_MOVE);
-      finished.add(s.target);
-      LOG.debug("finished shard {} with {} samples", s.target, s.samples);
+      s.file.commit(AtomicFile.Sync.FORCE);
+      finished.add(s.file.target());
+      LOG.debug("finished shard {} with {} samples", s.file.target(), s.samples);
     } catch (IOException ex) {
       fail(ex);
-      Files.deleteIfExists(s.tmp);
+      s.file.close();
       throw ex;
     }
   }
@@ -185,9 +178,9 @@ final class TarShardSink implements Sink {
         // the temporary file is deleted below
       }
       try {
-        Files.deleteIfExists(s.tmp);
+        s.file.close();
       } catch (IOException del) {
-        LOG.warn("cannot delete unfinished shard {}", s.tmp, del);
+        LOG.warn("cannot delete unfinished shard {}", s.file.temp(), del);
       }
     }
     LOG.warn("shard sink in {} failed: {}", dir, ex.toString());
@@ -227,18 +220,14 @@ final class TarShardSink implements Sink {
 
   /** One shard being written under its temporary name. */
   private final class Shard {
-    final Path target;
-    final Path tmp;
-    final FileOutputStream file;
+    final AtomicFile file;
     final TarArchiveOutputStream tar;
     int samples;
     long bytes = 2L * BLOCK; // the end-of-archive blocks
 
-    Shard(Path target, Path tmp) throws IOException {
-      this.target = target;
-      this.tmp = tmp;
-      this.file = new FileOutputStream(tmp.toFile());
-      this.tar = new TarArchiveOutputStream(new BufferedOutputStream(file, 1 << 16));
+    Shard(AtomicFile file) {
+      this.file = file;
+      this.tar = new TarArchiveOutputStream(new BufferedOutputStream(file.out(), 1 << 16));
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);

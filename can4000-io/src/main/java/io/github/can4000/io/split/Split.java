@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.io.internal.CsvFiles;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -238,7 +239,7 @@ public final class Split {
   }
 
   /** Keeps Jackson from closing the caller's writer. */
-  private static final class NonClosing extends java.io.FilterWriter {
+  private static final class NonClosing extends FilterWriter {
     NonClosing(Writer out) {
       super(out);
     }

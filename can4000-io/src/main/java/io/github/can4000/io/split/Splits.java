@@ -1,5 +1,6 @@
 package io.github.can4000.io.split;
 
+import io.github.can4000.internal.Args;
 import io.github.can4000.Manifest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -110,9 +111,7 @@ public final class Splits {
 
     /** Sets the random seed (default 0). */
     public Builder seed(long seed) {
-      if (this.seed != null) {
-        throw new IllegalStateException("seed was already set to " + this.seed);
-      }
+      Args.requireUnset(this.seed, "seed");
       this.seed = seed;
       return this;
     }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.github.can4000.io.internal.CsvFiles;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -149,7 +151,7 @@ public final class StatsReport {
     dist(lines, "crop_height", cropHeight);
     dist(lines, "source_width", sourceWidth);
     dist(lines, "source_height", sourceHeight);
-    Writer nonClosing = new java.io.FilterWriter(out) {
+    Writer nonClosing = new FilterWriter(out) {
       @Override
       public void close() throws IOException {
         flush();
@@ -187,7 +189,7 @@ public final class StatsReport {
 
   /** Collects CSV lines. */
   private static final class CsvLines {
-    final List<String[]> lines = new java.util.ArrayList<>();
+    final List<String[]> lines = new ArrayList<>();
 
     void add(String section, String key, String metric, long value) {
       lines.add(new String[] {section, key, metric, Long.toString(value)});

@@ -18,10 +18,10 @@ import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Reason;
+import io.github.can4000.fixtures.RawServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -316,16 +316,9 @@ class HttpFetcherTest {
 
   @Test
   void declaredHugeContentLengthFailsAtOnce() throws Exception {
-    try (RawServer server = new RawServer(out -> {
-      out.write(RawServer.ascii("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 2147483648\r\n\r\n"));
-      byte[] chunk = new byte[8192];
-      while (true) {
-        out.write(chunk);
-        Thread.sleep(5);
-      }
-    })) {
+    try (RawServer server = RawServer.faults(png)) {
       long start = System.nanoTime();
-      FetchException e = failure(use(fast().retryPolicy(RetryPolicy.none())), server.url("/huge.jpg"));
+      FetchException e = failure(use(fast().retryPolicy(RetryPolicy.none())), server.url(RawServer.HUGE));
       assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
       assertThat(e.getMessage()).contains("2147483648");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
@@ -334,10 +327,10 @@ class HttpFetcherTest {
 
   @Test
   void endlessChunkedBodyIsAbortedPastTheLimit() throws Exception {
-    try (RawServer server = new RawServer(RawServerBodies::endlessChunks)) {
+    try (RawServer server = RawServer.faults(png)) {
       long start = System.nanoTime();
       FetchException e = failure(use(fast().maxBodyBytes(256 * 1024).retryPolicy(RetryPolicy.none())),
-          server.url("/endless.jpg"));
+          server.url(RawServer.ENDLESS));
       assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
     }
@@ -360,12 +353,8 @@ class HttpFetcherTest {
 
   @Test
   void bodyShorterThanContentLengthIsTruncated() throws Exception {
-    try (RawServer server = new RawServer(out -> {
-      out.write(RawServer.ascii("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 1000\r\n\r\n"));
-      out.write(png, 0, Math.min(100, png.length));
-      out.flush();
-    })) {
-      FetchException e = failure(use(fast().retryPolicy(fastBackoff(2))), server.url("/short.png"));
+    try (RawServer server = RawServer.faults(png)) {
+      FetchException e = failure(use(fast().retryPolicy(fastBackoff(2))), server.url(RawServer.SHORT));
       assertThat(e.reason()).isEqualTo(Reason.TRUNCATED);
       assertThat(e.httpStatus()).isEqualTo(200);
       assertThat(e.attempts()).isEqualTo(2);
@@ -566,22 +555,5 @@ class HttpFetcherTest {
 
   static RetryPolicy fastBackoff(int attempts) {
     return RetryPolicy.exponentialBackoff(attempts, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5));
-  }
-
-  /** Bodies for the raw server. */
-  static final class RawServerBodies {
-    private RawServerBodies() {}
-
-    static void endlessChunks(OutputStream out) throws IOException {
-      out.write(RawServer.ascii("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n\r\n"));
-      byte[] chunk = new byte[16 * 1024];
-      byte[] head = RawServer.ascii(Integer.toHexString(chunk.length) + "\r\n");
-      byte[] crlf = RawServer.ascii("\r\n");
-      while (true) {
-        out.write(head);
-        out.write(chunk);
-        out.write(crlf);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.can4000.io.image;
 
+import io.github.can4000.fixtures.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

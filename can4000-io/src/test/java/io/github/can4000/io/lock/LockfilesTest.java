@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.RegionHint;
+import io.github.can4000.io.image.ImageDecoders;
+import java.util.concurrent.ConcurrentHashMap;
 import io.github.can4000.ImageData;
 import io.github.can4000.Dataset;
 import io.github.can4000.spi.FetchException;
@@ -230,32 +236,125 @@ class LockfilesTest {
   }
 
   @Test
-  void enforce_passesSameAndReencoded_refusesChangedPicture() throws Exception {
+  void enforcer_passesSameAndReencoded_refusesChangedPicture() throws Exception {
     byte[] photo = TestImages.encode(Photos.image("photo_005.jpg"), "png");
     byte[] reencoded = Photos.jpeg(Photos.image("photo_005.jpg"), 0.6f);
     byte[] other = Photos.bytes("photo_006.jpg");
-    LockRecorder rec = Lockfiles.recorder();
-    MapFetcher original = new MapFetcher().put("same", photo).put("re", photo).put("chg", photo);
-    for (String u : List.of("same", "re", "chg")) {
-      rec.wrap(new JdkDecoder()).decode(rec.wrap(original).fetch(u).body());
-    }
+    List<LockEntry> lock = record(photo, "same", "re", "chg");
     MapFetcher now = new MapFetcher().put("same", photo).put("re", reencoded).put("chg", other)
         .put("new", other);
-    Fetcher strict = Lockfiles.enforce(now, new JdkDecoder(), rec.entries());
-    assertThat(strict.fetch("same").body().size()).isEqualTo(photo.length);
-    assertThat(strict.fetch("re").body().size()).isEqualTo(reencoded.length);
-    assertThat(strict.fetch("new").body().size()).isEqualTo(other.length);
-    assertThatThrownBy(() -> strict.fetch("chg")).isInstanceOfSatisfying(FetchException.class,
+    LockEnforcer strict = Lockfiles.enforcer(lock);
+    Fetcher fetcher = strict.wrap(now);
+    Decoder decoder = strict.wrap(new JdkDecoder());
+    int width = Photos.image("photo_005.jpg").getWidth();
+    assertThat(decoder.decode(fetcher.fetch("same").body()).width()).isEqualTo(width);
+    assertThat(decoder.decode(fetcher.fetch("re").body()).width()).isEqualTo(width);
+    assertThat(decoder.decode(fetcher.fetch("new").body()).width()).isPositive();
+    Bytes changed = fetcher.fetch("chg").body();
+    assertThatThrownBy(() -> decoder.decode(changed)).isInstanceOfSatisfying(DecodeException.class,
         e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK))
         .hasMessageContaining("picture changed since the lockfile");
+    // a copy of the body (a decorator between fetcher and decoder) is still checked
+    Bytes copy = Bytes.copyOf(fetcher.fetch("chg").body().toByteArray());
+    assertThatThrownBy(() -> decoder.decode(copy))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK));
 
     Manifest m = Manifest.of("m", List.of(ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.5, 0.5), "chg"),
         ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.5, 0.5), "re")));
-    try (Dataset d = Dataset.builder().manifest(m).fetcher(strict).decoder(new JdkDecoder()).build()) {
+    try (Dataset d = Dataset.builder().manifest(m).fetcher(fetcher).decoder(decoder).build()) {
       Sink sink = sample -> { };
       RunReport r = d.writeTo(sink);
       assertThat(r.outcomes()).extracting(o -> o.reason()).containsExactly(Reason.CHANGED_SINCE_LOCK, Reason.WRITTEN);
+      assertThat(r.outcomes().get(0).detail()).contains("picture changed since the lockfile");
     }
     assertThat(now.isClosed()).isTrue();
+  }
+
+  @Test
+  void enforcer_refusesChangedBytesWithoutLockedHashAtFetch() throws Exception {
+    byte[] photo = Photos.bytes("photo_005.jpg");
+    LockEntry noHash = new LockEntry("u", Bytes.copyOf(photo).sha256(), 0, 0, OptionalLong.empty(),
+        new PixelRect(0, 0, 0, 0), "", "", Instant.EPOCH);
+    Fetcher strict = Lockfiles.enforcer(List.of(noHash)).wrap(new MapFetcher().put("u", Photos.bytes("photo_006.jpg")));
+    assertThatThrownBy(() -> strict.fetch("u")).isInstanceOfSatisfying(FetchException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK))
+        .hasMessageContaining("no perceptual hash");
+    assertThatThrownBy(() -> Lockfiles.enforcer(List.of(noHash), 64)).hasMessage("threshold must be between 0 and 63: 64");
+  }
+
+  /**
+   * A download that enforces a lockfile and records a new one, as {@code download --lock} does,
+   * decodes every body once: the same, a re-encoded, a changed body and an unlocked URL, one of them
+   * named by two rows whose region union is read.
+   */
+  @Test
+  void enforcingAndRecordingDownload_decodesEveryBodyOnce() throws Exception {
+    byte[] photo = TestImages.encode(Photos.image("photo_005.jpg"), "png");
+    byte[] reencoded = Photos.jpeg(Photos.image("photo_005.jpg"), 0.6f);
+    byte[] other = Photos.bytes("photo_006.jpg");
+    List<LockEntry> lock = record(photo, "same", "re", "chg");
+    MapFetcher now = new MapFetcher().put("same", photo).put("re", reencoded).put("chg", other)
+        .put("new", Photos.bytes("photo_007.jpg"));
+    Map<String, Integer> decodes = new ConcurrentHashMap<>();
+    Decoder counting = new Decoder() {
+      private final Decoder inner = ImageDecoders.standard();
+
+      @Override
+      public DecodedImage decode(Bytes data) throws DecodeException {
+        decodes.merge(data.sha256(), 1, Integer::sum);
+        return inner.decode(data);
+      }
+
+      @Override
+      public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
+        decodes.merge(data.sha256(), 1, Integer::sum);
+        return inner.decode(data, hint);
+      }
+
+      @Override
+      public long decodedBytes(Bytes data, RegionHint hint) {
+        return inner.decodedBytes(data, hint);
+      }
+    };
+    LockEnforcer strict = Lockfiles.enforcer(lock);
+    LockRecorder rec = Lockfiles.recorder();
+    Manifest m = Manifest.of("m", List.of(
+        ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.2, 0.2), "same"),
+        ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.2, 0.2), "re"),
+        ManifestEntry.of(2, "a", new Box(0.2, 0.2, 0.1, 0.1), "re"),
+        ManifestEntry.of(3, "a", new Box(0.5, 0.5, 0.2, 0.2), "chg"),
+        ManifestEntry.of(4, "a", new Box(0.5, 0.5, 0.2, 0.2), "new")));
+    RunReport r;
+    try (Dataset d = Dataset.builder().manifest(m)
+        .fetcher(rec.wrap(strict.wrap(now)))
+        .decoder(rec.wrap(strict.wrap(counting)))
+        .build()) {
+      r = d.writeTo(sample -> { });
+    }
+    assertThat(r.outcomes()).extracting(o -> o.reason()).containsExactly(Reason.WRITTEN, Reason.WRITTEN,
+        Reason.WRITTEN, Reason.CHANGED_SINCE_LOCK, Reason.WRITTEN);
+    assertThat(decodes).containsOnlyKeys(Bytes.copyOf(photo).sha256(), Bytes.copyOf(reencoded).sha256(),
+        Bytes.copyOf(other).sha256(), Bytes.copyOf(Photos.bytes("photo_007.jpg")).sha256());
+    assertThat(decodes.values()).containsOnly(1);
+    // the refused URL is not recorded (the lockfile keeps the locked entry); the others are, hashed
+    List<LockEntry> recorded = rec.entries();
+    assertThat(recorded).extracting(LockEntry::url).containsExactly("new", "re", "same");
+    assertThat(recorded).allSatisfy(e -> assertThat(e.phash()).isPresent());
+    assertThat(recorded.get(1).sha256()).isEqualTo(Bytes.copyOf(reencoded).sha256());
+    assertThat(Lockfiles.merge(lock, recorded)).filteredOn(e -> e.url().equals("chg"))
+        .extracting(LockEntry::sha256).containsExactly(Bytes.copyOf(photo).sha256());
+  }
+
+  /** Records a lock of {@code body} served at each of {@code urls}, whole images. */
+  private static List<LockEntry> record(byte[] body, String... urls) throws Exception {
+    LockRecorder rec = Lockfiles.recorder();
+    MapFetcher original = new MapFetcher();
+    for (String u : urls) {
+      original.put(u, body);
+    }
+    for (String u : urls) {
+      rec.wrap(new JdkDecoder()).decode(rec.wrap(original).fetch(u).body());
+    }
+    return rec.entries();
   }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.FetchException;
@@ -235,10 +236,13 @@ class VerifierTest {
     assertThat(results.stream().filter(v -> v.url().endsWith("/outside.png")).findFirst().orElseThrow().distance())
         .isZero();
 
-    try (Fetcher strict = Lockfiles.enforce(http(), decoder, lock)) {
-      assertThat(strict.fetch(url("/resized.jpg")).httpStatus()).isEqualTo(200);
-      assertThat(strict.fetch(url("/outside.png")).httpStatus()).isEqualTo(200);
-      assertThatThrownBy(() -> strict.fetch(url("/inside.png"))).isInstanceOfSatisfying(FetchException.class,
+    LockEnforcer enforcer = Lockfiles.enforcer(lock);
+    Decoder checking = enforcer.wrap(decoder);
+    try (Fetcher strict = enforcer.wrap(http())) {
+      assertThat(checking.decode(strict.fetch(url("/resized.jpg")).body(), MIDDLE).width()).isPositive();
+      assertThat(checking.decode(strict.fetch(url("/outside.png")).body(), MIDDLE).width()).isPositive();
+      var insideBody = strict.fetch(url("/inside.png")).body();
+      assertThatThrownBy(() -> checking.decode(insideBody, MIDDLE)).isInstanceOfSatisfying(DecodeException.class,
           e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK));
     }
   }

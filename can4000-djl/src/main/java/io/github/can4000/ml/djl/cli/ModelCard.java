@@ -1,5 +1,6 @@
 package io.github.can4000.ml.djl.cli;
 
+import io.github.can4000.internal.AtomicFile;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -64,7 +65,7 @@ record ModelCard(
   }
 
   void write(Path dir) throws IOException {
-    AtomicFiles.write(dir.resolve(FILE_NAME), out -> JSON.writeValue(out, this));
+    AtomicFile.write(dir.resolve(FILE_NAME), out -> JSON.writeValue(out, this), AtomicFile.Sync.FORCE);
   }
 
   /**

@@ -1,5 +1,7 @@
-package io.github.can4000.io.image;
+package io.github.can4000.io.image.internal;
 
+import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.io.image.ImageDecoders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.can4000.spi.Bytes;
@@ -8,7 +10,9 @@ import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.PixelRect;
 import io.github.can4000.spi.RegionHint;
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,5 +59,21 @@ class ImageHeadersTest {
     } else {
       assertThat(estimate).isEqualTo(4L * img.width() * img.height());
     }
+  }
+
+  @Test
+  void plain8BitPngAndEndMarkers() {
+    Bytes rgb = Bytes.copyOf(TestImages.gradientPng(8, 8));
+    assertThat(ImageHeaders.isPlain8BitPng(rgb)).isTrue();
+    assertThat(ImageHeaders.endsWithPngIend(rgb)).isTrue();
+    byte[] cut = Arrays.copyOf(rgb.toByteArray(), rgb.size() - 12);
+    assertThat(ImageHeaders.endsWithPngIend(Bytes.copyOf(cut))).isFalse();
+    BufferedImage palette = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED);
+    assertThat(ImageHeaders.isPlain8BitPng(Bytes.copyOf(TestImages.encode(palette, "png")))).isFalse();
+    Bytes jpeg = Bytes.copyOf(TestImages.encode(TestImages.gradient(8, 8), "jpg"));
+    assertThat(ImageHeaders.endsWithJpegEoi(jpeg)).isTrue();
+    assertThat(ImageHeaders.endsWithJpegEoi(Bytes.copyOf(Arrays.copyOf(jpeg.toByteArray(), jpeg.size() - 2))))
+        .isFalse();
+    assertThat(ImageHeaders.isPlain8BitPng(jpeg)).isFalse();
   }
 }

@@ -1,19 +1,21 @@
-package io.github.can4000.io.image;
+package io.github.can4000.io.image.internal;
 
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.ImageFormat;
 
 /**
- * Reads an image's width and height from its header without decoding it, for the engine's decode
- * memory budget ({@link ImageIoDecoder#decodedBytes}). Only the fixed header fields are read: PNG's
- * IHDR, JPEG's frame header (SOFn), GIF's logical screen, BMP's info header and WebP's VP8, VP8L
- * or VP8X header. Anything else, or a header too short or odd to read, gives null.
+ * The one header parser of can4000: reads an image's width and height and a few properties from its
+ * header without decoding it, for the decode memory budget and for choosing a reader (the standard
+ * decoder's and the OpenCV decoder's). Only the fixed header fields are read: PNG's IHDR, JPEG's
+ * frame header (SOFn), GIF's logical screen, BMP's info header and WebP's VP8, VP8L or VP8X header.
+ * Anything else, or a header too short or odd to read, gives null. Not API: exported only to sibling
+ * modules.
  */
-final class ImageHeaders {
+public final class ImageHeaders {
   private ImageHeaders() {}
 
-  /** Returns {width, height}, or null if unknown. */
-  static int[] size(Bytes data, ImageFormat format) {
+  /** Returns {width, height}, both positive, or null if unknown. */
+  public static int[] size(Bytes data, ImageFormat format) {
     try {
       int[] size = switch (format) {
         case PNG -> png(data);
@@ -26,6 +28,58 @@ final class ImageHeaders {
       return size == null || size[0] <= 0 || size[1] <= 0 ? null : size;
     } catch (IndexOutOfBoundsException e) {
       return null;
+    }
+  }
+
+  /** Whether the last bytes (up to 1 KiB of trailing padding allowed) hold the JPEG end marker. */
+  public static boolean endsWithJpegEoi(Bytes data) {
+    for (int i = data.size() - 2, stop = Math.max(2, data.size() - 1024); i >= stop; i--) {
+      if (data.get(i) == 0xFF && data.get(i + 1) == 0xD9) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the data ends with a PNG IEND chunk. */
+  public static boolean endsWithPngIend(Bytes data) {
+    int n = data.size();
+    return n >= 20 && data.get(n - 8) == 'I' && data.get(n - 7) == 'E' && data.get(n - 6) == 'N'
+        && data.get(n - 5) == 'D';
+  }
+
+  /**
+   * Whether a PNG is 8-bit gray, RGB or RGBA without a {@code tRNS} chunk before its first
+   * {@code IDAT}: the PNGs every decoder reads to the same pixels.
+   */
+  public static boolean isPlain8BitPng(Bytes d) {
+    try {
+      if (d.size() < 33 || d.get(12) != 'I' || d.get(13) != 'H' || d.get(14) != 'D' || d.get(15) != 'R') {
+        return false;
+      }
+      int depth = d.get(24);
+      int colorType = d.get(25);
+      if (depth != 8 || (colorType != 0 && colorType != 2 && colorType != 6)) {
+        return false;
+      }
+      long i = 8;
+      while (i + 8 <= d.size()) {
+        int at = (int) i;
+        int len = be32(d, at);
+        if (len < 0) {
+          return false;
+        }
+        if (d.get(at + 4) == 'I' && d.get(at + 5) == 'D' && d.get(at + 6) == 'A' && d.get(at + 7) == 'T') {
+          return true;
+        }
+        if (d.get(at + 4) == 't' && d.get(at + 5) == 'R' && d.get(at + 6) == 'N' && d.get(at + 7) == 'S') {
+          return false;
+        }
+        i += 12L + len;
+      }
+      return false;
+    } catch (IndexOutOfBoundsException e) {
+      return false;
     }
   }
 
