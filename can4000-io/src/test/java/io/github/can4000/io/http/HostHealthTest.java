@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.can4000.Reason;
+import io.github.can4000.fixtures.RawServer;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetcher;
 import java.net.InetAddress;
@@ -95,7 +96,7 @@ class HostHealthTest {
       closedPort = s.getLocalPort();
     }
     RetryPolicy fast = RetryPolicy.exponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
-    try (RawServer silent = new RawServer(out -> Thread.sleep(10_000));
+    try (RawServer silent = new RawServer((path, out) -> Thread.sleep(10_000));
         Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).readTimeout(Duration.ofMillis(200))
             .retryPolicy(fast).hostMemory(Duration.ZERO).build()) {
       assertThat(fail(f, "http://127.0.0.1:" + closedPort + "/a.jpg").attempts()).isEqualTo(3);
@@ -120,7 +121,7 @@ class HostHealthTest {
 
   @Test
   void aHostThatTimedOut_isNotRetried_norAreItsLaterRows() throws Exception {
-    try (RawServer silent = new RawServer(out -> Thread.sleep(10_000));
+    try (RawServer silent = new RawServer((path, out) -> Thread.sleep(10_000));
         Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).readTimeout(Duration.ofMillis(300))
             .retryPolicy(RetryPolicy.exponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
             .build()) {
