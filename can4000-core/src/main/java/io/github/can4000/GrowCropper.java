@@ -1,6 +1,7 @@
 package io.github.can4000;
 
 import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
 
 /**
@@ -35,6 +36,23 @@ final class GrowCropper extends RectCropper {
     Placement p = placementOf(inner, entry, source);
     PixelRect grown = margin < 0 ? square(p.rect()) : margin(p.rect(), margin);
     return new Placement(grown.clampTo(source.width(), source.height()), p.flags());
+  }
+
+  /**
+   * Returns the inner cropper's region grown as {@link #place} grows its rectangle, so a decoder
+   * reads only the grown box: exactly the pixels this cropper cuts.
+   */
+  @Override
+  public RegionHint region(ManifestEntry entry) {
+    RegionHint in = inner.region(entry);
+    return (w, h) -> {
+      PixelRect r = in.region(w, h);
+      if (r == null) {
+        return null;
+      }
+      r = r.clampTo(w, h);
+      return (margin < 0 ? square(r) : margin(r, margin)).clampTo(w, h);
+    };
   }
 
   /** Grows the shorter side to the longer around the centre; an odd extra pixel goes right/down. */

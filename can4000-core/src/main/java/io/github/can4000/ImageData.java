@@ -84,6 +84,11 @@ public final class ImageData {
     return pixels[(y * width + x) * channels + c] & 0xFF;
   }
 
+  /** The interleaved values themselves, for this package's code that does not modify them. */
+  byte[] pixels() {
+    return pixels;
+  }
+
   /** Returns the interleaved values as a copy. */
   public byte[] toByteArray() {
     return pixels.clone();
@@ -104,19 +109,25 @@ public final class ImageData {
   }
 
   /**
-   * Returns these pixels resampled to {@code newWidth x newHeight}, each axis on its own:
+   * Returns these pixels resampled to {@code newWidth x newHeight}, as OpenCV's {@code cv2.resize}
+   * does when called the way a Python training script calls it (within one grey level, checked on
+   * the bench corpus):
    *
    * <ul>
-   *   <li>shrinking uses <b>area averaging</b>: each output pixel is the mean of the source area it
-   *       covers, source pixels weighted by how much of them it covers (what AWT's
-   *       {@code Image.SCALE_AREA_AVERAGING} computes, here without AWT), so shrinking by large
-   *       ratios does not alias;
-   *   <li>enlarging uses bilinear interpolation between pixel centres, edge pixels repeated;
+   *   <li>shrinking along both axes: <b>area averaging</b> ({@code INTER_AREA}), each output pixel
+   *       the mean of the source area it covers, source pixels weighted by how much of them it
+   *       covers, so shrinking by large ratios does not alias;
+   *   <li>enlarging along both axes: bilinear interpolation between pixel centres, edge pixels
+   *       repeated ({@code INTER_LINEAR});
+   *   <li>shrinking along one axis and enlarging along the other: OpenCV's {@code INTER_AREA} rule for
+   *       that case (two taps per axis, blended only where an output pixel straddles a source pixel
+   *       boundary);
    *   <li>an unchanged size returns this image.
    * </ul>
    *
-   * <p>Values are rounded to the nearest integer. With an alpha channel, colours are weighted by
-   * alpha, so transparent pixels do not tint their neighbours.
+   * <p>Weights are computed once per call and the passes run over whole rows, without an
+   * intermediate image. Values are rounded to the nearest integer. With an alpha channel, colours
+   * are weighted by alpha, so transparent pixels do not tint their neighbours.
    *
    * @throws IllegalArgumentException if a size is not positive
    */
@@ -132,8 +143,8 @@ public final class ImageData {
   }
 
   /**
-   * Returns the values as floats in [0, 1] ({@code value / 255}) in the given layout; RGB order,
-   * alpha last.
+   * Returns the values as floats in [0, 1] ({@code value / 255}) in the given layout, one value per
+   * channel of this image; RGB order, alpha last.
    */
   public float[] toFloatArray(Layout layout) {
     return toFloatArray(layout, Normalization.NONE);
@@ -141,26 +152,77 @@ public final class ImageData {
 
   /**
    * Returns the values as floats in the given layout, normalised per channel: {@code (value / 255 -
-   * mean[c]) / std[c]}; RGB order, alpha last.
+   * mean[c]) / std[c]}. The normalisation decides how many channels come out, whatever the source,
+   * so every crop of a dataset gives the same shape and nothing fails mid-epoch:
    *
-   * @throws IllegalArgumentException if the normalisation has neither one value nor one per channel
+   * <ul>
+   *   <li>one value ({@link Normalization#NONE}): this image's channels;
+   *   <li>three values ({@link Normalization#IMAGENET}): RGB, as {@link #toRgb()}: gray repeated,
+   *       alpha dropped (the colour values kept as stored, as OpenCV's {@code IMREAD_COLOR} does);
+   *   <li>four values: RGBA, gray repeated, an opaque alpha (255) added where there is none.
+   * </ul>
    */
   public float[] toFloatArray(Layout layout, Normalization normalization) {
-    float[][] table = normalization.table(channels);
-    int n = width * height;
-    float[] out = new float[n * channels];
+    float[] out = new float[width * height * normalization.outputChannels(channels)];
+    toFloatArray(layout, normalization, out, 0);
+    return out;
+  }
+
+  /**
+   * Writes the values of {@link #toFloatArray(Layout, Normalization)} into {@code dst} from
+   * {@code offset}, so a batch can be filled without an array per image: {@code width() x height() x
+   * normalization.outputChannels(channels())} values.
+   *
+   * @throws IndexOutOfBoundsException if {@code dst} is too short
+   */
+  public void toFloatArray(Layout layout, Normalization normalization, float[] dst, int offset) {
+    int c = normalization.outputChannels(channels);
+    ImageData src = c == channels ? this : c == 3 ? toRgb() : toRgba();
+    Objects.checkFromIndexSize(offset, width * height * c, dst.length);
+    writeFloats(src.pixels, width * height, c, layout, normalization.table(c), dst, offset);
+  }
+
+  /** Converts {@code n} pixels of {@code c} interleaved channels through per-channel tables. */
+  static void writeFloats(byte[] px, int n, int c, Layout layout, float[][] table, float[] dst, int offset) {
     if (layout == Layout.HWC) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = table[i % channels][pixels[i] & 0xFF];
+      for (int i = 0, len = n * c; i < len; i++) {
+        dst[offset + i] = table[i % c][px[i] & 0xFF];
+      }
+    } else if (c == 3) {
+      float[] t0 = table[0];
+      float[] t1 = table[1];
+      float[] t2 = table[2];
+      int o1 = offset + n;
+      int o2 = offset + 2 * n;
+      for (int p = 0, i = 0; p < n; p++, i += 3) {
+        dst[offset + p] = t0[px[i] & 0xFF];
+        dst[o1 + p] = t1[px[i + 1] & 0xFF];
+        dst[o2 + p] = t2[px[i + 2] & 0xFF];
       }
     } else {
       for (int p = 0; p < n; p++) {
-        for (int c = 0; c < channels; c++) {
-          out[c * n + p] = table[c][pixels[p * channels + c] & 0xFF];
+        for (int ch = 0; ch < c; ch++) {
+          dst[offset + ch * n + p] = table[ch][px[p * c + ch] & 0xFF];
         }
       }
     }
-    return out;
+  }
+
+  /** Returns these pixels as RGBA: gray repeated, alpha 255 where there is none. */
+  ImageData toRgba() {
+    if (channels == 4) {
+      return this;
+    }
+    ImageData rgb = toRgb();
+    int n = width * height;
+    byte[] out = new byte[n * 4];
+    for (int p = 0; p < n; p++) {
+      out[p * 4] = rgb.pixels[p * 3];
+      out[p * 4 + 1] = rgb.pixels[p * 3 + 1];
+      out[p * 4 + 2] = rgb.pixels[p * 3 + 2];
+      out[p * 4 + 3] = (byte) 255;
+    }
+    return new ImageData(width, height, 4, out);
   }
 
   /**

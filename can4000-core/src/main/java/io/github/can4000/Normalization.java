@@ -5,10 +5,12 @@ import java.util.Arrays;
 /**
  * Per-channel normalisation of pixel values for a model's input: channel {@code c} of a pixel with
  * value {@code v} (0..255) becomes {@code (v / 255 - mean[c]) / std[c]}. A normalisation with one
- * value applies it to every channel.
+ * value applies it to every channel of any image; one with three values always gives RGB
+ * (gray repeated, alpha dropped) and one with four values RGBA, whatever the source
+ * ({@link ImageData#toFloatArray(ImageData.Layout, Normalization)}).
  *
  * <pre>{@code
- * float[] x = sample.image().toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
+ * float[] x = sample.image().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);   // 3 x h x w
  * }</pre>
  */
 public final class Normalization {
@@ -34,12 +36,12 @@ public final class Normalization {
    * Returns a normalisation with the given per-channel mean and standard deviation, on the [0, 1]
    * scale. The arrays are copied.
    *
-   * @throws IllegalArgumentException if the lengths differ or are not 1 to 4, a value is not
+   * @throws IllegalArgumentException if the lengths differ or are not 1, 3 or 4, a value is not
    *     finite, or a standard deviation is not positive
    */
   public static Normalization of(float[] mean, float[] std) {
-    if (mean.length != std.length || mean.length < 1 || mean.length > 4) {
-      throw new IllegalArgumentException("mean and std must have the same length, 1 to 4: "
+    if (mean.length != std.length || mean.length == 2 || mean.length < 1 || mean.length > 4) {
+      throw new IllegalArgumentException("mean and std must have the same length, 1, 3 or 4: "
           + Arrays.toString(mean) + ", " + Arrays.toString(std));
     }
     for (int c = 0; c < mean.length; c++) {
@@ -63,9 +65,18 @@ public final class Normalization {
     return std.clone();
   }
 
-  /** Returns whether this normalisation can be applied to pixels of {@code channels} channels. */
+  /** Returns whether this normalisation has one value or one per channel of {@code channels}. */
   public boolean fits(int channels) {
     return mean.length == 1 || mean.length == channels;
+  }
+
+  /**
+   * Returns how many channels {@link ImageData#toFloatArray(ImageData.Layout, Normalization)} gives
+   * for an image of {@code imageChannels}: that number for a single-value normalisation, otherwise
+   * the normalisation's own number of values.
+   */
+  public int outputChannels(int imageChannels) {
+    return mean.length == 1 ? imageChannels : mean.length;
   }
 
   /** Precomputes, for each channel and value, the normalised float. */

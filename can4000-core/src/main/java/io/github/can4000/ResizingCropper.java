@@ -2,6 +2,7 @@ package io.github.can4000;
 
 import io.github.can4000.spi.Crop;
 import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
 
 /**
@@ -29,6 +30,11 @@ final class ResizingCropper implements Cropper {
   public Crop crop(ManifestEntry entry, DecodedImage source) throws RowException {
     Crop c = inner.crop(entry, source);
     return new Crop(c.rect(), c.flags(), c.image().resize(width, height));
+  }
+
+  @Override
+  public RegionHint region(ManifestEntry entry) {
+    return inner.region(entry);
   }
 
   @Override

@@ -125,4 +125,19 @@ class CropperStepsTest {
     assertThat(Cropper.reference().square().margin(0.1).resize(224, 224))
         .hasToString("Cropper.reference(CLAMP).square().margin(0.1).resize(224, 224)");
   }
+
+  @Test
+  void grownCroppers_hintExactlyTheRegionTheyCut() throws RowException {
+    Cropper[] croppers = {Cropper.reference().square(), Cropper.reference().margin(0.1),
+        Cropper.reference().square().margin(0.1).resize(32, 32), Cropper.reference().margin(0.3).square()};
+    double[][] boxes = {{0.5, 0.5, 0.1, 0.4}, {0.025, 0.5, 0.05, 0.2}, {0.9, 0.1, 0.3, 0.3}, {0.5, 0.505, 0.4, 0.11}};
+    for (Cropper c : croppers) {
+      for (double[] b : boxes) {
+        ManifestEntry e = entry(b[0], b[1], b[2], b[3]);
+        assertThat(c.region(e).region(200, 100)).as(c + " " + e.box()).isEqualTo(c.crop(e, source).rect());
+      }
+    }
+    Cropper own = (entry, image) -> Cropper.reference().crop(entry, image);
+    assertThat(own.square().region(entry(0.5, 0.5, 0.1, 0.4)).region(200, 100)).isNull();
+  }
 }

@@ -60,8 +60,6 @@ class TensorTest {
     ImageData gray = ImageData.of(1, 1, 1, new byte[] {(byte) 255});
     assertThat(gray.toFloatArray(ImageData.Layout.CHW, half)).containsExactly(1f);
     assertThat(Normalization.IMAGENET.fits(3)).isTrue();
-    assertThatThrownBy(() -> gray.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit 1 channels");
     assertThatThrownBy(() -> Normalization.of(new float[] {0f, 0f}, new float[] {1f}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Normalization.of(new float[] {0f}, new float[] {0f}))
@@ -70,6 +68,36 @@ class TensorTest {
     Normalization n = Normalization.of(mean, new float[] {1f});
     mean[0] = 9;
     assertThat(n.mean()).containsExactly(0.1f);
+  }
+
+  @Test
+  void threeValueNormalisation_givesThreeChannels_forGrayAndRgba() {
+    ImageData gray = ImageData.of(2, 1, 1, new byte[] {0, (byte) 255});
+    float[] g = gray.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
+    assertThat(g).hasSize(6);
+    assertThat(g).containsExactly(gray.toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
+    assertThat(g[0]).isCloseTo(-0.485f / 0.229f, within(1e-5f));
+    assertThat(g[5]).isCloseTo((1 - 0.406f) / 0.225f, within(1e-5f));
+    ImageData rgba = ImageData.of(1, 1, 4, new byte[] {(byte) 255, 0, 51, 0});
+    assertThat(rgba.toFloatArray(ImageData.Layout.HWC, Normalization.IMAGENET))
+        .containsExactly(new float[] {(1 - 0.485f) / 0.229f, -0.456f / 0.224f, (0.2f - 0.406f) / 0.225f},
+            within(1e-5f));
+    Normalization four = Normalization.of(new float[] {0, 0, 0, 0}, new float[] {1, 1, 1, 1});
+    assertThat(gray.toFloatArray(ImageData.Layout.HWC, four)).containsExactly(0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f);
+    assertThat(Normalization.IMAGENET.outputChannels(1)).isEqualTo(3);
+    assertThat(Normalization.NONE.outputChannels(4)).isEqualTo(4);
+    assertThatThrownBy(() -> Normalization.of(new float[] {0f, 0f}, new float[] {1f, 1f}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1, 3 or 4");
+  }
+
+  @Test
+  void toFloatArray_intoBatchArray_matchesTheAllocatingForm() {
+    float[] batch = new float[2 + 6];
+    rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET, batch, 2);
+    float[] one = rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
+    assertThat(java.util.Arrays.copyOfRange(batch, 2, 8)).containsExactly(one);
+    assertThatThrownBy(() -> rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET, new float[7], 2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test

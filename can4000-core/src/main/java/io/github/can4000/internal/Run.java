@@ -145,8 +145,7 @@ public final class Run {
     }
     for (Map.Entry<CompletableFuture<RowResult>, ManifestEntry> p : pending.entrySet()) {
       RowResult r = new RowResult(Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
-      completeAndTell(p.getKey(), r);
-      pending.remove(p.getKey());
+      settle(p.getKey(), r);
     }
   }
 
@@ -213,8 +212,7 @@ public final class Run {
     } finally {
       release(entry.url(), shared);
     }
-    pending.remove(row);
-    completeAndTell(row, result);
+    settle(row, result);
   }
 
   private Optional<Sample> cached(ManifestEntry entry) {
@@ -239,8 +237,7 @@ public final class Run {
         result = new RowResult(Outcome.skipped(entry, Reason.INTERNAL_ERROR, e.toString()), Optional.empty());
       }
     }
-    pending.remove(row);
-    completeAndTell(row, result);
+    settle(row, result);
   }
 
   private RowResult deliver(ManifestEntry entry, Source src, long start) {
@@ -303,15 +300,14 @@ public final class Run {
   }
 
   /**
-   * Completes {@code row} with {@code r} unless it is done already, telling the listener first, so
-   * that whoever waits for the row (writeTo returning its report) sees the listener told of it.
+   * Settles a pending row once: whoever takes it out of {@code pending} (its completion or a
+   * cancel) tells the listener and only then completes the future, so a caller that waits for every
+   * future has seen every outcome reach the listener.
    */
-  private void completeAndTell(CompletableFuture<RowResult> row, RowResult r) {
-    synchronized (row) {
-      if (!row.isDone()) {
-        finish(r);
-        row.complete(r);
-      }
+  private void settle(CompletableFuture<RowResult> row, RowResult result) {
+    if (pending.remove(row) != null) {
+      finish(result);
+      row.complete(result);
     }
   }
 

@@ -15,6 +15,9 @@ import io.github.can4000.TrainingCrops;
 import ai.djl.util.RandomUtils;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.split.CropSplits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +47,10 @@ import java.util.Objects;
  *
  * <p>{@link #prepare(Progress)} (which DJL's {@code getData}, and so {@code EasyTrain}, calls) streams
  * the rows through the can4000 {@link Dataset} once: fetched, decoded, cropped, converted to RGB and
- * resized to the image size, and kept in memory as bytes ({@code 3 x width x height} per crop). Every
- * epoch after that reads memory only. Rows that fail are left out ({@link #crops()}{@code
+ * resized to the image size, and kept as bytes ({@code 3 x width x height} per crop): in the heap, or
+ * with {@link Builder#optStore(Path)} in a directory of memory-mapped files
+ * ({@link TrainingCrops#store}), so that the heap holds a batch and not the dataset. Every epoch
+ * after that reads the kept crops only. Rows that fail are left out ({@link #crops()}{@code
  * .failures()}); {@link #size()} counts the crops loaded, at most {@code optLimit}. Before
  * {@code prepare} the dataset is empty.
  */
@@ -56,6 +61,7 @@ public final class CropDataset extends RandomAccessDataset {
   private final Normalization normalization;
   private final int width;
   private final int height;
+  private final Path store;
   private volatile TrainingCrops crops;
 
   private CropDataset(Builder b, TrainingCrops crops, Manifest rows, LabelIndex labels, int width, int height) {
@@ -66,6 +72,7 @@ public final class CropDataset extends RandomAccessDataset {
     this.normalization = b.normalization == null ? Normalization.NONE : b.normalization;
     this.width = width;
     this.height = height;
+    this.store = b.store;
     this.crops = crops;
   }
 
@@ -103,8 +110,8 @@ public final class CropDataset extends RandomAccessDataset {
   public Record get(NDManager manager, long index) {
     TrainingCrops c = crops();
     int i = Math.toIntExact(index);
-    ImageData image = c.image(i);
-    float[] chw = image.toFloatArray(ImageData.Layout.CHW, normalization);
+    float[] chw = new float[3 * c.height() * c.width()];
+    c.toFloatArray(i, ImageData.Layout.CHW, normalization, chw, 0);
     NDList data = new NDList(manager.create(chw, new Shape(3, c.height(), c.width())));
     NDList label = new NDList(manager.create((float) c.label(i)));
     return new Record(data, label);
@@ -162,11 +169,20 @@ public final class CropDataset extends RandomAccessDataset {
     if (progress != null) {
       progress.reset("Loading CAN4000 crops", rows.size());
     }
-    crops = TrainingCrops.load(source, rows, labels, width, height, o -> {
+    java.util.function.Consumer<io.github.can4000.Outcome> onRow = o -> {
       if (progress != null) {
         progress.increment(1);
       }
-    });
+    };
+    if (store == null) {
+      crops = TrainingCrops.load(source, rows, labels, width, height, onRow);
+    } else {
+      try {
+        crops = TrainingCrops.store(source, rows, labels, width, height, store, onRow);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the crop store in " + store, e);
+      }
+    }
     if (progress != null) {
       progress.end();
     }
@@ -192,6 +208,8 @@ public final class CropDataset extends RandomAccessDataset {
    *   <li>{@link #optRows(Manifest)}: the rows to load; default the source's whole manifest.
    *   <li>{@link #optLabels(LabelIndex)}: default the labels of the source's whole manifest.
    *   <li>{@link #optNormalization(Normalization)}: default {@link Normalization#NONE}, values in [0, 1].
+   *   <li>{@link #optStore(Path)}: keep the crops on disk in this empty directory instead of the
+   *       heap, for datasets larger than memory; default: in the heap.
    * </ul>
    *
    * <p>Each of these may be set once; arguments are checked at once, combinations in
@@ -205,8 +223,20 @@ public final class CropDataset extends RandomAccessDataset {
     private Normalization normalization;
     private int width = -1;
     private int height = -1;
+    private Path store;
 
     private Builder() {}
+
+    /**
+     * Keeps the crops in {@code directory} (empty or missing) as memory-mapped files instead of the
+     * heap ({@link TrainingCrops#store}); the files stay after training and can be read again with
+     * {@link TrainingCrops#open(Path)} and {@link #setCrops(TrainingCrops)}.
+     */
+    public Builder optStore(Path directory) {
+      requireUnset(store, "store");
+      this.store = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
 
     /** Sets the can4000 dataset whose crops are loaded. */
     public Builder setSource(Dataset dataset) {
@@ -275,8 +305,9 @@ public final class CropDataset extends RandomAccessDataset {
         throw new IllegalStateException("set exactly one of setSource(dataset) and setCrops(crops)");
       }
       if (preloaded != null) {
-        if (width >= 0 || rows != null || labels != null) {
-          throw new IllegalStateException("setCrops(crops) fixes the image size, rows and labels; do not set them");
+        if (width >= 0 || rows != null || labels != null || store != null) {
+          throw new IllegalStateException(
+              "setCrops(crops) fixes the image size, rows, labels and store; do not set them");
         }
         return new CropDataset(this, preloaded, Manifest.of("crops", List.of()), preloaded.labels(),
             preloaded.width(), preloaded.height());

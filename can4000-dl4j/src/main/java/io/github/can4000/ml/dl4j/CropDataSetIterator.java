@@ -32,7 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * network.fit(train, 10);
  * }</pre>
  *
- * <p>The crops are in memory, so every epoch reads memory only. With {@link Builder#shuffle(long)}
+ * <p>The crops are read from the {@link TrainingCrops}, in the heap ({@link TrainingCrops#load}) or
+ * on disk ({@link TrainingCrops#store}, memory-mapped): either way no epoch fetches anything, and with
+ * a store the heap holds one batch, not the dataset. With {@link Builder#shuffle(long)}
  * each epoch (each {@link #reset()}) visits the crops in a new order that depends only on the seed
  * and the epoch number, the same on every run. Not thread-safe, as DL4J iterators are not.
  */
@@ -124,8 +126,7 @@ public final class CropDataSetIterator implements DataSetIterator {
     float[] labels = new float[n * classes];
     for (int k = 0; k < n; k++) {
       int i = order[cursor + k];
-      ImageData image = crops.image(i);
-      System.arraycopy(image.toFloatArray(ImageData.Layout.CHW, normalization), 0, features, k * per, per);
+      crops.toFloatArray(i, ImageData.Layout.CHW, normalization, features, k * per);
       labels[k * classes + crops.label(i)] = 1f;
     }
     cursor += n;

@@ -22,9 +22,8 @@ import io.github.can4000.Reason;
  * are ignored and CMYK/YCCK JPEGs are converted without a colour profile, so pixel values match
  * the original's. Baseline JPEG photographs decode to exactly OpenCV's pixels.
  *
- * <p>WebP is decoded by libwebp, as in OpenCV, when the optional dependency
- * {@code com.github.usefulness:webp-imageio} is on the class path and its native library loads on
- * this platform (15 times faster, and lossy WebP gets exactly OpenCV's pixels); otherwise by
+ * <p>WebP is decoded by libwebp, as in OpenCV, through {@code com.github.usefulness:webp-imageio}
+ * (a dependency of can4000-io) when its native library loads on this platform (15 times faster, and lossy WebP gets exactly OpenCV's pixels); otherwise by
  * TwelveMonkeys' pure-Java reader, whose lossy pixels differ from libwebp's by a few levels.
  */
 public final class ImageDecoders {

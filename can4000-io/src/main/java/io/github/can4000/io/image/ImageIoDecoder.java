@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * decoder), {@link PngFastDecoder} for plain PNGs, {@link LibWebp} for WebP, and ImageIO for the
  * rest. ImageIO readers: one new instance per call (ImageReader
  * instances are not thread-safe, their service providers are), with the TwelveMonkeys JPEG, WebP and
- * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the optional
- * {@code com.github.usefulness:webp-imageio} reader when it is on the class path and its native
+ * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the
+ * {@code com.github.usefulness:webp-imageio} reader (a dependency) when it is on the class path and its native
  * library loads ({@link LibWebp}).
  *
  * <p>ImageIO does the decoding because Apache Commons Imaging cannot decode most real JPEGs (no
