@@ -93,4 +93,17 @@ public interface Cropper {
   default Cropper resize(int width, int height) {
     return new ResizingCropper(this, width, height);
   }
+
+  /**
+   * Returns a cropper that skips rows whose source rectangle ({@link Crop#rect()}, after the
+   * geometric steps, before any resize) is shorter than {@code pixels} on its shorter side: they
+   * end as {@link Reason#TOO_SMALL} instead of being upscaled from a few pixels. Steps added after
+   * it apply to the cropper it extends, so the check always runs on the final rectangle.
+   *
+   * @param pixels 1 to 16384
+   * @throws IllegalArgumentException if {@code pixels} is out of range
+   */
+  default Cropper minSize(int pixels) {
+    return new MinSizeCropper(this, pixels);
+  }
 }

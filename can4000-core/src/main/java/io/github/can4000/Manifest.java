@@ -112,7 +112,8 @@ public final class Manifest {
    * separators, to be read with a file fetcher ({@code FileFetchers.create(root)}). The id is the
    * number before the first {@code _} of the file name ({@code 00042_nevus.png} is row 42), or the
    * row's position if there is none. Rows are sorted by label, then file name, so the result is the
-   * same on every run and platform. Other files and deeper directories are ignored.
+   * same on every run and platform. Other files, deeper directories and directories whose names
+   * start with {@code .} or {@code _} (such as {@code _sheets}) are ignored.
    *
    * @throws IOException if the folder cannot be listed
    */
@@ -120,8 +121,9 @@ public final class Manifest {
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> labels = Files.newDirectoryStream(root)) {
       for (Path dir : labels) {
-        if (!Files.isDirectory(dir)) {
-          continue;
+        String dirName = dir.getFileName().toString();
+        if (!Files.isDirectory(dir) || dirName.startsWith(".") || dirName.startsWith("_")) {
+          continue;   // hidden folders and the tools' own (_sheets, ...) are no label
         }
         try (DirectoryStream<Path> images = Files.newDirectoryStream(dir)) {
           for (Path f : images) {

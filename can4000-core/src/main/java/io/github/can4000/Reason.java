@@ -17,6 +17,8 @@ public enum Reason {
   EMPTY_CROP(Status.SKIPPED, false),
   /** The box crosses the image edge and the {@link EdgePolicy} says to skip such rows. */
   OUT_OF_BOUNDS(Status.SKIPPED, false),
+  /** The crop's source rectangle is smaller than the minimum asked for ({@link Cropper#minSize(int)}). */
+  TOO_SMALL(Status.SKIPPED, false),
   /** The label is unsafe as a file name (path separators, {@code ..}, control or reserved names). */
   BAD_LABEL(Status.SKIPPED, false),
   /** The URL cannot be parsed or encoded. */

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dedupe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {
       "Find near-duplicate pictures with a 64-bit perceptual hash (pHash) and Hamming distance.",
-      "--lock FILE clusters the source URLs of a lockfile (download writes <out>/_lock.csv); --out DIR "
-          + "clusters the crops of a downloaded folder and reports clusters spanning several URLs; --out DIR "
+      "--lock FILE clusters the source URLs of a lockfile (download --out DIR writes DIR/_lock.csv); --dataset DIR "
+          + "clusters the crops of a downloaded folder and reports clusters spanning several URLs; --dataset DIR "
           + "--against VAL lists crops that are near-duplicates of images in VAL/<label>/.",
       "Writes the clusters or matches as CSV (--csv) and prints a summary."
     })
@@ -46,11 +46,17 @@ final class DedupeCommand implements Callable<Integer> {
   @Option(names = "--lock", paramLabel = "FILE", description = "Lockfile whose source hashes to cluster.")
   Path lock;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Downloaded folder, <DIR>/<label>/<no>_<label>.png.")
+  @Option(names = "--dataset", paramLabel = "DIR", description = "Downloaded folder, <DIR>/<label>/<no>_<label>.png.")
   Path out;
 
+  /** The old spelling of {@code --dataset}, which named the input here: hidden, kept for scripts. */
+  @Option(names = "--out", paramLabel = "DIR", hidden = true)
+  void deprecatedOut(Path dir) {
+    out = dir;
+  }
+
   @Option(names = "--against", paramLabel = "DIR",
-      description = "A validation folder, <DIR>/<label>/<image>: list crops of --out near its images.")
+      description = "A validation folder, <DIR>/<label>/<image>: list crops of --dataset near its images.")
   Path against;
 
   @Option(names = "--threshold", paramLabel = "BITS", defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
@@ -78,15 +84,15 @@ final class DedupeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     HygieneSupport.checkThreshold(threshold);
     if ((lock == null) == (out == null)) {
-      throw new UsageException("give either --lock FILE or --out DIR");
+      throw new UsageException("give either --lock FILE or --dataset DIR");
     }
     if (against != null && out == null) {
-      throw new UsageException("--against needs --out DIR");
+      throw new UsageException("--against needs --dataset DIR");
     }
     if (lock != null) {
       return lockClusters();
     }
-    HygieneSupport.requireFolder(out, "--out");
+    HygieneSupport.requireFolder(out, "--dataset");
     if (against != null) {
       HygieneSupport.requireFolder(against, "--against");
       return contamination();

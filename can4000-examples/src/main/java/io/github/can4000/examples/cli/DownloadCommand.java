@@ -68,7 +68,11 @@ final class DownloadCommand implements Callable<Integer> {
   private static final int INTERRUPTED = 130;
 
   @Mixin ManifestOptions manifestOptions;
+  @Mixin CropOptions cropOptions;
   @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the final summary as one JSON object on stdout (as _run.json).")
+  boolean json;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
   Path out;
@@ -208,6 +212,11 @@ final class DownloadCommand implements Callable<Integer> {
     WHOLE
   }
 
+  /** The cropper of the crop options. */
+  private Cropper cropper;
+  /** The exit code of the finished run. */
+  private int exitCode;
+
   /** Records the lockfile; null with --no-lock. */
   private LockRecorder recorder;
   private List<LockEntry> locked;
@@ -232,6 +241,9 @@ final class DownloadCommand implements Callable<Integer> {
     HttpFetchers.Builder fetcherSettings = LibraryErrors.translated(this::fetcherSettings);
     ImageDecoders.Builder decoderSettings = LibraryErrors.translated(this::decoderSettings);
     Manifest manifest = manifestOptions.load();
+    cropper = cropOptions.cropper(edge);
+    RunRecord record = RunRecord.start("download", spec.commandLine().getParseResult().originalArgs())
+        .manifest(manifest, manifestOptions.manifest).put("crops", cropOptions.describe());
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = ProgressPrinter.forConsole(stderr);
@@ -269,20 +281,26 @@ final class DownloadCommand implements Callable<Integer> {
       }
       String kept = retry == null ? ""
           : " (" + retry.keptCount(manifest) + " rows not retried, kept from the earlier report)";
-      stdout.println(report.summary() + kept + "; report: " + reportFile);
+      int code = interrupted ? INTERRUPTED
+          : !offline && NetworkVerdict.nothingReachable(report) ? Main.NO_NETWORK : RunRecord.exitCode(report);
+      record.finish(report, code).writeTo(out);
+      stdout.println(json ? record.toJsonLine() : report.summary() + kept + "; report: " + reportFile);
       stdout.flush();
+      exitCode = code;
     }
     if (interrupted || Thread.interrupted()) {
       stderr.println("interrupted: rows in progress were cancelled; run again to resume");
       stderr.flush();
       return INTERRUPTED;
     }
-    if (!offline && NetworkVerdict.nothingReachable(report)) {
+    if (exitCode == Main.NO_NETWORK) {
       stderr.println(NetworkVerdict.message(report));
       stderr.flush();
-      return Main.NO_NETWORK;
+    } else if (exitCode == RunRecord.NOTHING_WRITTEN) {
+      stderr.println("no row was written: see the reasons above and " + reportFile);
+      stderr.flush();
     }
-    return 0;
+    return exitCode;
   }
 
   /** Checks what the command line adds to the library: its files, and options the library has no word for. */
@@ -292,6 +310,9 @@ final class DownloadCommand implements Callable<Integer> {
     }
     if (offline && cacheDir == null) {
       throw new UsageException("--offline reads the cache only: give it with --cache DIR");
+    }
+    if (format == OutputFormat.TAR && cropOptions.imageFormat != CropOptions.Format.PNG) {
+      throw new UsageException("--format tar writes PNG crops: --image-format applies to --format folder only");
     }
     if (shardSize < 1) {
       throw new UsageException("--shard-size must be at least 1: " + shardSize);
@@ -399,7 +420,7 @@ final class DownloadCommand implements Callable<Integer> {
         // the class indices of the whole manifest, so they do not change with --retry-failed
         return Sinks.tarShards(out).maxSamplesPerShard(shardSize).labels(manifest.labels()).build();
       }
-      return Sinks.folder(out);
+      return Sinks.folder(out, cropOptions.encoding());
     } catch (UncheckedIOException e) {
       throw new UsageException("cannot use --out " + out + ": " + e.getCause(), e);
     }
@@ -416,7 +437,7 @@ final class DownloadCommand implements Callable<Integer> {
   private Dataset build(Manifest manifest, RawCache cache, ProgressPrinter progress,
       HttpFetchers.Builder fetcherSettings, ImageDecoders.Builder decoderSettings) {
     // the dataset's own options first: they are checked before any fetcher is opened
-    DatasetBuilder builder = Dataset.builder().manifest(manifest).cropper(Cropper.reference(edge)).concurrency(threads);
+    DatasetBuilder builder = Dataset.builder().manifest(manifest).cropper(cropper).concurrency(threads);
     if (decodeThreads != null) {
       builder.decodeThreads(decodeThreads);
     }

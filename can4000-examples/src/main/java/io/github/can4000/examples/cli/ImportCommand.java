@@ -92,12 +92,20 @@ final class ImportCommand implements Callable<Integer> {
     if (!folder && split != null) {
       throw new UsageException("--split applies to folders only, and " + from + " is a file");
     }
+    RunRecord record = RunRecord.start("import", spec.commandLine().getParseResult().originalArgs())
+        .put("from", from.toAbsolutePath().toString());
     RunReport report = folder ? importFolder() : importArchive();
     ReportCsv.write(out.resolve(ReportCsv.FILE_NAME), report.outcomes());
+    int code = RunRecord.exitCode(report);
+    record.finish(report, code).writeTo(out);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(report.summary() + "; shards and report in " + out);
     stdout.flush();
-    return 0;
+    if (code == RunRecord.NOTHING_WRITTEN) {
+      spec.commandLine().getErr().println("no row was written: see " + out.resolve(ReportCsv.FILE_NAME));
+      spec.commandLine().getErr().flush();
+    }
+    return code;
   }
 
   private RunReport importFolder() throws IOException {

@@ -23,7 +23,11 @@ final class LibraryErrors {
       Map.entry("retries", "--retries"),
       Map.entry("maxConnectionsPerHost", "--per-host"),
       Map.entry("maxConnections", "the total connection limit"),
-      Map.entry("maxPixels", "--max-pixels"));
+      Map.entry("maxPixels", "--max-pixels"),
+      Map.entry("resize", "--resize"),
+      Map.entry("minSize", "--min-size"),
+      Map.entry("margin", "--margin"),
+      Map.entry("quality", "--quality"));
   private static final Pattern NAME = Pattern.compile("\\b(" + String.join("|", OPTIONS.keySet()) + ")\\b");
 
   private LibraryErrors() {}

@@ -15,11 +15,12 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
- * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included), 2 for
- * unusable arguments or an unreadable or malformed manifest (and for a command whose module is not
- * built, such as {@code train} and {@code evaluate}), 1 for unexpected errors, 4 for a download that
- * reached no image host (no network, a proxy needed, a firewall; its report is written), 130 after
- * Ctrl-C.
+ * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included); 1 for
+ * unexpected errors; 2 for unusable arguments or an unreadable or malformed manifest (and
+ * for a command whose module is not built, such as {@code train} and {@code evaluate}); 3 for a run
+ * that attempted rows but whose output holds none of them ({@code download}, {@code import}; also
+ * {@code verify --strict} when a URL changed); 4 for a download that reached no image host (no
+ * row was fetched: no network, a proxy needed, a firewall; its report is written); 130 after Ctrl-C.
  */
 @Command(
     name = "can4000",
@@ -54,6 +55,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(new Main(), factory);
     OptionalCommands.addTo(cl, factory);
+    HelpLayout.applyTo(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new ShortUsageError());
     cl.setExecutionExceptionHandler(new ErrorHandler());

@@ -60,6 +60,9 @@ final class OptionalCommands {
     KNOWN.forEach((name, module) -> {
       if (!found.containsKey(name) && !cl.getSubcommands().containsKey(name)) {
         cl.addSubcommand(name, new Missing(name, module));
+        cl.getSubcommands().get(name).getCommandSpec().usageMessage().description(
+            "'" + name + "' lives in " + module + ", which is not built: run 'mvn -B package -DskipTests' at the "
+                + "project root, then 'bin/can4000 " + name + " --help'.");
       }
     });
   }
@@ -81,7 +84,7 @@ final class OptionalCommands {
   }
 
   /** Stands in for a command whose jar is not built: says how to build it. */
-  @Command(mixinStandardHelpOptions = false, hidden = true)
+  @Command(mixinStandardHelpOptions = true, hidden = true)
   static final class Missing implements Callable<Integer> {
     private final String name;
     private final String module;

@@ -31,21 +31,27 @@ import picocli.CommandLine.Spec;
     description = {
       "Print and write statistics: rows and outcomes per label, per host and per top-level domain, crop and "
           + "source size percentiles and failure reasons.",
-      "Outcomes come from --report, or from <out>/_report.csv with --out; without either, only the manifest "
+      "Outcomes come from --report, or from <dataset>/_report.csv with --dataset; without either, only the manifest "
           + "is described."
     })
 final class StatsCommand implements Callable<Integer> {
   @Mixin ManifestOptions manifestOptions;
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "A downloaded folder; its _report.csv is read if present.")
+  @Option(names = "--dataset", paramLabel = "DIR", description = "A downloaded folder; its _report.csv is read if present.")
   Path out;
+
+  /** The old spelling of {@code --dataset}, which named the input here: hidden, kept for scripts. */
+  @Option(names = "--out", paramLabel = "DIR", hidden = true)
+  void deprecatedOut(Path dir) {
+    out = dir;
+  }
 
   @Option(names = "--report", paramLabel = "FILE", description = "A run report (_report.csv) to read.")
   Path report;
 
   @Option(names = "--csv", paramLabel = "FILE",
-      description = "CSV to write, section,key,metric,value (default: <out>/_stats.csv, or stats.csv).")
+      description = "CSV to write, section,key,metric,value (default: <dataset>/_stats.csv, or stats.csv).")
   Path csv;
 
   @Option(names = "--top", paramLabel = "N", defaultValue = "15",
@@ -62,7 +68,7 @@ final class StatsCommand implements Callable<Integer> {
     Manifest manifest = manifestOptions.load();
     Path reportFile = report;
     if (reportFile == null && out != null) {
-      HygieneSupport.requireFolder(out, "--out");
+      HygieneSupport.requireFolder(out, "--dataset");
       Path r = out.resolve(ReportCsv.FILE_NAME);
       reportFile = Files.exists(r) ? r : null;
     }

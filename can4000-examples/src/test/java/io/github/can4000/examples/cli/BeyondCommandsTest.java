@@ -99,6 +99,8 @@ class BeyondCommandsTest {
         "--format", "tar", "--shard-size", "3", "--quiet");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(shards(out)).containsExactly("can4000-000000.tar", "can4000-000001.tar");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve(RunRecord.FILE_NAME).toFile())
+        .get("written").asInt()).isEqualTo(4);
     Map<Integer, Sample> samples = readShards(out);
     assertThat(samples.keySet()).containsExactly(0, 1, 2, 3);
     assertThat(samples.get(2).image())

@@ -132,6 +132,7 @@ class DownloadCommandTest {
     }
     expectedFiles.add(out.resolve(ReportCsv.FILE_NAME));
     expectedFiles.add(out.resolve(io.github.can4000.io.lock.Lockfiles.FILE_NAME));
+    expectedFiles.add(out.resolve(RunRecord.FILE_NAME));
     // nothing outside --out but the manifest (not even an empty directory), and no temporary file anywhere
     assertThat(tmp.resolve("evil")).doesNotExist();
     try (Stream<Path> dirs = Files.walk(tmp)) {

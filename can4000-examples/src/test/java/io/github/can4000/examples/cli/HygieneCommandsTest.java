@@ -303,7 +303,7 @@ class HygieneCommandsTest {
     Path out = dir.resolve("out");
     assertThat(download(bodies, manifest, out).code()).isZero();
 
-    Cli.Result r = Cli.run("stats", "--manifest", manifest.toString(), "--out", out.toString());
+    Cli.Result r = Cli.run("stats", "--manifest", manifest.toString(), "--dataset", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("10 rows matched", "photos.example", "HTTP_STATUS", "crop width", "naildystrophy");
     List<String> csv = Files.readAllLines(out.resolve("_stats.csv"));
@@ -321,12 +321,19 @@ class HygieneCommandsTest {
     Path out = dir.resolve("out");
     assertThat(download(bodies, manifest, out).code()).isZero();
 
-    Cli.Result r = Cli.run("thumbnails", "--out", out.toString(), "--size", "48", "--count", "4", "--columns", "2");
+    Cli.Result r = Cli.run("thumbnails", "--dataset", out.toString(), "--size", "48", "--count", "4", "--columns", "2");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(out.resolve("_sheets/naildystrophy.jpg")).exists();
-    assertThat(out.resolve("_sheets/onychomycosis.jpg")).exists();
+    // beside the dataset, never inside it, where folder loaders would take the sheets for a class
+    assertThat(dir.resolve("out-sheets/naildystrophy.jpg")).exists();
+    assertThat(dir.resolve("out-sheets/onychomycosis.jpg")).exists();
+    assertThat(out.resolve("_sheets")).doesNotExist();
+    assertThat(dir.resolve("out-sheets").resolve(RunRecord.FILE_NAME)).exists();
     assertThat(r.out()).contains("naildystrophy.jpg");
-    assertThat(Cli.run("thumbnails", "--out", out.toString(), "--size", "8").code()).isEqualTo(2);
-    assertThat(Cli.run("thumbnails", "--out", dir.resolve("missing").toString()).code()).isEqualTo(2);
+    Cli.Result told = Cli.run("thumbnails", "--dataset", out.toString(), "--out", dir.resolve("s").toString());
+    assertThat(told.code()).as(told.err()).isZero();
+    assertThat(dir.resolve("s/naildystrophy.jpg")).exists();
+    assertThat(Cli.run("thumbnails", "--dataset", out.toString(), "--size", "8").code()).isEqualTo(2);
+    assertThat(Cli.run("thumbnails", "--dataset", dir.resolve("missing").toString()).code()).isEqualTo(2);
+    assertThat(Cli.run("thumbnails", "--out", out.toString()).err()).contains("--dataset");
   }
 }

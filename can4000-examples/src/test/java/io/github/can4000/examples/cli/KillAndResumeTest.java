@@ -146,6 +146,7 @@ class KillAndResumeTest {
     }
     expected.add(out.resolve(ReportCsv.FILE_NAME));
     expected.add(out.resolve(Lockfiles.FILE_NAME));
+    expected.add(out.resolve(RunRecord.FILE_NAME));
     // no temporary file left, nothing else
     assertThat(files(out)).containsExactlyInAnyOrderElementsOf(expected);
   }

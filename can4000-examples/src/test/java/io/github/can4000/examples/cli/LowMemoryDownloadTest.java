@@ -158,6 +158,7 @@ class LowMemoryDownloadTest {
       expected.add(out.resolve(ReportCsv.FILE_NAME));
       if (runner == Runner.CLI) {
         expected.add(out.resolve(Lockfiles.FILE_NAME));
+        expected.add(out.resolve(RunRecord.FILE_NAME));
       }
       try (Stream<Path> files = Files.walk(tmp)) {
         // no file outside --out but the manifest and the log, and no temporary file anywhere

@@ -56,6 +56,33 @@ class ProgressPrinterTest {
     String s = text.toString();
     assertThat(s).startsWith("\r[").endsWith("\n");
     assertThat(s.split("\n")).hasSize(1);
-    assertThat(s).contains("[########################] 4/4 rows 100%");
+    assertThat(s).contains("[####################] 4/4 100%  2.0/s  ok 4  skip 0  fail 0  ETA 0s");
+  }
+
+  @Test
+  void terminalLineFitsEightyColumnsEvenWithLargeNumbers() {
+    ProgressPrinter p = new ProgressPrinter(new PrintWriter(text), true, clock::get);
+    p.onStart(1_234_567);
+    for (int i = 0; i < 654_321; i++) {
+      p.onOutcome(outcome(i, i % 3 == 0 ? Reason.HTTP_STATUS : i % 3 == 1 ? Reason.ALREADY_PRESENT : Reason.WRITTEN));
+      if (i == 10) {
+        clock.addAndGet(3_600_000_000_000L);   // an hour in: the ETA runs into days of hours
+      }
+    }
+    String line = p.line(clock.get());
+    assertThat(line.length()).as(line).isLessThanOrEqualTo(79);
+    assertThat(line).contains("654321/1234567", "ok 218107", "fail 218107");
+    for (String drawn : text.toString().split("\r")) {
+      assertThat(drawn.length()).as(drawn).isLessThanOrEqualTo(79);
+    }
+  }
+
+  @Test
+  void terminalModeFollowsTheLauncherAndTheOverride() {
+    assertThat(ProgressPrinter.stderrIsTerminal(null, null, true)).isTrue();
+    assertThat(ProgressPrinter.stderrIsTerminal(null, "false", true)).isFalse();    // stdout is a tty, stderr not
+    assertThat(ProgressPrinter.stderrIsTerminal(null, "true", false)).isTrue();     // stdout piped, stderr a tty
+    assertThat(ProgressPrinter.stderrIsTerminal("plain", "true", true)).isFalse();
+    assertThat(ProgressPrinter.stderrIsTerminal("bar", "false", false)).isTrue();
   }
 }

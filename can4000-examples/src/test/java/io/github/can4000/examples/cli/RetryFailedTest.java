@@ -85,7 +85,8 @@ class RetryFailedTest {
           out.resolve("melanocyticnevus/00001_melanocyticnevus.png"),
           out.resolve("malignantmelanoma/00003_malignantmelanoma.png"),
           out.resolve(ReportCsv.FILE_NAME),
-          out.resolve(Lockfiles.FILE_NAME));
+          out.resolve(Lockfiles.FILE_NAME),
+          out.resolve(RunRecord.FILE_NAME));
     }
   }
 }

@@ -156,10 +156,15 @@ public final class ImageFolders {
     return Manifest.of(base.toString(), entries);
   }
 
-  /** The non-hidden entries of a directory, sorted by name. */
+  /**
+   * The entries of a directory, sorted by name, without those whose names start with {@code .}
+   * (hidden, temporary files) and without directories whose names start with {@code _} (the tools'
+   * own, such as {@code _sheets/}).
+   */
   private static List<Path> children(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+      return s.filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> !(p.getFileName().toString().startsWith("_") && Files.isDirectory(p))).sorted().toList();
     }
   }
 }

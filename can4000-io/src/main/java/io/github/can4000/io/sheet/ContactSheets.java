@@ -19,6 +19,17 @@ public final class ContactSheets {
   }
 
   /**
+   * Returns where the sheets of a downloaded folder go unless told otherwise: {@code <dataset>-sheets}
+   * beside it, outside the dataset, so that folder loaders (DJL {@code ImageFolder}, DataVec
+   * {@code ImageRecordReader}, torchvision {@code ImageFolder}) never take the sheets for a class.
+   */
+  public static java.nio.file.Path defaultOutput(java.nio.file.Path dataset) {
+    java.nio.file.Path abs = dataset.toAbsolutePath().normalize();
+    java.nio.file.Path name = abs.getFileName();
+    return abs.resolveSibling((name == null ? "dataset" : name.toString()) + "-sheets");
+  }
+
+  /**
    * Configures a {@link SheetRenderer}. Options and defaults:
    *
    * <ul>

@@ -15,15 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes {@code outDir/<label>/<stem>.png} atomically. Thread-safe. */
+/** Writes {@code outDir/<label>/<stem>.<png|jpg>} atomically. Thread-safe. */
 final class FolderSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSink.class);
 
   private final Path root;
   /** Label directories already created, so each is created once. */
   private final Map<String, Path> labelDirs = new ConcurrentHashMap<>();
+  private final CropEncoding encoding;
 
-  FolderSink(Path outDir) throws IOException {
+  FolderSink(Path outDir, CropEncoding encoding) throws IOException {
+    this.encoding = encoding;
     Path dir = outDir.toAbsolutePath().normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new NotDirectoryException(dir.toString());
@@ -43,7 +45,7 @@ final class FolderSink implements Sink {
     ManifestEntry entry = sample.entry();
     Path file = finalPath(entry);
     labelDir(entry.label(), file.getParent());
-    byte[] png = sample.toPng();
+    byte[] png = encoding.encode(sample.image());
     // not forced to disk: one crop per row, and a later run re-makes what a crash lost
     AtomicFile.write(file, png, AtomicFile.Sync.NONE);
   }
@@ -69,7 +71,7 @@ final class FolderSink implements Sink {
     if (problem != null) {
       throw new IOException("refusing label \"" + entry.label() + "\": " + problem);
     }
-    Path file = root.resolve(entry.label()).resolve(entry.fileStem() + ".png").normalize();
+    Path file = root.resolve(entry.label()).resolve(entry.fileStem() + "." + encoding.extension()).normalize();
     if (!file.startsWith(root) || !file.getParent().getParent().equals(root)) {
       throw new IOException("refusing label \"" + entry.label() + "\": path leaves " + root);
     }

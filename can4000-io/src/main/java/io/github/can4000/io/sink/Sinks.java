@@ -37,9 +37,22 @@ public final class Sinks {
    * @throws UncheckedIOException if {@code outDir} cannot be created or is not a directory
    */
   public static Sink folder(Path outDir) {
+    return folder(outDir, CropEncoding.png());
+  }
+
+  /**
+   * Returns a sink like {@link #folder(Path)} that stores each crop with {@code encoding}, as
+   * {@code outDir/<label>/<id as 5 digits>_<label>.<extension>}; for example
+   * {@code Sinks.folder(dir, CropEncoding.jpeg(90))} writes {@code .jpg} files. A row is
+   * {@linkplain Sink#contains contained} when its file with this extension exists.
+   *
+   * @throws UncheckedIOException if {@code outDir} cannot be created or is not a directory
+   */
+  public static Sink folder(Path outDir, CropEncoding encoding) {
     Objects.requireNonNull(outDir, "outDir");
+    Objects.requireNonNull(encoding, "encoding");
     try {
-      FolderSink sink = new FolderSink(outDir);
+      FolderSink sink = new FolderSink(outDir, encoding);
       sink.cleanStaleTemps();
       return sink;
     } catch (IOException e) {
