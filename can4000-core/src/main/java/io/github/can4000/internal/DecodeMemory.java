@@ -1,7 +1,7 @@
 package io.github.can4000.internal;
 
 /**
- * A budget of bytes for decoded images held at once ({@link DatasetBuilder#decodeMemory}). A
+ * A budget of bytes for decoded images held at once ({@link io.github.can4000.DatasetBuilder#decodeMemory}). A
  * request larger than the whole budget is clamped to it, so a huge image waits until it is alone
  * but never forever. Thread-safe.
  */

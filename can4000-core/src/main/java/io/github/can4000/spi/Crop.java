@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a {@link Cropper} cut from a source image.
+ * What a {@link io.github.can4000.Cropper} cut from a source image.
  *
  * @param rect the pixel rectangle used, in source coordinates, after clamping
  * @param flags how the box related to the image edges; unmodifiable

@@ -10,8 +10,8 @@ public interface Decoder {
   /**
    * Decodes {@code data}.
    *
-   * @throws DecodeException {@link Reason#NOT_AN_IMAGE}, {@link Reason#TOO_MANY_PIXELS} or
-   *     {@link Reason#DECODE_FAILED}
+   * @throws DecodeException {@link io.github.can4000.Reason#NOT_AN_IMAGE}, {@link io.github.can4000.Reason#TOO_MANY_PIXELS} or
+   *     {@link io.github.can4000.Reason#DECODE_FAILED}
    */
   DecodedImage decode(Bytes data) throws DecodeException;
 
@@ -31,7 +31,7 @@ public interface Decoder {
   /**
    * Returns how many bytes of pixels {@link #decode(Bytes, RegionHint) decode(data, hint)} would
    * hold, read cheaply from the image header (not decoding it), or -1 if unknown. The engine uses it
-   * to keep decoded images within {@link DatasetBuilder#decodeMemory(long)}; an image whose header
+   * to keep decoded images within {@link io.github.can4000.DatasetBuilder#decodeMemory(long)}; an image whose header
    * cannot be read may answer -1, and its decode then reports the failure. The default is -1.
    */
   default long decodedBytes(Bytes data, RegionHint hint) {

@@ -85,9 +85,8 @@ public final class SparkShards {
 
   /**
    * Runs the job on {@code sc} and returns the merged report: one outcome per manifest row, in
-   * manifest order.
-   *
-   * @throws org.apache.spark.SparkException (unchecked in Java) if a task fails for good
+   * manifest order. If a task fails for good, Spark's {@code SparkException} propagates (Java does
+   * not see it declared).
    */
   public RunReport run(JavaSparkContext sc) {
     Objects.requireNonNull(sc, "sc");
