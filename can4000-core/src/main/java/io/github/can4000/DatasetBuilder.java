@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *       can4000-io)
  *   <li>{@link #decoder(Decoder) decoder}: required (e.g. {@code ImageDecoders.standard()})
  *   <li>{@link #cropper(Cropper) cropper}: {@link Cropper#reference()}
- *   <li>{@link #concurrency(int) concurrency}: 8 fetches at once, as the original
+ *   <li>{@link #concurrency(int) concurrency}: 64 fetches in flight (waiting on the network, apart from
+ *       the decode threads); the original used 8
  *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors; fewer when the
  *       decoder cannot size images from their headers and the decode memory holds fewer of its
  *       largest images ({@link Decoder#maxDecodedBytes()})
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatasetBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetBuilder.class);
-  static final int DEFAULT_CONCURRENCY = 8;
+  static final int DEFAULT_CONCURRENCY = 64;
 
   Manifest manifest;
   Fetcher fetcher;
@@ -83,7 +84,7 @@ public final class DatasetBuilder {
     return this;
   }
 
-  /** Sets how many fetches run at once (the fetch thread count), 1 to 1024; default 8. */
+  /** Sets how many fetches run at once (the fetch thread count), 1 to 1024; default 64. */
   public DatasetBuilder concurrency(int n) {
     requireUnset(concurrency, "concurrency");
     this.concurrency = checkRange(n, 1, 1024, "concurrency");

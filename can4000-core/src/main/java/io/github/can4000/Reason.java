@@ -29,6 +29,12 @@ public enum Reason {
   BLOCKED_ADDRESS(Status.FAILED, false),
   /** The host name did not resolve. */
   DNS(Status.FAILED, true),
+  /**
+   * The run stopped trying the network: the first hosts it tried all failed at the DNS or connection
+   * level and no row had been fetched, so this machine most likely reaches no image host (no network,
+   * a proxy needed, a firewall). Nothing was attempted for this row.
+   */
+  NO_NETWORK(Status.FAILED, true),
   /** The connection could not be made or was reset. */
   CONNECT(Status.FAILED, true),
   /** A connect, first-byte or whole-transfer deadline passed. */
@@ -37,6 +43,11 @@ public enum Reason {
   HTTP_STATUS(Status.FAILED, true),
   /** Too many redirects, a redirect loop, or a redirect to a scheme other than http/https. */
   REDIRECT(Status.FAILED, false),
+  /**
+   * The site opts out of AI use of its images ({@code X-Robots-Tag: noai} or {@code noimageai});
+   * the body was not downloaded.
+   */
+  OPTED_OUT(Status.SKIPPED, false),
   /** The body is larger than the configured maximum. */
   TOO_LARGE(Status.FAILED, false),
   /** The body ended before its declared Content-Length, or the connection broke mid-body. */

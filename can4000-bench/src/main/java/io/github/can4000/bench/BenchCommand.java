@@ -17,7 +17,9 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks the library end to end: --mode stream|download|stages --manifest FILE [--out DIR]",
-        "[--decoder imageio|opencv] [--threads N] [--decode-threads N] [--in-flight N] [--parse-only].",
+        "[--decoder imageio|opencv] [--threads N] [--decode-threads N] [--in-flight N] [--parse-only];",
+        "or the bundled manifest against a simulated web on loopback: --mode simweb --out DIR "
+            + "[--reference bench/reference_timeout.py] [--user-agent browser] [--threads N].",
         "Prints rows/s, CPU seconds per row, peak heap, peak RSS and the per-stage split."},
     footer = {"%nExamples:",
         "  can4000 bench --mode stream --manifest bench.csv",
@@ -35,8 +37,14 @@ public final class BenchCommand implements Callable<Integer> {
       cl.usage(cl.getOut());
       return 0;
     }
+    int mode = options.indexOf("--mode");
+    boolean simweb = mode >= 0 && mode + 1 < options.size() && options.get(mode + 1).equals("simweb");
     try {
-      Benchmark.main(options.toArray(String[]::new));
+      if (simweb) {
+        SimulatedWeb.main(options.toArray(String[]::new));
+      } else {
+        Benchmark.main(options.toArray(String[]::new));
+      }
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       throw new ParameterException(spec.commandLine(),
           e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value: " + options : e.getMessage(), e);

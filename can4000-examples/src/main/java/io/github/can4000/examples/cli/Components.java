@@ -4,6 +4,7 @@ import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
+import java.util.Map;
 
 /**
  * Creates the fetchers and decoders the commands use, from builders set from the options; tests
@@ -19,6 +20,14 @@ interface Components {
   /** Returns the decoder, normally {@code configured.build()}. */
   default Decoder decoder(ImageDecoders.Builder configured) {
     return decoder();
+  }
+
+  /**
+   * Returns the environment whose proxy variables ({@code HTTPS_PROXY}, {@code HTTP_PROXY},
+   * {@code NO_PROXY}) {@code download} honours: the process's, or a test's own map.
+   */
+  default Map<String, String> environment() {
+    return System.getenv();
   }
 
   /** Returns a new fetcher with the library defaults. */

@@ -18,6 +18,7 @@ import io.github.can4000.io.lock.LockRecorder;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.cache.RawCache;
 import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.Proxies;
 import io.github.can4000.io.http.RetryPolicy;
 import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.report.ReportCsv;
@@ -76,8 +77,9 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
-      description = "Fetches at once (default: ${DEFAULT-VALUE}, as the original).")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "64",
+      description = "Fetches in flight at once, waiting on the network apart from decoding (default: "
+          + "${DEFAULT-VALUE}; the original used 8). At most --per-host of them go to one host.")
   int threads;
 
   @Option(names = "--decode-threads", paramLabel = "N",
@@ -167,6 +169,30 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Refuse hosts that resolve to loopback, private, link-local or multicast addresses "
           + "(use it when the manifest comes from someone else).")
   boolean blockPrivateAddresses;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "Send every request through this HTTP proxy, e.g. http://proxy:3128 or http://user:password@proxy:3128 "
+          + "(default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment, else the JVM's https.proxyHost). "
+          + "HTTPS goes through it with CONNECT; the password is never printed or written.")
+  String proxy;
+
+  @Option(names = "--no-proxy", description = "Connect directly, whatever the environment says about proxies.")
+  boolean noProxy;
+
+  @Option(names = "--user-agent", paramLabel = "TEXT",
+      description = "User-Agent header (default: Mozilla/5.0 (compatible; can4000/VERSION; +https://github.com/"
+          + "can4000/can4000-java), which tells sites who downloads; a few sites refuse agents that are not browsers).")
+  String userAgent;
+
+  @Option(names = "--ignore-robots-tag",
+      description = "Download images whose site says X-Robots-Tag: noai or noimageai (by default such rows are "
+          + "skipped as OPTED_OUT).")
+  boolean ignoreRobotsTag;
+
+  @Option(names = "--no-early-stop",
+      description = "Try every row even when the first 50 hosts all fail at the DNS or connection level and no server "
+          + "answers (by default the run then stops and records the remaining rows as NO_NETWORK, exit code 4).")
+  boolean noEarlyStop;
 
   @Option(names = "--max-pixels", paramLabel = "N",
       description = "Largest image accepted, in pixels, checked from the header before decoding (default: 25000000).")
@@ -260,7 +286,8 @@ final class DownloadCommand implements Callable<Integer> {
       }
       String kept = retry == null ? ""
           : " (" + retry.keptCount(manifest) + " rows not retried, kept from the earlier report)";
-      int code = interrupted ? INTERRUPTED : RunRecord.exitCode(report);
+      int code = interrupted ? INTERRUPTED
+          : !offline && NetworkVerdict.nothingReachable(report) ? Main.NO_NETWORK : RunRecord.exitCode(report);
       record.finish(report, code).writeTo(out);
       stdout.println(json ? record.toJsonLine() : report.summary() + kept + "; report: " + reportFile);
       stdout.flush();
@@ -271,7 +298,10 @@ final class DownloadCommand implements Callable<Integer> {
       stderr.flush();
       return INTERRUPTED;
     }
-    if (exitCode == RunRecord.NOTHING_WRITTEN) {
+    if (exitCode == Main.NO_NETWORK) {
+      stderr.println(NetworkVerdict.message(report));
+      stderr.flush();
+    } else if (exitCode == RunRecord.NOTHING_WRITTEN) {
       stderr.println("no row was written: see the reasons above and " + reportFile);
       stderr.flush();
     }
@@ -302,6 +332,9 @@ final class DownloadCommand implements Callable<Integer> {
     if (maxBodyMb != null && (maxBodyMb < 1 || maxBodyMb > MAX_BODY_MB)) {
       throw new UsageException("--max-body-mb must be between 1 and " + MAX_BODY_MB + ": " + maxBodyMb);
     }
+    if (proxy != null && noProxy) {
+      throw new UsageException("--proxy and --no-proxy contradict each other: give one");
+    }
   }
 
   /** Returns the fetcher settings the options ask for; unset options keep the library defaults. */
@@ -327,6 +360,17 @@ final class DownloadCommand implements Callable<Integer> {
     }
     if (blockPrivateAddresses) {
       b.blockPrivateAddresses(true);
+    }
+    b.proxies(noProxy ? Proxies.none() : proxy != null ? Proxies.of(proxy)
+        : Proxies.fromEnvironment(components.environment(), System.getProperties()));
+    if (userAgent != null) {
+      b.userAgent(userAgent);
+    }
+    if (ignoreRobotsTag) {
+      b.honourRobotsTag(false);
+    }
+    if (noEarlyStop) {
+      b.noNetworkAfterHosts(0);
     }
     return b;
   }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class LibraryErrors {
   /** Builder option names and the options of the command line that set them. */
   private static final Map<String, String> OPTIONS = Map.ofEntries(
+      Map.entry("userAgent", "--user-agent"),
       Map.entry("concurrency", "--threads"),
       Map.entry("decodeThreads", "--decode-threads"),
       Map.entry("connectTimeout", "--connect-timeout"),

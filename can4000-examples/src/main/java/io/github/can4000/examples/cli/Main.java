@@ -19,8 +19,8 @@ import picocli.CommandLine.ParseResult;
  * unexpected errors; 2 for unusable arguments or an unreadable or malformed manifest (and
  * for a command whose module is not built, such as {@code train} and {@code evaluate}); 3 for a run
  * that attempted rows but whose output holds none of them ({@code download}, {@code import}; also
- * {@code verify --strict} when a URL changed); 4 reserved for "no network": no host could be
- * reached; 130 after Ctrl-C.
+ * {@code verify --strict} when a URL changed); 4 for a download that reached no image host (no
+ * row was fetched: no network, a proxy needed, a firewall; its report is written); 130 after Ctrl-C.
  */
 @Command(
     name = "can4000",
@@ -37,6 +37,8 @@ public final class Main implements Runnable {
   static final int USAGE = 2;
   /** Exit code for unexpected errors. */
   static final int SOFTWARE = 1;
+  /** Exit code for a download that reached no image host: no row could be fetched. */
+  static final int NO_NETWORK = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -81,6 +81,9 @@ class PipelineFaultTest {
             .maxBodyBytes(Faults.MAX_BODY_BYTES)
             .retryPolicy(RetryPolicy.exponentialBackoff(Faults.ATTEMPTS, Duration.ofMillis(10),
                 Duration.ofMillis(50), Duration.ofSeconds(2)))
+            // every fault lives on one loopback host here: remembering it as slow or dead (tested in
+            // HostHealthTest) would make each later fault end as the first one did
+            .hostMemory(Duration.ZERO)
             .build())
         .decoder(ImageDecoders.standard())
         .cropper(Cropper.reference(EdgePolicy.CLAMP))

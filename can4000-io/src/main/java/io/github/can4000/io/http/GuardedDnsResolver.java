@@ -6,14 +6,17 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -45,15 +48,24 @@ final class GuardedDnsResolver implements DnsResolver {
   private final boolean blockPrivate;
   private final long timeoutNanos;
   private final Lookup lookup;
+  /** Answers and failures of this resolver's life (one fetcher, one run), by host name. */
+  private final Map<String, CompletableFuture<InetAddress[]>> answers = new ConcurrentHashMap<>();
+  /** Hosts exempt from the address check (the configured proxies). */
+  private final Predicate<String> exempt;
 
   GuardedDnsResolver(boolean blockPrivate, Duration timeout) {
     this(blockPrivate, timeout, SystemDefaultDnsResolver.INSTANCE::resolve);
   }
 
   GuardedDnsResolver(boolean blockPrivate, Duration timeout, Lookup lookup) {
+    this(blockPrivate, timeout, lookup, h -> false);
+  }
+
+  GuardedDnsResolver(boolean blockPrivate, Duration timeout, Lookup lookup, Predicate<String> exempt) {
     this.blockPrivate = blockPrivate;
     this.timeoutNanos = timeout.toNanos();
     this.lookup = lookup;
+    this.exempt = exempt;
   }
 
   private static ExecutorService lookupPool() {
@@ -83,7 +95,7 @@ final class GuardedDnsResolver implements DnsResolver {
       h = h.substring(1, h.length() - 1);
     }
     InetAddress[] addresses = lookUp(h);
-    if (blockPrivate) {
+    if (blockPrivate && !exempt.test(h)) {
       for (InetAddress a : addresses) {
         if (isBlocked(a)) {
           throw new BlockedAddressException(host + " resolves to the non-public address " + a.getHostAddress());
@@ -93,7 +105,10 @@ final class GuardedDnsResolver implements DnsResolver {
     return addresses;
   }
 
-  /** Runs the lookup on a lookup thread and waits for it at most the time limit. */
+  /**
+   * Runs the lookup on a lookup thread and waits for it at most the time limit. The answer, or the
+   * failure, is kept: later lookups of the host get it at once, and concurrent ones share one lookup.
+   */
   private InetAddress[] lookUp(String host) throws UnknownHostException {
     String literal = host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))
         ? host : null;
@@ -101,15 +116,34 @@ final class GuardedDnsResolver implements DnsResolver {
       // an address literal needs no lookup
       return lookup.resolve(literal);
     }
-    Future<InetAddress[]> f = LOOKUPS.submit(() -> lookup.resolve(host));
+    String key = host.toLowerCase(java.util.Locale.ROOT);
+    CompletableFuture<InetAddress[]> f = answers.get(key);
+    if (f == null) {
+      CompletableFuture<InetAddress[]> mine = new CompletableFuture<>();
+      f = answers.putIfAbsent(key, mine);
+      if (f == null) {
+        f = mine;
+        LOOKUPS.execute(() -> {
+          try {
+            mine.complete(lookup.resolve(host).clone());
+          } catch (Throwable t) {
+            mine.completeExceptionally(t);
+          }
+        });
+      }
+    }
     try {
-      return f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      return f.get(timeoutNanos, TimeUnit.NANOSECONDS).clone();
     } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new UnknownHostException(host + ": lookup timed out after "
+      // a name that does not answer within the limit counts as not resolving for the whole run
+      UnknownHostException u = new UnknownHostException(host + ": lookup timed out after "
           + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+      f.completeExceptionally(u);
+      if (f.isCompletedExceptionally()) {
+        throw u;
+      }
+      return f.getNow(null).clone();
     } catch (InterruptedException e) {
-      f.cancel(true);
       Thread.currentThread().interrupt();
       InterruptedIOException io = new InterruptedIOException("interrupted while looking up " + host);
       io.initCause(e);
@@ -117,7 +151,10 @@ final class GuardedDnsResolver implements DnsResolver {
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof UnknownHostException u) {
-        throw u;
+        UnknownHostException copy = u instanceof BlockedAddressException ? new BlockedAddressException(u.getMessage())
+            : new UnknownHostException(u.getMessage());
+        copy.initCause(u);
+        throw copy;
       }
       throw asUnknownHost(c, host);
     }

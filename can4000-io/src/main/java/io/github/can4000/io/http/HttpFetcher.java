@@ -39,6 +39,9 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -86,6 +89,7 @@ final class HttpFetcher implements Fetcher {
   private final ScheduledThreadPoolExecutor timer;
   private final Slots slots;
   private final ByteBudget budget;
+  private final HostHealth health;
   private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -95,8 +99,11 @@ final class HttpFetcher implements Fetcher {
     this.config = config;
     this.slots = new Slots(config.maxConnections(), config.maxConnectionsPerHost());
     this.budget = new ByteBudget(config.bodyBufferBudget());
+    this.health = new HostHealth(config.offlineAfterHosts(), config.hostMemory());
+    Proxies proxies = config.proxies();
     PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses(), config.connectTimeout()))
+        .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses(), config.connectTimeout(),
+            config.hostResolver()::resolve, proxies::isProxyHost))
         .setMaxConnTotal(config.maxConnections())
         .setMaxConnPerRoute(config.maxConnectionsPerHost())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -111,10 +118,22 @@ final class HttpFetcher implements Fetcher {
         .setResponseTimeout(timeout(config.readTimeout()))
         .setRedirectsEnabled(false)
         .setContentCompressionEnabled(false)
+        // no "Upgrade: TLS/1.2" on plain http: images need no RFC 2817 upgrade, and servers behind
+        // proxies that drop the Connection header answer such requests with 400
+        .setProtocolUpgradeEnabled(false)
         .setCookieSpec(StandardCookieSpec.RELAXED)
         .build();
+    BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+    for (Proxies.Server server : proxies.servers()) {
+      if (server.user() != null) {
+        credentials.setCredentials(new AuthScope(server.host(), server.port()),
+            new UsernamePasswordCredentials(server.user(), server.password().toCharArray()));
+      }
+    }
     this.client = HttpClients.custom()
         .setConnectionManager(pool)
+        .setRoutePlanner(new ProxyRoutePlanner(proxies))
+        .setDefaultCredentialsProvider(credentials)
         .setUserAgent(config.userAgent())
         .setDefaultRequestConfig(requestConfig)
         .disableAutomaticRetries()
@@ -143,7 +162,17 @@ final class HttpFetcher implements Fetcher {
     }
     URI uri = toUri(url);
     RetryPolicy policy = config.retryPolicy();
+    String host = UrlEncoder.host(uri);
+    FetchException previous = null;
     for (int attempt = 1; ; attempt++) {
+      if (health.offline()) {
+        if (previous != null) {
+          throw previous;
+        }
+        throw new FetchException(Reason.NO_NETWORK, url, 0, attempt - 1, "not tried: the first "
+            + health.offlineAfter() + " hosts all failed at the DNS or connection level and no server answered, "
+            + "so this machine seems to reach no image host (no network, a proxy needed, or a firewall)");
+      }
       Failure failure;
       try {
         Response r = attempt(uri);
@@ -152,11 +181,26 @@ final class HttpFetcher implements Fetcher {
       } catch (Failure f) {
         failure = f;
       }
-      FetchException error = new FetchException(failure.reason, url, failure.status, attempt,
-          failure.getMessage(), failure.getCause());
-      if (failure.reason == Reason.CANCELLED || closed) {
+      if (failure.notTried && previous != null) {
+        // the retry found the host dead: the first failure says more
+        throw previous;
+      }
+      FetchException error = new FetchException(failure.reason, url, failure.status,
+          failure.notTried ? attempt - 1 : attempt, failure.getMessage(), failure.getCause());
+      if (failure.reason == Reason.CANCELLED || failure.notTried || closed) {
         throw error;
       }
+      if (failure.reason == Reason.OPTED_OUT) {
+        throw error;
+      }
+      if (failure.reason == Reason.TIMEOUT && health.remembers() && (failure.readTimeout || health.isSlow(host))) {
+        // a host that kept silent past the read timeout, or did not finish within the attempt
+        // timeout, is slow for the rest of the run: waiting for it again would hold a fetch for as long
+        LOG.debug("not retrying {}: its host timed out in this run", url);
+        throw new FetchException(failure.reason, url, failure.status, attempt, failure.getMessage()
+            + "; not retried: the host timed out in this run", failure.getCause());
+      }
+      previous = error;
       Optional<Duration> delay;
       try {
         delay = policy.retryDelay(new FailedAttempt(url, attempt, failure.reason, failure.status,
@@ -234,6 +278,7 @@ final class HttpFetcher implements Fetcher {
     int redirects = 0;
     while (true) {
       String host = UrlEncoder.host(current);
+      checkAlive(host);
       long slotTimeout = started ? deadline - System.nanoTime() : Long.MAX_VALUE;
       if (slotTimeout <= 0 || !slots.acquire(host, slotTimeout, () -> closed)) {
         if (closed) {
@@ -244,11 +289,19 @@ final class HttpFetcher implements Fetcher {
       }
       Hop hop;
       try {
+        checkAlive(host);
         if (!started) {
           started = true;
           deadline = System.nanoTime() + attemptNanos;
         }
         hop = exchange(current, context, deadline);
+      } catch (Failure f) {
+        if (f.hostDown) {
+          health.markDead(host, f.reason, f.getMessage());
+        } else if (f.readTimeout) {
+          health.markSlow(host);
+        }
+        throw f;
       } finally {
         slots.release(host);
       }
@@ -285,6 +338,15 @@ final class HttpFetcher implements Fetcher {
     }
   }
 
+  /** Fails at once if {@code host} failed at the DNS or connection level earlier in this run. */
+  private void checkAlive(String host) throws Failure {
+    HostHealth.Dead dead = health.dead(host);
+    if (dead != null) {
+      throw new Failure(dead.reason(), 0, "not tried: host " + host + " failed earlier in this run: "
+          + dead.detail(), null, null).notTried();
+    }
+  }
+
   /** One request and response; returns the body, or the Location of a redirect. */
   private Hop exchange(URI uri, HttpClientContext context, long deadline) throws Failure, InterruptedException {
     long left = deadline - System.nanoTime();
@@ -308,6 +370,7 @@ final class HttpFetcher implements Fetcher {
       deadlineTask = timer.schedule(ex::expire, left, TimeUnit.NANOSECONDS);
       response = client.executeOpen(null, get, context);
       status = response.getCode();
+      health.responded();
       if (REDIRECTS.contains(status)) {
         Header location = response.getFirstHeader("Location");
         if (location != null) {
@@ -323,6 +386,14 @@ final class HttpFetcher implements Fetcher {
         released = true;
         throw new Failure(Reason.HTTP_STATUS, status, "HTTP " + status
             + (phrase == null || phrase.isEmpty() ? "" : " " + phrase) + " from " + uri, null, retryAfter);
+      }
+      String optOut = config.honourRobotsTag() ? RobotsTag.optOut(response.getHeaders("X-Robots-Tag")) : null;
+      if (optOut != null) {
+        discard(get, response);
+        released = true;
+        throw new Failure(Reason.OPTED_OUT, status, "X-Robots-Tag '" + optOut + "' from " + uri
+            + ": the site opts out of AI use of its images (download --ignore-robots-tag to fetch it anyway)",
+            null, null);
       }
       inBody = true;
       Bytes body = readBody(response.getEntity(), response, status, deadline);
@@ -619,7 +690,7 @@ final class HttpFetcher implements Fetcher {
       return new Failure(Reason.CANCELLED, status, "fetcher closed while fetching " + uri, e, null);
     }
     if (ex.expired) {
-      return deadlinePassed(status, inBody, e);
+      return deadlinePassed(status, inBody, e).readTimeout();
     }
     String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     if (e instanceof BodyTooLargeException) {
@@ -630,13 +701,16 @@ final class HttpFetcher implements Fetcher {
       return new Failure(Reason.BLOCKED_ADDRESS, status, blocked.getMessage(), e, null);
     }
     if (find(e, UnknownHostException.class) != null) {
-      return new Failure(Reason.DNS, status, "unknown host " + UrlEncoder.host(uri) + " (" + detail + ")", e, null);
+      return new Failure(Reason.DNS, status, "unknown host " + UrlEncoder.host(uri) + " (" + detail + ")", e, null)
+          .hostDown();
     }
     if (e instanceof ConnectTimeoutException || find(e, java.net.SocketTimeoutException.class) != null) {
-      String what = e instanceof ConnectTimeoutException ? "connect timeout of " + config.connectTimeout().toMillis()
+      boolean connect = e instanceof ConnectTimeoutException;
+      String what = connect ? "connect timeout of " + config.connectTimeout().toMillis()
           : "read timeout of " + config.readTimeout().toMillis();
-      return new Failure(Reason.TIMEOUT, status, what + " ms passed" + (inBody ? " while reading the body" : "")
+      Failure f = new Failure(Reason.TIMEOUT, status, what + " ms passed" + (inBody ? " while reading the body" : "")
           + " from " + uri + " (" + detail + ")", e, null);
+      return connect ? f.hostDown() : f.readTimeout();
     }
     if (inBody && (e instanceof ConnectionClosedException || e instanceof MalformedChunkCodingException
         || e instanceof TruncatedChunkException || e instanceof SocketException || e instanceof EOFException)) {
@@ -644,6 +718,10 @@ final class HttpFetcher implements Fetcher {
     }
     if (e instanceof SSLException) {
       return new Failure(Reason.IO_ERROR, status, "TLS failure with " + uri + " (" + detail + ")", e, null);
+    }
+    if (status == 0 && !inBody && (e instanceof ConnectException || e instanceof NoRouteToHostException)) {
+      return new Failure(Reason.CONNECT, status, "connection to " + uri + " failed (" + detail + ")", e, null)
+          .hostDown();
     }
     if (e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof SocketException
         || e instanceof NoHttpResponseException || e instanceof ConnectionClosedException) {
@@ -742,12 +820,33 @@ final class HttpFetcher implements Fetcher {
     final Reason reason;
     final int status;
     final transient Duration retryAfter;
+    /** The host failed at the DNS or connection level: remember it as dead. */
+    boolean hostDown;
+    /** The server did not answer within the read timeout: remember the host as slow. */
+    boolean readTimeout;
+    /** No attempt was made (the host was known dead). */
+    boolean notTried;
 
     Failure(Reason reason, int status, String message, Throwable cause, Duration retryAfter) {
       super(message, cause, false, false);
       this.reason = reason;
       this.status = status;
       this.retryAfter = retryAfter;
+    }
+
+    Failure hostDown() {
+      hostDown = true;
+      return this;
+    }
+
+    Failure readTimeout() {
+      readTimeout = true;
+      return this;
+    }
+
+    Failure notTried() {
+      notTried = true;
+      return this;
     }
   }
 

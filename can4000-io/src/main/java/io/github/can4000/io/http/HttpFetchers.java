@@ -59,7 +59,23 @@ import java.util.Objects;
  *   <tr><td>{@code IO_ERROR}</td><td>anything else, such as a TLS failure (certificates are
  *       verified) or a protocol violation</td></tr>
  *   <tr><td>{@code CANCELLED}</td><td>the fetcher was closed</td></tr>
+ *   <tr><td>{@code OPTED_OUT}</td><td>the response carries {@code X-Robots-Tag: noai} or {@code noimageai}
+ *       (see {@link Builder#honourRobotsTag}); the body is not read</td></tr>
+ *   <tr><td>{@code NO_NETWORK}</td><td>the network counts as down (see {@link Builder#noNetworkAfterHosts});
+ *       no attempt is made</td></tr>
  * </table>
+ *
+ * <p><b>Hosts within a run</b> (what a fetcher learned in the last {@link Builder#hostMemory 15 minutes}): a host that fails at the DNS or connection
+ * level (unknown host, lookup timeout, refused, unreachable, connect timeout) is remembered as dead,
+ * and its other URLs fail at once with the same reason and a detail that says so, with no new lookup
+ * or attempt ({@code attempts} 0). A host that did not answer within the read timeout is remembered as
+ * slow: its timeouts, that one included, are not retried. DNS answers and failures are cached for the
+ * fetcher's life.
+ * A new fetcher (the next run, e.g. {@code download --retry-failed}) starts afresh.
+ *
+ * <p><b>Proxies</b>: by default requests go through the proxies of the environment
+ * ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY}, JVM properties), as with python-requests
+ * and curl; see {@link Proxies}.
  *
  * <p>{@link io.github.can4000.spi.FetchException#attempts()} counts the attempts made (0 for a refused
  * URL); an interrupted calling thread gets an {@link InterruptedException} promptly, even while
@@ -67,9 +83,26 @@ import java.util.Objects;
  * resolver and are bounded only by its own timeouts.
  */
 public final class HttpFetchers {
-  /** The default User-Agent, that of a current desktop browser (some image hosts refuse others). */
-  public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+  /** The project's address, named in the default User-Agent. */
+  public static final String PROJECT_URL = "https://github.com/can4000/can4000-java";
+  /**
+   * The default User-Agent, which names the tool, its version and the project's address as
+   * img2dataset does: {@code Mozilla/5.0 (compatible; can4000/VERSION; +https://github.com/can4000/can4000-java)}.
+   * A site can see who downloads and opt out; a few sites refuse agents that are not browsers (see
+   * {@link #BROWSER_USER_AGENT} and docs/robustness.md for the trade-off).
+   */
+  public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (compatible; can4000/" + Version.VALUE + "; +"
+      + PROJECT_URL + ")";
+  /** The User-Agent of a desktop Chrome, which the original script sent; pass it to {@link Builder#userAgent}. */
+  public static final String BROWSER_USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
       + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+  /**
+   * The default number of distinct hosts that must all fail at the DNS or connection level, with no
+   * response from any server, before the fetcher decides there is no network, 50.
+   */
+  public static final int DEFAULT_NO_NETWORK_AFTER_HOSTS = 50;
+  /** How long a fetcher remembers a dead or slow host by default, 15 minutes. */
+  public static final Duration DEFAULT_HOST_MEMORY = Duration.ofMinutes(15);
   /** The default connect timeout, 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** The default read timeout (time to first byte, and longest silence while reading), 30 s. */
@@ -119,7 +152,7 @@ public final class HttpFetchers {
    * <table>
    *   <caption>Defaults</caption>
    *   <tr><th>option</th><th>default</th></tr>
-   *   <tr><td>{@link #userAgent}</td><td>{@link #DEFAULT_USER_AGENT} (a desktop Chrome)</td></tr>
+   *   <tr><td>{@link #userAgent}</td><td>{@link #DEFAULT_USER_AGENT} (names can4000 and its address)</td></tr>
    *   <tr><td>{@link #connectTimeout}</td><td>10 s</td></tr>
    *   <tr><td>{@link #readTimeout}</td><td>30 s (first byte, and any silence while reading)</td></tr>
    *   <tr><td>{@link #attemptTimeout}</td><td>60 s per attempt, redirects and body included</td></tr>
@@ -132,6 +165,11 @@ public final class HttpFetchers {
    *   <tr><td>{@link #blockPrivateAddresses}</td><td>false</td></tr>
    *   <tr><td>{@link #bodyBufferBudget}</td><td>{@link #defaultBodyBufferBudget()}: an eighth of the
    *       heap, 1 to 64 MiB</td></tr>
+   *   <tr><td>{@link #proxies}</td><td>{@link Proxies#fromSystem()}: environment and JVM properties</td></tr>
+   *   <tr><td>{@link #hostResolver}</td><td>{@link HostResolver#system()}</td></tr>
+   *   <tr><td>{@link #honourRobotsTag}</td><td>true</td></tr>
+   *   <tr><td>{@link #noNetworkAfterHosts}</td><td>50</td></tr>
+   *   <tr><td>{@link #hostMemory}</td><td>15 minutes</td></tr>
    * </table>
    */
   public static final class Builder {
@@ -146,8 +184,88 @@ public final class HttpFetchers {
     private Integer maxConnectionsPerHost;
     private Boolean blockPrivateAddresses;
     private Long bodyBufferBudget;
+    private Proxies proxies;
+    private HostResolver hostResolver;
+    private Boolean honourRobotsTag;
+    private Integer noNetworkAfterHosts;
+    private Duration hostMemory;
 
     Builder() {}
+
+    /**
+     * Sets how long a host that failed at the DNS or connection level stays dead (its URLs fail at
+     * once, with no attempt), and a host that timed out stays slow (its timeouts are not retried).
+     * Long enough to cover a download; short enough for a long-lived fetcher (a service, training
+     * epochs) to try again later. {@link Duration#ZERO} remembers nothing: every URL is tried, and
+     * timeouts are retried as the {@link #retryPolicy} says. Default 15 minutes.
+     *
+     * @param memory zero or a positive duration of at most {@code Integer.MAX_VALUE} ms
+     * @return this builder
+     */
+    public Builder hostMemory(Duration memory) {
+      once(this.hostMemory, "hostMemory");
+      Objects.requireNonNull(memory, "hostMemory");
+      this.hostMemory = memory.isZero() ? memory : checkTimeout(memory, "hostMemory");
+      return this;
+    }
+
+    /**
+     * Sets which proxy requests go through. Default {@link Proxies#fromSystem()}: the
+     * {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY} environment variables, else the JVM's
+     * {@code https.proxyHost}/{@code http.proxyHost} properties. {@link Proxies#none()} connects
+     * directly.
+     *
+     * @param proxies the proxy setting
+     * @return this builder
+     */
+    public Builder proxies(Proxies proxies) {
+      once(this.proxies, "proxies");
+      this.proxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * Sets how host names are resolved for direct connections. Default {@link HostResolver#system()}.
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public Builder hostResolver(HostResolver resolver) {
+      once(this.hostResolver, "hostResolver");
+      this.hostResolver = Objects.requireNonNull(resolver, "hostResolver");
+      return this;
+    }
+
+    /**
+     * Sets whether a response whose {@code X-Robots-Tag} header says {@code noai} or
+     * {@code noimageai} (for all agents, or for {@code can4000}) fails with
+     * {@link io.github.can4000.Reason#OPTED_OUT} before its body is read, as img2dataset does by
+     * default. Default true.
+     *
+     * @param honour whether to respect the opt-out
+     * @return this builder
+     */
+    public Builder honourRobotsTag(boolean honour) {
+      once(this.honourRobotsTag, "honourRobotsTag");
+      this.honourRobotsTag = honour;
+      return this;
+    }
+
+    /**
+     * Sets after how many distinct hosts that all failed at the DNS or connection level, while no
+     * server answered at all, the fetcher decides that there is no network: every later fetch fails at
+     * once with {@link io.github.can4000.Reason#NO_NETWORK}, so that a run on a machine that reaches
+     * no image host ends in seconds instead of trying every host. One answer from any server (any
+     * status) lifts it. Default {@value HttpFetchers#DEFAULT_NO_NETWORK_AFTER_HOSTS}; 0 never stops.
+     *
+     * @param hosts 0 to 100000
+     * @return this builder
+     */
+    public Builder noNetworkAfterHosts(int hosts) {
+      once(this.noNetworkAfterHosts, "noNetworkAfterHosts");
+      this.noNetworkAfterHosts = Args.checkRange(hosts, 0, 100_000, "noNetworkAfterHosts");
+      return this;
+    }
 
     /**
      * Sets the User-Agent header sent with every request.
@@ -359,7 +477,12 @@ public final class HttpFetchers {
           retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
           total, perHost,
           blockPrivateAddresses != null && blockPrivateAddresses,
-          bodyBufferBudget != null ? bodyBufferBudget : defaultBodyBufferBudget());
+          bodyBufferBudget != null ? bodyBufferBudget : defaultBodyBufferBudget(),
+          proxies != null ? proxies : Proxies.fromSystem(),
+          hostResolver != null ? hostResolver : HostResolver.system(),
+          honourRobotsTag == null || honourRobotsTag,
+          noNetworkAfterHosts != null ? noNetworkAfterHosts : DEFAULT_NO_NETWORK_AFTER_HOSTS,
+          hostMemory != null ? hostMemory : DEFAULT_HOST_MEMORY);
       return new HttpFetcher(config);
     }
 

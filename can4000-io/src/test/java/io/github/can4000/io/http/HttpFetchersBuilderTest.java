@@ -15,7 +15,7 @@ class HttpFetchersBuilderTest {
     try (Fetcher f = HttpFetchers.create()) {
       assertThat(f.toString()).contains("maxConnections=64", "maxConnectionsPerHost=4", "maxRedirects=10",
           "maxBodyBytes=33554432", "connectTimeout=PT10S", "readTimeout=PT30S", "attemptTimeout=PT1M",
-          "blockPrivateAddresses=false", "Chrome/");
+          "blockPrivateAddresses=false", "compatible; can4000/", "honourRobotsTag=true", "offlineAfterHosts=50");
     }
   }
 
