@@ -2,11 +2,11 @@
  * The can4000 API and pipeline engine.
  *
  * <ul>
- *   <li>{@code io.github.can4000}: what users call: {@code Dataset}, {@code DatasetBuilder}, {@code Sample},
- *       the manifest model, croppers, sinks, outcomes and reports.
+ *   <li>{@code io.github.can4000}: what users call: {@code Dataset}, {@code DatasetBuilder}, {@code
+ *       Sample}, the manifest model, croppers, sinks, outcomes and reports.
  *   <li>{@code io.github.can4000.spi}: the contract for people who write fetchers and decoders.
- *   <li>{@code io.github.can4000.internal}: the engine and helpers shared with sibling modules; not API,
- *       exported only to them.
+ *   <li>{@code io.github.can4000.internal}: the engine and helpers shared with sibling modules; not
+ *       API, exported only to them.
  * </ul>
  */
 module io.github.can4000.core {
@@ -15,6 +15,7 @@ module io.github.can4000.core {
 
   exports io.github.can4000;
   exports io.github.can4000.spi;
+
   uses io.github.can4000.spi.DetectorProvider;
 
   exports io.github.can4000.internal to

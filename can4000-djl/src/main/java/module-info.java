@@ -1,4 +1,7 @@
-/** can4000 crops as a DJL {@code RandomAccessDataset}, and the {@code train} and {@code evaluate} commands. */
+/**
+ * can4000 crops as a DJL {@code RandomAccessDataset}, and the {@code train} and {@code evaluate}
+ * commands.
+ */
 module io.github.can4000.djl {
   requires transitive io.github.can4000.core;
   requires transitive ai.djl.api;
@@ -11,9 +14,14 @@ module io.github.can4000.djl {
   exports io.github.can4000.ml.djl;
   exports io.github.can4000.ml.djl.examples;
   exports io.github.can4000.ml.djl.cli;
+
   // picocli sets the commands' option fields; Jackson reads and writes model.json
-  opens io.github.can4000.ml.djl.cli to info.picocli, com.fasterxml.jackson.databind;
+  opens io.github.can4000.ml.djl.cli to
+      info.picocli,
+      com.fasterxml.jackson.databind;
+
   exports io.github.can4000.ml.djl.detect;
 
-  provides io.github.can4000.spi.DetectorProvider with io.github.can4000.ml.djl.detect.DjlDetectorProvider;
+  provides io.github.can4000.spi.DetectorProvider with
+      io.github.can4000.ml.djl.detect.DjlDetectorProvider;
 }

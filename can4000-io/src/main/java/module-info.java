@@ -1,7 +1,7 @@
 /**
  * Fetchers, decoders, sinks, caches and dataset hygiene for can4000: one package per feature, each
- * with one small factory class. {@code io.github.can4000.io.internal} is not API;
- * {@code io.github.can4000.io.image.internal} (header parser, reader plug-in) is exported only to the
+ * with one small factory class. {@code io.github.can4000.io.internal} is not API; {@code
+ * io.github.can4000.io.image.internal} (header parser, reader plug-in) is exported only to the
  * OpenCV module.
  */
 module io.github.can4000.io {

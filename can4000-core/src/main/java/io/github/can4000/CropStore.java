@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 final class CropStore {
   static final String INDEX = "index.tsv";
   static final String MAGIC = "## can4000 crop store 1";
+
   /** At most 1 GiB per shard, below the 2 GiB limit of one mapping. */
   static final long SHARD_BYTES = 1L << 30;
 
@@ -61,7 +62,9 @@ final class CropStore {
     b.get((i % perShard) * record, dst, 0, record);
   }
 
-  /** Maps the {@code count} crops of {@code record} bytes in {@code dir}, checking the shard sizes. */
+  /**
+   * Maps the {@code count} crops of {@code record} bytes in {@code dir}, checking the shard sizes.
+   */
   static CropStore map(Path dir, int record, int count) throws IOException {
     int per = perShard(record);
     int n = (count + per - 1) / per;
@@ -71,8 +74,15 @@ final class CropStore {
       long expected = (long) Math.min(per, count - s * per) * record;
       try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
         if (ch.size() != expected) {
-          throw new IOException("crop store " + dir + ": " + p.getFileName() + " has " + ch.size()
-              + " bytes, the index says " + expected);
+          throw new IOException(
+              "crop store "
+                  + dir
+                  + ": "
+                  + p.getFileName()
+                  + " has "
+                  + ch.size()
+                  + " bytes, the index says "
+                  + expected);
         }
         MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, expected);
         shards[s] = m;
@@ -143,8 +153,25 @@ final class CropStore {
         for (int i = 0; i < count; i++) {
           ManifestEntry e = entries.get(i);
           Box b = e.box();
-          w.write(classes[i] + "\t" + e.id() + "\t" + e.label() + "\t" + b.x() + "\t" + b.y() + "\t" + b.width()
-              + "\t" + b.height() + "\t" + e.line() + "\t" + e.url() + "\n");
+          w.write(
+              classes[i]
+                  + "\t"
+                  + e.id()
+                  + "\t"
+                  + e.label()
+                  + "\t"
+                  + b.x()
+                  + "\t"
+                  + b.y()
+                  + "\t"
+                  + b.width()
+                  + "\t"
+                  + b.height()
+                  + "\t"
+                  + e.line()
+                  + "\t"
+                  + e.url()
+                  + "\n");
         }
       }
       Files.move(part, dir.resolve(INDEX), StandardCopyOption.ATOMIC_MOVE);
@@ -170,7 +197,8 @@ final class CropStore {
   }
 
   /** What {@code index.tsv} holds. */
-  record Index(int width, int height, LabelIndex labels, int[] classes, List<ManifestEntry> entries) {}
+  record Index(
+      int width, int height, LabelIndex labels, int[] classes, List<ManifestEntry> entries) {}
 
   static Index readIndex(Path dir) throws IOException {
     Path p = dir.resolve(INDEX);
@@ -186,7 +214,8 @@ final class CropStore {
       String[] labels = header(all.get(2), "labels", p);
       int count = Integer.parseInt(header(all.get(3), "crops", p)[1]);
       if (all.size() != 4 + count) {
-        throw new IOException(p + " lists " + (all.size() - 4) + " crops, its header says " + count);
+        throw new IOException(
+            p + " lists " + (all.size() - 4) + " crops, its header says " + count);
       }
       int[] classes = new int[count];
       List<ManifestEntry> entries = new ArrayList<>(count);
@@ -196,13 +225,27 @@ final class CropStore {
           throw new IOException(p + " line " + (5 + i) + ": expected 9 tab-separated fields");
         }
         classes[i] = Integer.parseInt(f[0]);
-        Box box = new Box(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-            Double.parseDouble(f[6]));
-        entries.add(new ManifestEntry(Integer.parseInt(f[1]), f[2], box, f[8], Integer.parseInt(f[7]),
-            BoxChecks.flags(box)));
+        Box box =
+            new Box(
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5]),
+                Double.parseDouble(f[6]));
+        entries.add(
+            new ManifestEntry(
+                Integer.parseInt(f[1]),
+                f[2],
+                box,
+                f[8],
+                Integer.parseInt(f[7]),
+                BoxChecks.flags(box)));
       }
-      return new Index(Integer.parseInt(size[1]), Integer.parseInt(size[2]),
-          LabelIndex.of(Arrays.asList(labels).subList(1, labels.length)), classes, entries);
+      return new Index(
+          Integer.parseInt(size[1]),
+          Integer.parseInt(size[2]),
+          LabelIndex.of(Arrays.asList(labels).subList(1, labels.length)),
+          classes,
+          entries);
     } catch (NumberFormatException e) {
       throw new IOException("malformed crop store index " + p + ": " + e.getMessage(), e);
     }

@@ -31,8 +31,8 @@ public interface Cropper {
   /**
    * Returns the crop of {@code entry}'s box from {@code source}.
    *
-   * @throws RowException {@link Reason#EMPTY_CROP}, {@link Reason#BAD_BOX} or
-   *     {@link Reason#OUT_OF_BOUNDS} when the row yields no crop
+   * @throws RowException {@link Reason#EMPTY_CROP}, {@link Reason#BAD_BOX} or {@link
+   *     Reason#OUT_OF_BOUNDS} when the row yields no crop
    */
   Crop crop(ManifestEntry entry, DecodedImage source) throws RowException;
 
@@ -59,9 +59,9 @@ public interface Cropper {
    * shorter side grows to the longer; an odd extra pixel goes to the right or bottom), then clamps
    * it to the image. Near an edge the clamped result may therefore not be square.
    *
-   * <p>For example a {@code 20 x 40} rectangle {@code [90,30)-(110,70)} becomes
-   * {@code [80,30)-(120,70)}. A cropper of your own is run first and its rectangle then cut again
-   * from the source, so only its {@link Crop#rect()} and flags matter.
+   * <p>For example a {@code 20 x 40} rectangle {@code [90,30)-(110,70)} becomes {@code
+   * [80,30)-(120,70)}. A cropper of your own is run first and its rectangle then cut again from the
+   * source, so only its {@link Crop#rect()} and flags matter.
    */
   default Cropper square() {
     return GrowCropper.square(this);
@@ -83,8 +83,8 @@ public interface Cropper {
   /**
    * Returns a cropper that resamples this cropper's crop to {@code width x height} pixels with
    * {@link ImageData#resize(int, int)}: area averaging when shrinking, bilinear when enlarging. The
-   * aspect ratio is not kept; combine with {@link #square()} to avoid distortion. {@link Crop#rect()}
-   * still names the source pixels used. A later {@code resize} replaces this one.
+   * aspect ratio is not kept; combine with {@link #square()} to avoid distortion. {@link
+   * Crop#rect()} still names the source pixels used. A later {@code resize} replaces this one.
    *
    * @param width 1 to 16384
    * @param height 1 to 16384

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,8 +45,8 @@ import java.util.stream.StreamSupport;
  * }</pre>
  *
  * <p>A dataset holds thread pools and the fetcher's connections: use try-with-resources, and close
- * the streams it returns too (closing a stream early cancels its outstanding rows). A dataset may be
- * streamed or written several times, and from several threads.
+ * the streams it returns too (closing a stream early cancels its outstanding rows). A dataset may
+ * be streamed or written several times, and from several threads.
  */
 public final class Dataset implements AutoCloseable {
   private final Manifest manifest;
@@ -58,15 +58,26 @@ public final class Dataset implements AutoCloseable {
   private final int maxRowsInFlight;
   private final ProgressListener listener;
   private final CropCache cache;
+
   /** The bound on decoded images held at once, shared by all runs; null if none. */
   private final DecodeMemory memory;
+
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
   private final Set<Run> runs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  Dataset(Manifest manifest, Fetcher fetcher, Decoder decoder, Cropper cropper, int concurrency,
-      int decodeThreads, int maxRowsInFlight, ProgressListener listener, CropCache cache, DecodeMemory memory) {
+  Dataset(
+      Manifest manifest,
+      Fetcher fetcher,
+      Decoder decoder,
+      Cropper cropper,
+      int concurrency,
+      int decodeThreads,
+      int maxRowsInFlight,
+      ProgressListener listener,
+      CropCache cache,
+      DecodeMemory memory) {
     this.manifest = manifest;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -92,9 +103,9 @@ public final class Dataset implements AutoCloseable {
   }
 
   /**
-   * Streams the crops of the rows that succeed, in manifest order. At most
-   * {@code maxRowsInFlight} rows are in progress at once; pulling samples drives the work. Rows that
-   * fail are left out; use {@link #results()} to see them.
+   * Streams the crops of the rows that succeed, in manifest order. At most {@code maxRowsInFlight}
+   * rows are in progress at once; pulling samples drives the work. Rows that fail are left out; use
+   * {@link #results()} to see them.
    *
    * <p>Use try-with-resources: closing the stream cancels the rows still in progress.
    */
@@ -112,36 +123,38 @@ public final class Dataset implements AutoCloseable {
 
   /**
    * Streams the crops of the rows of {@code rows} that succeed, in the order of {@code rows}, with
-   * this dataset's fetcher, decoder and cropper: for example a new order each epoch,
-   * {@code dataset.stream(dataset.manifest().shuffled(seed + epoch))}, or one worker's
-   * {@linkplain Manifest#shard shard}. Otherwise as {@link #stream()}; close the stream when done.
+   * this dataset's fetcher, decoder and cropper: for example a new order each epoch, {@code
+   * dataset.stream(dataset.manifest().shuffled(seed + epoch))}, or one worker's {@linkplain
+   * Manifest#shard shard}. Otherwise as {@link #stream()}; close the stream when done.
    */
   public Stream<Sample> stream(Manifest rows) {
     return results(rows).map(RowResult::sample).flatMap(Optional::stream);
   }
 
   /**
-   * Streams the {@link RowResult} of every row of {@code rows}, in their order; see
-   * {@link #stream(Manifest)}. Close the stream when done.
+   * Streams the {@link RowResult} of every row of {@code rows}, in their order; see {@link
+   * #stream(Manifest)}. Close the stream when done.
    */
   public Stream<RowResult> results(Manifest rows) {
     Objects.requireNonNull(rows, "rows");
     checkOpen();
     Run run = newRun(null, rows.size());
     OrderedResults source = new OrderedResults(run, rows.entries(), maxRowsInFlight);
-    return StreamSupport.stream(source, false).onClose(() -> {
-      source.cancel();
-      runs.remove(run);
-    });
+    return StreamSupport.stream(source, false)
+        .onClose(
+            () -> {
+              source.cancel();
+              runs.remove(run);
+            });
   }
 
   /**
    * Writes every row's crop to {@code sink} and returns one outcome per row, in manifest order. The
-   * rows are processed grouped by URL (in the order of each URL's first row), so rows sharing a source
-   * share one fetch and one decode however far apart they are in the manifest. Rows the sink already
-   * {@linkplain Sink#contains contains} are not fetched. The sink is not closed. If the calling thread
-   * is interrupted, outstanding rows are cancelled and reported as {@link Reason#CANCELLED}, and the
-   * interrupt flag is set again.
+   * rows are processed grouped by URL (in the order of each URL's first row), so rows sharing a
+   * source share one fetch and one decode however far apart they are in the manifest. Rows the sink
+   * already {@linkplain Sink#contains contains} are not fetched. The sink is not closed. If the
+   * calling thread is interrupted, outstanding rows are cancelled and reported as {@link
+   * Reason#CANCELLED}, and the interrupt flag is set again.
    */
   public RunReport writeTo(Sink sink) {
     checkOpen();
@@ -169,11 +182,18 @@ public final class Dataset implements AutoCloseable {
         List<CompletableFuture<RowResult>> futures = run.submitGroup(group);
         for (int j = k; j < end; j++) {
           int index = order[j];
-          futures.get(j - k).whenComplete((r, ex) -> {
-            outcomes.set(index, r != null ? r.outcome() : Outcome.skipped(entries.get(index), Reason.CANCELLED, "cancelled"));
-            permits.release();
-            done.countDown();
-          });
+          futures
+              .get(j - k)
+              .whenComplete(
+                  (r, ex) -> {
+                    outcomes.set(
+                        index,
+                        r != null
+                            ? r.outcome()
+                            : Outcome.skipped(entries.get(index), Reason.CANCELLED, "cancelled"));
+                    permits.release();
+                    done.countDown();
+                  });
         }
         k = end;
       }
@@ -187,12 +207,16 @@ public final class Dataset implements AutoCloseable {
     List<Outcome> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Outcome o = outcomes.get(i);
-      list.add(o != null ? o : Outcome.skipped(entries.get(i), Reason.CANCELLED, "run interrupted"));
+      list.add(
+          o != null ? o : Outcome.skipped(entries.get(i), Reason.CANCELLED, "run interrupted"));
     }
     return new RunReport(list, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Returns the row indexes grouped by URL, groups in order of first occurrence, rows in order within. */
+  /**
+   * Returns the row indexes grouped by URL, groups in order of first occurrence, rows in order
+   * within.
+   */
   static int[] groupedByUrl(List<ManifestEntry> entries) {
     int n = entries.size();
     Map<String, Integer> groups = new HashMap<>(Math.max(16, n * 4 / 3));
@@ -240,9 +264,20 @@ public final class Dataset implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Dataset[" + manifest + ", concurrency=" + concurrency + ", decodeThreads=" + decodeThreads
-        + ", maxRowsInFlight=" + maxRowsInFlight + (memory == null ? "" : ", " + memory) + ", cropper=" + cropper
-        + ", cache=" + cache + "]";
+    return "Dataset["
+        + manifest
+        + ", concurrency="
+        + concurrency
+        + ", decodeThreads="
+        + decodeThreads
+        + ", maxRowsInFlight="
+        + maxRowsInFlight
+        + (memory == null ? "" : ", " + memory)
+        + ", cropper="
+        + cropper
+        + ", cache="
+        + cache
+        + "]";
   }
 
   private Run newRun(Sink sink, int rows) {

@@ -1,12 +1,13 @@
 package io.github.can4000;
 
-import io.github.can4000.internal.DecodeMemory;
-import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
-import io.github.can4000.internal.Args;
-import io.github.can4000.internal.MemoryPolicy;
 import static io.github.can4000.internal.Args.checkRange;
 import static io.github.can4000.internal.Args.requireUnset;
+
+import io.github.can4000.internal.Args;
+import io.github.can4000.internal.DecodeMemory;
+import io.github.can4000.internal.MemoryPolicy;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +23,23 @@ import org.slf4j.LoggerFactory;
  *       can4000-io)
  *   <li>{@link #decoder(Decoder) decoder}: required (e.g. {@code ImageDecoders.standard()})
  *   <li>{@link #cropper(Cropper) cropper}: {@link Cropper#reference()}
- *   <li>{@link #concurrency(int) concurrency}: 64 fetches in flight (waiting on the network, apart from
- *       the decode threads); the original used 8
- *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors; fewer when the
- *       decoder cannot size images from their headers and the decode memory holds fewer of its
+ *   <li>{@link #concurrency(int) concurrency}: 64 fetches in flight (waiting on the network, apart
+ *       from the decode threads); the original used 8
+ *   <li>{@link #decodeThreads(int) decodeThreads}: the number of available processors; fewer when
+ *       the decoder cannot size images from their headers and the decode memory holds fewer of its
  *       largest images ({@link Decoder#maxDecodedBytes()})
  *   <li>{@link #maxRowsInFlight(int) maxRowsInFlight}: twice the concurrency
  *   <li>{@link #decodeMemory(long) decodeMemory}: what this JVM's heap holds: the maximum heap less
- *       an eighth (at most 64 MiB) for fetched bodies and 64 MiB for everything else, at least
- *       16 MiB. So {@code Dataset.builder()...build()} runs in a 256 MiB heap as the command line does.
+ *       an eighth (at most 64 MiB) for fetched bodies and 64 MiB for everything else, at least 16
+ *       MiB. So {@code Dataset.builder()...build()} runs in a 256 MiB heap as the command line
+ *       does.
  *   <li>{@link #listener(ProgressListener) listener}: none
  *   <li>{@link #cache(CropCache) cache}: none ({@link CropCache#NONE}), every pass fetches again
  * </ul>
  *
  * <p>Each option may be set once; arguments are checked at once and missing required options at
- * {@link #build()}. The builder can build several datasets. The dataset owns the fetcher it is given
- * and closes it when it is closed.
+ * {@link #build()}. The builder can build several datasets. The dataset owns the fetcher it is
+ * given and closes it when it is closed.
  */
 public final class DatasetBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetBuilder.class);
@@ -99,8 +101,8 @@ public final class DatasetBuilder {
   }
 
   /**
-   * Sets how many rows may be in progress at once, which bounds memory, 1 to 65536; default twice the
-   * concurrency.
+   * Sets how many rows may be in progress at once, which bounds memory, 1 to 65536; default twice
+   * the concurrency.
    */
   public DatasetBuilder maxRowsInFlight(int n) {
     requireUnset(maxRowsInFlight, "maxRowsInFlight");
@@ -112,8 +114,8 @@ public final class DatasetBuilder {
    * Bounds the memory of decoded images held at once, in bytes of pixels as the decoder reads them
    * from image headers ({@link Decoder#decodedBytes}): a decode waits until enough earlier images
    * are released (their rows cropped), and an image larger than the whole budget waits until it is
-   * alone. Use it with a small heap, so that ordinary images still decode in parallel while two huge
-   * ones never do. Images whose size the decoder does not know are not counted. The default is
+   * alone. Use it with a small heap, so that ordinary images still decode in parallel while two
+   * huge ones never do. Images whose size the decoder does not know are not counted. The default is
    * sized from the heap (see the class comment); {@code Long.MAX_VALUE} lifts the bound.
    *
    * @throws IllegalArgumentException if {@code bytes} is not positive
@@ -149,23 +151,34 @@ public final class DatasetBuilder {
    */
   public Dataset build() {
     if (fetcher == null) {
-      throw new IllegalStateException("fetcher is not set: use fetcher(HttpFetchers.create()) from can4000-io");
+      throw new IllegalStateException(
+          "fetcher is not set: use fetcher(HttpFetchers.create()) from can4000-io");
     }
     if (decoder == null) {
-      throw new IllegalStateException("decoder is not set: use decoder(ImageDecoders.standard()) from can4000-io");
+      throw new IllegalStateException(
+          "decoder is not set: use decoder(ImageDecoders.standard()) from can4000-io");
     }
     int conc = concurrency < 0 ? DEFAULT_CONCURRENCY : concurrency;
     int inFlight = maxRowsInFlight < 0 ? 2 * conc : maxRowsInFlight;
     if (inFlight < conc) {
-      throw new IllegalStateException("maxRowsInFlight (" + inFlight + ") must be at least concurrency (" + conc + ")");
+      throw new IllegalStateException(
+          "maxRowsInFlight (" + inFlight + ") must be at least concurrency (" + conc + ")");
     }
-    long memory = decodeMemory < 0 ? MemoryPolicy.decodeMemory(Runtime.getRuntime().maxMemory()) : decodeMemory;
+    long memory =
+        decodeMemory < 0
+            ? MemoryPolicy.decodeMemory(Runtime.getRuntime().maxMemory())
+            : decodeMemory;
     int wanted = decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads;
     int threads = MemoryPolicy.decodeThreads(wanted, decoder, memory);
     if (threads < wanted) {
-      LOG.info("decoding with {} of {} threads: {} cannot size images in advance, and {} MiB of decode memory"
-          + " holds {} of its largest images; give java more memory (-Xmx) for more", threads, wanted, decoder,
-          memory >> 20, threads);
+      LOG.info(
+          "decoding with {} of {} threads: {} cannot size images in advance, and {} MiB of decode memory"
+              + " holds {} of its largest images; give java more memory (-Xmx) for more",
+          threads,
+          wanted,
+          decoder,
+          memory >> 20,
+          threads);
     }
     return new Dataset(
         manifest == null ? Manifest.can4000() : manifest,

@@ -1,11 +1,13 @@
 package io.github.can4000;
 
-/** What the {@link Cropper#reference reference cropper} does with a box that crosses an image edge. */
+/**
+ * What the {@link Cropper#reference reference cropper} does with a box that crosses an image edge.
+ */
 public enum EdgePolicy {
   /**
-   * Intersect the box with the image (default). Where the original's numpy slicing clamps (ends past
-   * the edge) the result is identical; where it wraps a negative start around and yields an empty or
-   * wrong crop, this yields the visible part of the box, flagged {@link EdgeFlag#CLAMPED}.
+   * Intersect the box with the image (default). Where the original's numpy slicing clamps (ends
+   * past the edge) the result is identical; where it wraps a negative start around and yields an
+   * empty or wrong crop, this yields the visible part of the box, flagged {@link EdgeFlag#CLAMPED}.
    */
   CLAMP,
   /**

@@ -5,13 +5,14 @@ import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
 
 /**
- * Grows the rectangle of another cropper, around its centre, and clamps the result to the image:
- * to a square ({@link Cropper#square()}) or by a margin ({@link Cropper#margin(double)}).
+ * Grows the rectangle of another cropper, around its centre, and clamps the result to the image: to
+ * a square ({@link Cropper#square()}) or by a margin ({@link Cropper#margin(double)}).
  */
 final class GrowCropper extends RectCropper {
   static final double MAX_MARGIN = 10;
 
   private final Cropper inner;
+
   /** Negative for a square, otherwise the margin fraction. */
   private final double margin;
 
@@ -26,7 +27,8 @@ final class GrowCropper extends RectCropper {
 
   static GrowCropper margin(Cropper inner, double fraction) {
     if (!(fraction >= 0 && fraction <= MAX_MARGIN)) {
-      throw new IllegalArgumentException("margin must be between 0 and " + MAX_MARGIN + ": " + fraction);
+      throw new IllegalArgumentException(
+          "margin must be between 0 and " + MAX_MARGIN + ": " + fraction);
     }
     return new GrowCropper(inner, fraction);
   }

@@ -39,7 +39,8 @@ public final class ImageData {
       throw new IllegalArgumentException("channels must be 1, 3 or 4: " + channels);
     }
     if (pixels.length != width * height * channels) {
-      throw new IllegalArgumentException("expected " + width * height * channels + " bytes, got " + pixels.length);
+      throw new IllegalArgumentException(
+          "expected " + width * height * channels + " bytes, got " + pixels.length);
     }
     this.width = width;
     this.height = height;
@@ -58,7 +59,8 @@ public final class ImageData {
 
   /** Returns the pixels of a whole {@link BufferedImage}, converted to 8-bit gray, RGB or RGBA. */
   public static ImageData of(BufferedImage image) {
-    return PixelConversion.region(image, 0, 0, image.getWidth(), image.getHeight(), PixelConversion.channelsOf(image));
+    return PixelConversion.region(
+        image, 0, 0, image.getWidth(), image.getHeight(), PixelConversion.channelsOf(image));
   }
 
   /** Returns the width in pixels. */
@@ -76,7 +78,9 @@ public final class ImageData {
     return channels;
   }
 
-  /** Returns the value 0..255 of channel {@code c} of the pixel at column {@code x}, row {@code y}. */
+  /**
+   * Returns the value 0..255 of channel {@code c} of the pixel at column {@code x}, row {@code y}.
+   */
   public int get(int x, int y, int c) {
     Objects.checkIndex(x, width);
     Objects.checkIndex(y, height);
@@ -97,13 +101,19 @@ public final class ImageData {
   /** Returns the sub-image {@code rect}, which must lie within this image and not be empty. */
   public ImageData crop(PixelRect rect) {
     if (rect.isEmpty() || !rect.isWithin(width, height)) {
-      throw new IllegalArgumentException("crop " + rect + " is empty or outside " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "crop " + rect + " is empty or outside " + width + "x" + height);
     }
     int w = rect.width();
     int h = rect.height();
     byte[] out = new byte[w * h * channels];
     for (int row = 0; row < h; row++) {
-      System.arraycopy(pixels, ((rect.y1() + row) * width + rect.x1()) * channels, out, row * w * channels, w * channels);
+      System.arraycopy(
+          pixels,
+          ((rect.y1() + row) * width + rect.x1()) * channels,
+          out,
+          row * w * channels,
+          w * channels);
     }
     return new ImageData(w, h, channels, out);
   }
@@ -119,9 +129,9 @@ public final class ImageData {
    *       covers, so shrinking by large ratios does not alias;
    *   <li>enlarging along both axes: bilinear interpolation between pixel centres, edge pixels
    *       repeated ({@code INTER_LINEAR});
-   *   <li>shrinking along one axis and enlarging along the other: OpenCV's {@code INTER_AREA} rule for
-   *       that case (two taps per axis, blended only where an output pixel straddles a source pixel
-   *       boundary);
+   *   <li>shrinking along one axis and enlarging along the other: OpenCV's {@code INTER_AREA} rule
+   *       for that case (two taps per axis, blended only where an output pixel straddles a source
+   *       pixel boundary);
    *   <li>an unchanged size returns this image.
    * </ul>
    *
@@ -138,7 +148,10 @@ public final class ImageData {
     if (newWidth == width && newHeight == height) {
       return this;
     }
-    return new ImageData(newWidth, newHeight, channels,
+    return new ImageData(
+        newWidth,
+        newHeight,
+        channels,
         Resampler.resize(pixels, width, height, channels, newWidth, newHeight));
   }
 
@@ -169,8 +182,8 @@ public final class ImageData {
   }
 
   /**
-   * Writes the values of {@link #toFloatArray(Layout, Normalization)} into {@code dst} from
-   * {@code offset}, so a batch can be filled without an array per image: {@code width() x height() x
+   * Writes the values of {@link #toFloatArray(Layout, Normalization)} into {@code dst} from {@code
+   * offset}, so a batch can be filled without an array per image: {@code width() x height() x
    * normalization.outputChannels(channels())} values.
    *
    * @throws IndexOutOfBoundsException if {@code dst} is too short
@@ -183,7 +196,8 @@ public final class ImageData {
   }
 
   /** Converts {@code n} pixels of {@code c} interleaved channels through per-channel tables. */
-  static void writeFloats(byte[] px, int n, int c, Layout layout, float[][] table, float[] dst, int offset) {
+  static void writeFloats(
+      byte[] px, int n, int c, Layout layout, float[][] table, float[] dst, int offset) {
     if (layout == Layout.HWC) {
       for (int i = 0, len = n * c; i < len; i++) {
         dst[offset + i] = table[i % c][px[i] & 0xFF];
@@ -226,8 +240,8 @@ public final class ImageData {
   }
 
   /**
-   * Returns these pixels with exactly 3 channels, as most models expect: RGB is returned as is, gray
-   * is repeated in R, G and B, and alpha is dropped (as OpenCV's {@code IMREAD_COLOR} does).
+   * Returns these pixels with exactly 3 channels, as most models expect: RGB is returned as is,
+   * gray is repeated in R, G and B, and alpha is dropped (as OpenCV's {@code IMREAD_COLOR} does).
    */
   public ImageData toRgb() {
     if (channels == 3) {
@@ -250,8 +264,10 @@ public final class ImageData {
    * {@code TYPE_3BYTE_BGR} or {@code TYPE_4BYTE_ABGR}.
    */
   public BufferedImage toBufferedImage() {
-    int type = channels == 1 ? BufferedImage.TYPE_BYTE_GRAY
-        : channels == 3 ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_4BYTE_ABGR;
+    int type =
+        channels == 1
+            ? BufferedImage.TYPE_BYTE_GRAY
+            : channels == 3 ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_4BYTE_ABGR;
     BufferedImage img = new BufferedImage(width, height, type);
     WritableRaster raster = img.getRaster();
     byte[] dst = ((DataBufferByte) raster.getDataBuffer()).getData();
@@ -285,7 +301,9 @@ public final class ImageData {
       return false;
     }
     ImageData other = (ImageData) o;
-    return width == other.width && height == other.height && channels == other.channels
+    return width == other.width
+        && height == other.height
+        && channels == other.channels
         && Arrays.equals(pixels, other.pixels);
   }
 

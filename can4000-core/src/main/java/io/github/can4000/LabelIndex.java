@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * A stable mapping between class labels and the integer indices a model is trained on: the
- * distinct labels sorted (by {@link String#compareTo}), each label's index its position. The same
- * labels always give the same indices, whatever the order of rows, the shuffle or the shard.
+ * A stable mapping between class labels and the integer indices a model is trained on: the distinct
+ * labels sorted (by {@link String#compareTo}), each label's index its position. The same labels
+ * always give the same indices, whatever the order of rows, the shuffle or the shard.
  *
  * <pre>{@code
  * LabelIndex classes = LabelIndex.of(Manifest.can4000());  // [malignantmelanoma, nevus] -> 0, 1
@@ -76,7 +76,8 @@ public final class LabelIndex {
   public int indexOf(String label) {
     Integer i = index.get(label);
     if (i == null) {
-      throw new IllegalArgumentException("unknown label '" + label + "', expected one of " + labels);
+      throw new IllegalArgumentException(
+          "unknown label '" + label + "', expected one of " + labels);
     }
     return i;
   }

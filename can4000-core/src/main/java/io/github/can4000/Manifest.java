@@ -11,8 +11,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
 public final class Manifest {
   /** The name under which the bundled CAN4000 manifest reports problems. */
   public static final String BUNDLED_NAME = "bundled:can4000.csv";
+
   private static final Pattern IMAGE_FILE = Pattern.compile(".*\\.(png|jpe?g|webp|bmp|gif)");
   private static final Pattern ID_PREFIX = Pattern.compile("^(\\d{1,9})_");
 
@@ -75,9 +76,11 @@ public final class Manifest {
   public static Manifest can4000() {
     try (InputStream in = Manifest.class.getResourceAsStream("can4000.csv")) {
       if (in == null) {
-        throw new IllegalStateException("bundled manifest can4000.csv is missing from the class path");
+        throw new IllegalStateException(
+            "bundled manifest can4000.csv is missing from the class path");
       }
-      return read(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED_NAME, ParseMode.STRICT);
+      return read(
+          new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED_NAME, ParseMode.STRICT);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled manifest", e);
     }
@@ -105,15 +108,15 @@ public final class Manifest {
 
   /**
    * Returns a manifest of the images in a folder of crops, as written by {@code Sinks.folder(root)}
-   * or the original tool: {@code root/<label>/<file>}, one row per image file ({@code .png},
-   * {@code .jpg}, {@code .jpeg}, {@code .webp}, {@code .bmp}, {@code .gif}, any case) in a first-level
-   * directory, the directory name as label. Each row's box covers the whole image
-   * ({@code 0.5 0.5 1 1}) and its URL is the path relative to {@code root} with {@code /}
-   * separators, to be read with a file fetcher ({@code FileFetchers.create(root)}). The id is the
-   * number before the first {@code _} of the file name ({@code 00042_nevus.png} is row 42), or the
-   * row's position if there is none. Rows are sorted by label, then file name, so the result is the
-   * same on every run and platform. Other files, deeper directories and directories whose names
-   * start with {@code .} or {@code _} (such as {@code _sheets}) are ignored.
+   * or the original tool: {@code root/<label>/<file>}, one row per image file ({@code .png}, {@code
+   * .jpg}, {@code .jpeg}, {@code .webp}, {@code .bmp}, {@code .gif}, any case) in a first-level
+   * directory, the directory name as label. Each row's box covers the whole image ({@code 0.5 0.5 1
+   * 1}) and its URL is the path relative to {@code root} with {@code /} separators, to be read with
+   * a file fetcher ({@code FileFetchers.create(root)}). The id is the number before the first
+   * {@code _} of the file name ({@code 00042_nevus.png} is row 42), or the row's position if there
+   * is none. Rows are sorted by label, then file name, so the result is the same on every run and
+   * platform. Other files, deeper directories and directories whose names start with {@code .} or
+   * {@code _} (such as {@code _sheets}) are ignored.
    *
    * @throws IOException if the folder cannot be listed
    */
@@ -123,7 +126,7 @@ public final class Manifest {
       for (Path dir : labels) {
         String dirName = dir.getFileName().toString();
         if (!Files.isDirectory(dir) || dirName.startsWith(".") || dirName.startsWith("_")) {
-          continue;   // hidden folders and the tools' own (_sheets, ...) are no label
+          continue; // hidden folders and the tools' own (_sheets, ...) are no label
         }
         try (DirectoryStream<Path> images = Files.newDirectoryStream(dir)) {
           for (Path f : images) {
@@ -135,16 +138,23 @@ public final class Manifest {
         }
       }
     }
-    files.sort(Comparator.comparing((Path f) -> f.getParent().getFileName().toString())
-        .thenComparing(f -> f.getFileName().toString()));
+    files.sort(
+        Comparator.comparing((Path f) -> f.getParent().getFileName().toString())
+            .thenComparing(f -> f.getFileName().toString()));
     List<ManifestEntry> entries = new ArrayList<>();
     Box whole = new Box(0.5, 0.5, 1, 1);
     for (Path f : files) {
       String label = f.getParent().getFileName().toString();
       String name = f.getFileName().toString();
       Matcher id = ID_PREFIX.matcher(name);
-      entries.add(new ManifestEntry(id.find() ? Integer.parseInt(id.group(1)) : entries.size(), label, whole,
-          label + "/" + name, 0, Set.of()));
+      entries.add(
+          new ManifestEntry(
+              id.find() ? Integer.parseInt(id.group(1)) : entries.size(),
+              label,
+              whole,
+              label + "/" + name,
+              0,
+              Set.of()));
     }
     return new Manifest(root.toString(), entries, List.of());
   }
@@ -209,9 +219,10 @@ public final class Manifest {
   }
 
   /**
-   * Returns a manifest with the same entries in a random order that depends only on {@code seed}: the
-   * same seed gives the same order on every run, JVM and platform (a Fisher-Yates shuffle driven by
-   * {@link Random}, whose algorithm the JDK specifies). Shuffle per epoch with {@code seed + epoch}.
+   * Returns a manifest with the same entries in a random order that depends only on {@code seed}:
+   * the same seed gives the same order on every run, JVM and platform (a Fisher-Yates shuffle
+   * driven by {@link Random}, whose algorithm the JDK specifies). Shuffle per epoch with {@code
+   * seed + epoch}.
    */
   public Manifest shuffled(long seed) {
     List<ManifestEntry> list = new ArrayList<>(entries);
@@ -223,8 +234,8 @@ public final class Manifest {
   }
 
   /**
-   * Returns part {@code index} of this manifest split into {@code count} disjoint parts that together
-   * hold every entry exactly once, each in this manifest's order.
+   * Returns part {@code index} of this manifest split into {@code count} disjoint parts that
+   * together hold every entry exactly once, each in this manifest's order.
    *
    * <p><b>All rows of one URL go to the same shard.</b> Rows that share a source image then never
    * end up on both sides of a train/validation split (no leakage), and each worker fetches a source
@@ -243,7 +254,8 @@ public final class Manifest {
       throw new IllegalArgumentException("shard count must be at least 1: " + count);
     }
     if (index < 0 || index >= count) {
-      throw new IllegalArgumentException("shard index must be between 0 and " + (count - 1) + ": " + index);
+      throw new IllegalArgumentException(
+          "shard index must be between 0 and " + (count - 1) + ": " + index);
     }
     Map<String, Integer> rowsPerUrl = new LinkedHashMap<>();
     for (ManifestEntry e : entries) {
@@ -274,6 +286,12 @@ public final class Manifest {
 
   @Override
   public String toString() {
-    return "Manifest[" + source + ", " + entries.size() + " rows, " + problems.size() + " problems]";
+    return "Manifest["
+        + source
+        + ", "
+        + entries.size()
+        + " rows, "
+        + problems.size()
+        + " problems]";
   }
 }

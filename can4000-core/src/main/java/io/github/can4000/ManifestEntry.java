@@ -16,7 +16,8 @@ import java.util.Set;
  * @param line the 1-based line number in the manifest, or 0 for entries made in code
  * @param flags what is wrong or noteworthy about the box; an unmodifiable set
  */
-public record ManifestEntry(int id, String label, Box box, String url, int line, Set<BoxFlag> flags) {
+public record ManifestEntry(
+    int id, String label, Box box, String url, int line, Set<BoxFlag> flags) {
 
   /** Validates and copies the flags. */
   public ManifestEntry {
@@ -29,9 +30,10 @@ public record ManifestEntry(int id, String label, Box box, String url, int line,
     if (line < 0) {
       throw new IllegalArgumentException("line must not be negative: " + line);
     }
-    flags = flags.isEmpty()
-        ? Collections.emptySet()
-        : Collections.unmodifiableSet(EnumSet.copyOf(Objects.requireNonNull(flags, "flags")));
+    flags =
+        flags.isEmpty()
+            ? Collections.emptySet()
+            : Collections.unmodifiableSet(EnumSet.copyOf(Objects.requireNonNull(flags, "flags")));
   }
 
   /** Creates an entry in code, with flags computed from the box. */
@@ -40,8 +42,8 @@ public record ManifestEntry(int id, String label, Box box, String url, int line,
   }
 
   /**
-   * Returns the file name stem of this row in the original layout, {@code <id as 5 digits>_<label>},
-   * e.g. {@code 00042_malignantmelanoma}.
+   * Returns the file name stem of this row in the original layout, {@code <id as 5
+   * digits>_<label>}, e.g. {@code 00042_malignantmelanoma}.
    */
   public String fileStem() {
     return String.format("%05d_%s", id, label);

@@ -24,6 +24,7 @@ final class ManifestParser {
   private final List<ManifestEntry> entries = new ArrayList<>();
   private final List<ManifestProblem> problems = new ArrayList<>();
   private final Map<String, String> labels = new HashMap<>();
+
   /** 7 or 6 once the first data line fixed it; 0 before. */
   private int columns;
 
@@ -33,7 +34,8 @@ final class ManifestParser {
   }
 
   Manifest parse(Reader reader) throws IOException {
-    BufferedReader in = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
+    BufferedReader in =
+        reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
     String line;
     int lineNo = 0;
     while ((line = in.readLine()) != null) {
@@ -55,7 +57,11 @@ final class ManifestParser {
     }
     String[] f = split(line, columns);
     if (f == null) {
-      problem(lineNo, 0, line, "expected " + columns + " space-separated fields, the last being the URL");
+      problem(
+          lineNo,
+          0,
+          line,
+          "expected " + columns + " space-separated fields, the last being the URL");
       return;
     }
     int col = 0;
@@ -130,11 +136,15 @@ final class ManifestParser {
     return -1;
   }
 
-  private double parseNumber(String token, int lineNo, int column, Set<BoxFlag> bad) throws ManifestException {
+  private double parseNumber(String token, int lineNo, int column, Set<BoxFlag> bad)
+      throws ManifestException {
     try {
       double d = Double.parseDouble(token);
-      if (Double.isFinite(d) && !token.endsWith("d") && !token.endsWith("D")
-          && !token.endsWith("f") && !token.endsWith("F")) {
+      if (Double.isFinite(d)
+          && !token.endsWith("d")
+          && !token.endsWith("D")
+          && !token.endsWith("f")
+          && !token.endsWith("F")) {
         return d;
       }
     } catch (NumberFormatException e) {
@@ -145,7 +155,8 @@ final class ManifestParser {
     return Double.NaN;
   }
 
-  private void problem(int lineNo, int column, String text, String message) throws ManifestException {
+  private void problem(int lineNo, int column, String text, String message)
+      throws ManifestException {
     String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
     ManifestProblem p = new ManifestProblem(source, lineNo, column, shown, message);
     if (mode == ParseMode.STRICT) {

@@ -14,7 +14,11 @@ public record ManifestProblem(String source, int line, int column, String text, 
   /** Returns {@code source:line: message (column c: "text")}. */
   @Override
   public String toString() {
-    return source + ":" + line + ": " + message
+    return source
+        + ":"
+        + line
+        + ": "
+        + message
         + (column > 0 ? " (column " + column + ": \"" + text + "\")" : " (\"" + text + "\")");
   }
 }

@@ -6,9 +6,9 @@ import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
 
 /**
- * Skips rows whose source rectangle is smaller than a minimum on its shorter side
- * ({@link Cropper#minSize(int)}), with {@link Reason#TOO_SMALL}. The check reads
- * {@link Crop#rect()}, the source pixels used, so it means the same before and after a resize.
+ * Skips rows whose source rectangle is smaller than a minimum on its shorter side ({@link
+ * Cropper#minSize(int)}), with {@link Reason#TOO_SMALL}. The check reads {@link Crop#rect()}, the
+ * source pixels used, so it means the same before and after a resize.
  */
 final class MinSizeCropper implements Cropper {
   private final Cropper inner;
@@ -16,7 +16,8 @@ final class MinSizeCropper implements Cropper {
 
   MinSizeCropper(Cropper inner, int minSide) {
     if (minSide < 1 || minSide > ResizingCropper.MAX_SIZE) {
-      throw new IllegalArgumentException("minSize must be between 1 and " + ResizingCropper.MAX_SIZE + ": " + minSide);
+      throw new IllegalArgumentException(
+          "minSize must be between 1 and " + ResizingCropper.MAX_SIZE + ": " + minSide);
     }
     this.inner = inner;
     this.minSide = minSide;
@@ -28,8 +29,15 @@ final class MinSizeCropper implements Cropper {
     PixelRect r = c.rect();
     int shorter = Math.min(r.width(), r.height());
     if (shorter < minSide) {
-      throw new RowException(Reason.TOO_SMALL, "crop " + r.width() + "x" + r.height() + " is smaller than "
-          + minSide + " pixels on its shorter side");
+      throw new RowException(
+          Reason.TOO_SMALL,
+          "crop "
+              + r.width()
+              + "x"
+              + r.height()
+              + " is smaller than "
+              + minSide
+              + " pixels on its shorter side");
     }
     return c;
   }

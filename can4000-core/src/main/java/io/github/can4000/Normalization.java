@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Per-channel normalisation of pixel values for a model's input: channel {@code c} of a pixel with
  * value {@code v} (0..255) becomes {@code (v / 255 - mean[c]) / std[c]}. A normalisation with one
- * value applies it to every channel of any image; one with three values always gives RGB
- * (gray repeated, alpha dropped) and one with four values RGBA, whatever the source
- * ({@link ImageData#toFloatArray(ImageData.Layout, Normalization)}).
+ * value applies it to every channel of any image; one with three values always gives RGB (gray
+ * repeated, alpha dropped) and one with four values RGBA, whatever the source ({@link
+ * ImageData#toFloatArray(ImageData.Layout, Normalization)}).
  *
  * <pre>{@code
  * float[] x = sample.image().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);   // 3 x h x w
@@ -18,11 +18,11 @@ public final class Normalization {
   public static final Normalization NONE = new Normalization(new float[] {0f}, new float[] {1f});
 
   /**
-   * The ImageNet RGB statistics most pretrained vision models expect: mean
-   * {@code (0.485, 0.456, 0.406)}, standard deviation {@code (0.229, 0.224, 0.225)}.
+   * The ImageNet RGB statistics most pretrained vision models expect: mean {@code (0.485, 0.456,
+   * 0.406)}, standard deviation {@code (0.229, 0.224, 0.225)}.
    */
-  public static final Normalization IMAGENET = new Normalization(
-      new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+  public static final Normalization IMAGENET =
+      new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
   private final float[] mean;
   private final float[] std;
@@ -41,15 +41,19 @@ public final class Normalization {
    */
   public static Normalization of(float[] mean, float[] std) {
     if (mean.length != std.length || mean.length == 2 || mean.length < 1 || mean.length > 4) {
-      throw new IllegalArgumentException("mean and std must have the same length, 1, 3 or 4: "
-          + Arrays.toString(mean) + ", " + Arrays.toString(std));
+      throw new IllegalArgumentException(
+          "mean and std must have the same length, 1, 3 or 4: "
+              + Arrays.toString(mean)
+              + ", "
+              + Arrays.toString(std));
     }
     for (int c = 0; c < mean.length; c++) {
       if (!Float.isFinite(mean[c])) {
         throw new IllegalArgumentException("mean must be finite: " + Arrays.toString(mean));
       }
       if (!(std[c] > 0) || !Float.isFinite(std[c])) {
-        throw new IllegalArgumentException("std must be positive and finite: " + Arrays.toString(std));
+        throw new IllegalArgumentException(
+            "std must be positive and finite: " + Arrays.toString(std));
       }
     }
     return new Normalization(mean.clone(), std.clone());
@@ -82,7 +86,8 @@ public final class Normalization {
   /** Precomputes, for each channel and value, the normalised float. */
   float[][] table(int channels) {
     if (!fits(channels)) {
-      throw new IllegalArgumentException("normalisation " + this + " does not fit " + channels + " channels");
+      throw new IllegalArgumentException(
+          "normalisation " + this + " does not fit " + channels + " channels");
     }
     float[][] t = new float[channels][256];
     for (int c = 0; c < channels; c++) {
@@ -97,7 +102,8 @@ public final class Normalization {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Normalization && Arrays.equals(mean, ((Normalization) o).mean)
+    return o instanceof Normalization
+        && Arrays.equals(mean, ((Normalization) o).mean)
         && Arrays.equals(std, ((Normalization) o).std);
   }
 

@@ -19,15 +19,27 @@ import java.util.Set;
  * @param edgeFlags how the box related to the image edges; unmodifiable
  * @param millis wall time spent on the row, in milliseconds
  */
-public record Outcome(ManifestEntry entry, Reason reason, String detail, int httpStatus, int attempts,
-    int sourceWidth, int sourceHeight, PixelRect rect, Set<EdgeFlag> edgeFlags, long millis) {
+public record Outcome(
+    ManifestEntry entry,
+    Reason reason,
+    String detail,
+    int httpStatus,
+    int attempts,
+    int sourceWidth,
+    int sourceHeight,
+    PixelRect rect,
+    Set<EdgeFlag> edgeFlags,
+    long millis) {
 
   /** Validates and copies. */
   public Outcome {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(reason, "reason");
     detail = detail == null ? "" : detail;
-    edgeFlags = edgeFlags.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(edgeFlags));
+    edgeFlags =
+        edgeFlags.isEmpty()
+            ? Collections.emptySet()
+            : Collections.unmodifiableSet(EnumSet.copyOf(edgeFlags));
   }
 
   /** Returns an outcome for a row that ended before anything was fetched. */

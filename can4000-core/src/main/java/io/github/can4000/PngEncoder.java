@@ -8,24 +8,30 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A small lossless PNG encoder for 8-bit gray, RGB and RGBA. It writes only IHDR, IDAT and IEND,
- * so no metadata from a source image can leak into a crop.
+ * A small lossless PNG encoder for 8-bit gray, RGB and RGBA. It writes only IHDR, IDAT and IEND, so
+ * no metadata from a source image can leak into a crop.
  */
 final class PngEncoder {
   /** Byte arrays read and written as little-endian longs, for {@link #subtract}. */
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   /**
    * Filter SUB with Huffman-only deflate, chosen by measurement (docs/performance.md): on the bench
-   * crops it takes about 18% less CPU than filter UP with deflate level 1 (the previous default) for
-   * files about 25% larger on photographs (and smaller on PNG sources). It is what OpenCV's
+   * crops it takes about 18% less CPU than filter UP with deflate level 1 (the previous default)
+   * for files about 25% larger on photographs (and smaller on PNG sources). It is what OpenCV's
    * {@code imwrite} does by default (filter SUB, strategy Z_RLE, which java.util.zip lacks; Huffman
    * only is the nearest).
    */
   static final PngEncoder DEFAULT = new PngEncoder(1, Filter.SUB, Deflater.HUFFMAN_ONLY);
 
-  enum Filter { NONE, SUB, UP }
+  enum Filter {
+    NONE,
+    SUB,
+    UP
+  }
 
   private final int level;
   private final Filter filter;
@@ -43,8 +49,8 @@ final class PngEncoder {
 
   /**
    * Encodes the image. Rows are filtered one at a time into a small buffer fed to the deflater, and
-   * the compressed data is written straight into the output array, so the only large allocations are
-   * the compressed data and the final file (no filtered copy of the whole image).
+   * the compressed data is written straight into the output array, so the only large allocations
+   * are the compressed data and the final file (no filtered copy of the whole image).
    */
   byte[] encode(int width, int height, int channels, byte[] pixels) {
     int colorType = channels == 1 ? 0 : channels == 3 ? 2 : 6;

@@ -1,8 +1,6 @@
 package io.github.can4000;
 
-/**
- * Observes a run. Called from worker threads: implementations must be thread-safe and quick.
- */
+/** Observes a run. Called from worker threads: implementations must be thread-safe and quick. */
 public interface ProgressListener {
   /** A listener that does nothing. */
   ProgressListener NONE = new ProgressListener() {};

@@ -17,22 +17,29 @@ public enum Reason {
   EMPTY_CROP(Status.SKIPPED, false),
   /** The box crosses the image edge and the {@link EdgePolicy} says to skip such rows. */
   OUT_OF_BOUNDS(Status.SKIPPED, false),
-  /** The crop's source rectangle is smaller than the minimum asked for ({@link Cropper#minSize(int)}). */
+  /**
+   * The crop's source rectangle is smaller than the minimum asked for ({@link
+   * Cropper#minSize(int)}).
+   */
   TOO_SMALL(Status.SKIPPED, false),
-  /** The label is unsafe as a file name (path separators, {@code ..}, control or reserved names). */
+  /**
+   * The label is unsafe as a file name (path separators, {@code ..}, control or reserved names).
+   */
   BAD_LABEL(Status.SKIPPED, false),
   /** The URL cannot be parsed or encoded. */
   BAD_URL(Status.FAILED, false),
   /** The URL's scheme is not one the fetcher accepts (only http and https by default). */
   UNSUPPORTED_SCHEME(Status.FAILED, false),
-  /** The host resolves to an address the fetcher was told to refuse (private, loopback, link-local). */
+  /**
+   * The host resolves to an address the fetcher was told to refuse (private, loopback, link-local).
+   */
   BLOCKED_ADDRESS(Status.FAILED, false),
   /** The host name did not resolve. */
   DNS(Status.FAILED, true),
   /**
-   * The run stopped trying the network: the first hosts it tried all failed at the DNS or connection
-   * level and no row had been fetched, so this machine most likely reaches no image host (no network,
-   * a proxy needed, a firewall). Nothing was attempted for this row.
+   * The run stopped trying the network: the first hosts it tried all failed at the DNS or
+   * connection level and no row had been fetched, so this machine most likely reaches no image host
+   * (no network, a proxy needed, a firewall). Nothing was attempted for this row.
    */
   NO_NETWORK(Status.FAILED, true),
   /** The connection could not be made or was reset. */

@@ -30,8 +30,11 @@ abstract class RectCropper implements Cropper {
     return new Crop(p.rect(), p.flags(), source.crop(p.rect()));
   }
 
-  /** Returns where {@code cropper} cuts, without copying pixels when it is a {@code RectCropper}. */
-  static Placement placementOf(Cropper cropper, ManifestEntry entry, DecodedImage source) throws RowException {
+  /**
+   * Returns where {@code cropper} cuts, without copying pixels when it is a {@code RectCropper}.
+   */
+  static Placement placementOf(Cropper cropper, ManifestEntry entry, DecodedImage source)
+      throws RowException {
     if (cropper instanceof RectCropper) {
       return ((RectCropper) cropper).place(entry, source);
     }

@@ -25,18 +25,24 @@ final class ReferenceCropper extends RectCropper {
     int h = source.height();
     PixelRect raw = entry.box().toPixels(w, h);
     EnumSet<EdgeFlag> flags = edgeFlags(raw, w, h);
-    boolean wraps = flags.contains(EdgeFlag.X1_NEGATIVE) || flags.contains(EdgeFlag.Y1_NEGATIVE)
-        || flags.contains(EdgeFlag.X2_NEGATIVE) || flags.contains(EdgeFlag.Y2_NEGATIVE)
-        || flags.contains(EdgeFlag.X1_PAST_EDGE) || flags.contains(EdgeFlag.Y1_PAST_EDGE);
+    boolean wraps =
+        flags.contains(EdgeFlag.X1_NEGATIVE)
+            || flags.contains(EdgeFlag.Y1_NEGATIVE)
+            || flags.contains(EdgeFlag.X2_NEGATIVE)
+            || flags.contains(EdgeFlag.Y2_NEGATIVE)
+            || flags.contains(EdgeFlag.X1_PAST_EDGE)
+            || flags.contains(EdgeFlag.Y1_PAST_EDGE);
     if (wraps && policy == EdgePolicy.SKIP) {
-      throw new RowException(Reason.OUT_OF_BOUNDS, "box " + raw + " crosses the edge of " + w + "x" + h);
+      throw new RowException(
+          Reason.OUT_OF_BOUNDS, "box " + raw + " crosses the edge of " + w + "x" + h);
     }
     PixelRect rect = raw.clampTo(w, h);
     if (wraps) {
       flags.add(EdgeFlag.CLAMPED);
     }
     if (rect.isEmpty()) {
-      throw new RowException(Reason.EMPTY_CROP, "box " + raw + " covers no pixel of " + w + "x" + h);
+      throw new RowException(
+          Reason.EMPTY_CROP, "box " + raw + " covers no pixel of " + w + "x" + h);
     }
     return new Placement(rect, flags);
   }

@@ -7,8 +7,8 @@ package io.github.can4000;
  * <ul>
  *   <li>shrinking: area averaging, each output pixel the mean of the source area it covers, source
  *       pixels weighted by the fraction they overlap (OpenCV's {@code INTER_AREA});
- *   <li>enlarging: bilinear interpolation between pixel centres, edges repeated (OpenCV's
- *       {@code INTER_LINEAR});
+ *   <li>enlarging: bilinear interpolation between pixel centres, edges repeated (OpenCV's {@code
+ *       INTER_LINEAR});
  *   <li>same size: a copy;
  *   <li>shrinking along one axis and enlarging along the other: OpenCV's {@code INTER_AREA} rule
  *       for that case along both axes (what {@code cv2.resize(..., interpolation=cv2.INTER_AREA)}
@@ -19,9 +19,9 @@ package io.github.can4000;
  * <p>The vertical pass runs first, one output row at a time into a single float row buffer, and the
  * horizontal pass turns that row into output bytes: no intermediate image is allocated, and the
  * vertical pass (most of the work when shrinking) is a contiguous multiply-add over whole rows that
- * the JIT vectorises. Values are rounded to the nearest integer; the result is within one grey level
- * of OpenCV's {@code cv2.resize} with the interpolation named above (checked by
- * {@code ResamplerParityTest} against fixtures made by {@code bench/resize_parity.py}).
+ * the JIT vectorises. Values are rounded to the nearest integer; the result is within one grey
+ * level of OpenCV's {@code cv2.resize} with the interpolation named above (checked by {@code
+ * ResamplerParityTest} against fixtures made by {@code bench/resize_parity.py}).
  *
  * <p>With 4 channels the colour is weighted by alpha (premultiplied), so fully transparent pixels
  * do not bleed their colour into their neighbours.
@@ -54,9 +54,9 @@ final class Resampler {
 
   /**
    * Returns the weights that take {@code in} source pixels to {@code out} along one axis; with
-   * {@code areaEnlarging}, OpenCV's {@code INTER_AREA} weights for an image that is not shrunk along
-   * both axes: two taps, source pixel {@code floor(i * in / out)} and the next, blended only where an
-   * output pixel straddles a source pixel boundary.
+   * {@code areaEnlarging}, OpenCV's {@code INTER_AREA} weights for an image that is not shrunk
+   * along both axes: two taps, source pixel {@code floor(i * in / out)} and the next, blended only
+   * where an output pixel straddles a source pixel boundary.
    */
   static Axis axis(int in, int out, boolean areaEnlarging) {
     if (areaEnlarging) {
@@ -66,7 +66,7 @@ final class Resampler {
     int[] taps = new int[out];
     int[] offset = new int[out];
     if (out < in) {
-      double scale = 1.0 / ((double) out / in);   // as OpenCV computes it, to floor the same way
+      double scale = 1.0 / ((double) out / in); // as OpenCV computes it, to floor the same way
       float[] w = new float[out * ((int) Math.ceil(scale) + 2)];
       int n = 0;
       for (int i = 0; i < out; i++) {
@@ -86,7 +86,7 @@ final class Resampler {
       return new Axis(start, taps, offset, w);
     }
     float[] w = new float[2 * out];
-    double scale = 1.0 / ((double) out / in);   // as OpenCV computes it, to floor the same way
+    double scale = 1.0 / ((double) out / in); // as OpenCV computes it, to floor the same way
     for (int i = 0; i < out; i++) {
       offset[i] = 2 * i;
       if (out == in) {
@@ -123,7 +123,7 @@ final class Resampler {
     int[] taps = new int[out];
     int[] offset = new int[out];
     float[] w = new float[2 * out];
-    double scale = 1.0 / ((double) out / in);   // as OpenCV computes it, to floor the same way
+    double scale = 1.0 / ((double) out / in); // as OpenCV computes it, to floor the same way
     double inverse = (double) out / in;
     for (int i = 0; i < out; i++) {
       int j = (int) Math.floor(i * scale);
@@ -145,8 +145,8 @@ final class Resampler {
   /**
    * Returns the weights of both axes: area averaging along both when the image shrinks along both,
    * bilinear along both when it shrinks along neither, and OpenCV's {@code INTER_AREA} rule for the
-   * rest (a Python user's {@code cv2.resize(img, size, interpolation=INTER_AREA)} whenever a side is
-   * larger than the target).
+   * rest (a Python user's {@code cv2.resize(img, size, interpolation=INTER_AREA)} whenever a side
+   * is larger than the target).
    */
   private static Axis[] axes(int width, int height, int outW, int outH) {
     boolean mixed = (outW < width || outH < height) && (outW > width || outH > height);
@@ -159,11 +159,11 @@ final class Resampler {
   }
 
   /**
-   * Resamples the {@code width x height} pixels of {@code src} whose first row starts at
-   * {@code offset}, rows {@code stride} bytes apart, to a new {@code outW x outH} array.
+   * Resamples the {@code width x height} pixels of {@code src} whose first row starts at {@code
+   * offset}, rows {@code stride} bytes apart, to a new {@code outW x outH} array.
    */
-  static byte[] resize(byte[] src, int offset, int stride, int width, int height, int channels, int outW,
-      int outH) {
+  static byte[] resize(
+      byte[] src, int offset, int stride, int width, int height, int channels, int outW, int outH) {
     byte[] out = new byte[outW * outH * channels];
     if (channels == 4) {
       float[] pre = premultiplied(src, offset, stride, width, height);
@@ -241,7 +241,8 @@ final class Resampler {
   }
 
   /** RGBA, premultiplied floats in, straight bytes out. */
-  private static void resizeFloat(float[] pre, int width, int height, int outW, int outH, byte[] out) {
+  private static void resizeFloat(
+      float[] pre, int width, int height, int outW, int outH, byte[] out) {
     Axis[] axes = axes(width, height, outW, outH);
     Axis ax = axes[0];
     Axis ay = axes[1];

@@ -18,8 +18,8 @@ final class ResizingCropper implements Cropper {
 
   ResizingCropper(Cropper inner, int width, int height) {
     if (width < 1 || width > MAX_SIZE || height < 1 || height > MAX_SIZE) {
-      throw new IllegalArgumentException("resize must be between 1 and " + MAX_SIZE + " pixels each way: "
-          + width + "x" + height);
+      throw new IllegalArgumentException(
+          "resize must be between 1 and " + MAX_SIZE + " pixels each way: " + width + "x" + height);
     }
     this.inner = inner;
     this.width = width;

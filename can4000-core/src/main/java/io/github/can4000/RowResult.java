@@ -16,7 +16,8 @@ public record RowResult(Outcome outcome, Optional<Sample> sample) {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(sample, "sample");
     if (sample.isPresent() != (outcome.reason() == Reason.STREAMED)) {
-      throw new IllegalArgumentException("a sample must be present exactly for streamed rows: " + outcome);
+      throw new IllegalArgumentException(
+          "a sample must be present exactly for streamed rows: " + outcome);
     }
   }
 }

@@ -62,9 +62,13 @@ public record RunReport(List<Outcome> outcomes, Duration elapsed) {
     return m;
   }
 
-  /** Returns a one-line summary, e.g. {@code 4305 rows: 3900 written, 5 skipped, 400 failed in 61.2 s}. */
+  /**
+   * Returns a one-line summary, e.g. {@code 4305 rows: 3900 written, 5 skipped, 400 failed in 61.2
+   * s}.
+   */
   public String summary() {
-    return String.format("%d rows: %d written, %d skipped, %d failed in %.1f s",
+    return String.format(
+        "%d rows: %d written, %d skipped, %d failed in %.1f s",
         total(), written(), skipped(), failed(), elapsed.toMillis() / 1000.0);
   }
 }

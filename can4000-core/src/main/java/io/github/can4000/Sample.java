@@ -17,8 +17,13 @@ import java.util.Set;
  * @param edgeFlags how the box related to the image edges; unmodifiable
  * @param image the crop's pixels
  */
-public record Sample(ManifestEntry entry, int sourceWidth, int sourceHeight, PixelRect rect,
-    Set<EdgeFlag> edgeFlags, ImageData image) {
+public record Sample(
+    ManifestEntry entry,
+    int sourceWidth,
+    int sourceHeight,
+    PixelRect rect,
+    Set<EdgeFlag> edgeFlags,
+    ImageData image) {
 
   /** Validates and copies. */
   public Sample {
@@ -26,9 +31,13 @@ public record Sample(ManifestEntry entry, int sourceWidth, int sourceHeight, Pix
     Objects.requireNonNull(rect, "rect");
     Objects.requireNonNull(image, "image");
     if (sourceWidth <= 0 || sourceHeight <= 0) {
-      throw new IllegalArgumentException("source size must be positive: " + sourceWidth + "x" + sourceHeight);
+      throw new IllegalArgumentException(
+          "source size must be positive: " + sourceWidth + "x" + sourceHeight);
     }
-    edgeFlags = edgeFlags.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(edgeFlags));
+    edgeFlags =
+        edgeFlags.isEmpty()
+            ? Collections.emptySet()
+            : Collections.unmodifiableSet(EnumSet.copyOf(edgeFlags));
   }
 
   /** Returns the label. */

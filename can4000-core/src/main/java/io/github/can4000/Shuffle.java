@@ -30,10 +30,11 @@ public final class Shuffle {
 
   /**
    * Returns a stream of the elements of {@code source} in a random order drawn from a buffer of
-   * {@code bufferSize} elements: the buffer is filled from the source, then each step emits a random
-   * element of it and refills its place with the next source element; at the end the buffer is
-   * drained in random order. The element emitted at position {@code k} comes from source positions
-   * {@code 0 .. k + bufferSize - 1}, and at most {@code bufferSize} elements are held at once.
+   * {@code bufferSize} elements: the buffer is filled from the source, then each step emits a
+   * random element of it and refills its place with the next source element; at the end the buffer
+   * is drained in random order. The element emitted at position {@code k} comes from source
+   * positions {@code 0 .. k + bufferSize - 1}, and at most {@code bufferSize} elements are held at
+   * once.
    *
    * <p>The order depends only on the source order and {@code seed}: the same seed gives the same
    * order on every run. The source is read lazily, one element per element emitted (after the first
@@ -45,9 +46,11 @@ public final class Shuffle {
   public static <T> Stream<T> buffered(Stream<T> source, int bufferSize, long seed) {
     Objects.requireNonNull(source, "source");
     if (bufferSize < 1 || bufferSize > MAX_BUFFER) {
-      throw new IllegalArgumentException("bufferSize must be between 1 and " + MAX_BUFFER + ": " + bufferSize);
+      throw new IllegalArgumentException(
+          "bufferSize must be between 1 and " + MAX_BUFFER + ": " + bufferSize);
     }
-    return StreamSupport.stream(new Buffered<>(source, bufferSize, seed), false).onClose(source::close);
+    return StreamSupport.stream(new Buffered<>(source, bufferSize, seed), false)
+        .onClose(source::close);
   }
 
   private static final class Buffered<T> extends Spliterators.AbstractSpliterator<T> {

@@ -3,9 +3,9 @@ package io.github.can4000;
 import java.io.IOException;
 
 /**
- * Receives crops from {@link Dataset#writeTo(Sink)}. Implementations must be thread-safe:
- * {@link #write} is called from several threads. can4000-io provides {@code Sinks.folder(Path)},
- * which writes the original tool's layout.
+ * Receives crops from {@link Dataset#writeTo(Sink)}. Implementations must be thread-safe: {@link
+ * #write} is called from several threads. can4000-io provides {@code Sinks.folder(Path)}, which
+ * writes the original tool's layout.
  */
 public interface Sink extends AutoCloseable {
 

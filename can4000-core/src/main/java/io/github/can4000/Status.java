@@ -6,7 +6,9 @@ public enum Status {
   WRITTEN,
   /** The crop was handed to a stream consumer as a {@link Sample}. */
   STREAMED,
-  /** The row was not processed, for a reason that is not an error (already present, unusable box). */
+  /**
+   * The row was not processed, for a reason that is not an error (already present, unusable box).
+   */
   SKIPPED,
   /** The row was attempted and failed (network, server, decode, write). */
   FAILED

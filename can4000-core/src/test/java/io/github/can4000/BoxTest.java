@@ -3,24 +3,24 @@ package io.github.can4000;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BoxTest {
 
   /** Expected values computed with Python: int((x - w / 2) * W) etc. */
   @ParameterizedTest
   @CsvSource({
-      "0.356, 0.284, 0.378, 0.568, 640, 480, 106, 0, 348, 272",
-      "0.547, 0.563, 0.094, 0.126, 1000, 750, 500, 374, 594, 469",
-      "0.1, 0.5, 0.4, 0.2, 500, 400, -50, 160, 150, 240",
-      "0.01, 0.5, 0.04, 0.2, 300, 200, -3, 80, 9, 120",
-      "0.5, 0.5, 0.8, 0.8, 1, 1, 0, 0, 0, 0",
-      "0.3, 0.7, 0.6, 0.7, 333, 777, 0, 271, 199, 815",
+    "0.356, 0.284, 0.378, 0.568, 640, 480, 106, 0, 348, 272",
+    "0.547, 0.563, 0.094, 0.126, 1000, 750, 500, 374, 594, 469",
+    "0.1, 0.5, 0.4, 0.2, 500, 400, -50, 160, 150, 240",
+    "0.01, 0.5, 0.04, 0.2, 300, 200, -3, 80, 9, 120",
+    "0.5, 0.5, 0.8, 0.8, 1, 1, 0, 0, 0, 0",
+    "0.3, 0.7, 0.6, 0.7, 333, 777, 0, 271, 199, 815",
   })
-  void toPixels_matchesTheOriginalsIntegerArithmetic(double x, double y, double w, double h, int W, int H,
-      int x1, int y1, int x2, int y2) {
+  void toPixels_matchesTheOriginalsIntegerArithmetic(
+      double x, double y, double w, double h, int W, int H, int x1, int y1, int x2, int y2) {
     assertThat(new Box(x, y, w, h).toPixels(W, H)).isEqualTo(new PixelRect(x1, y1, x2, y2));
   }
 
@@ -32,7 +32,8 @@ class BoxTest {
 
   @Test
   void toPixels_nonFinite_throws() {
-    assertThatThrownBy(() -> new Box(Double.NaN, 0, 1, 1).toPixels(10, 10)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new Box(Double.NaN, 0, 1, 1).toPixels(10, 10))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -37,7 +37,9 @@ class CropCacheTest {
     List<ManifestEntry> rows = new ArrayList<>();
     byte[] png = TestImages.gradientPng(60, 40);
     for (int i = 0; i < 12; i++) {
-      rows.add(ManifestEntry.of(i, i % 2 == 0 ? "a" : "b", new Box(0.5, 0.5, 0.5, 0.5), "http://h/" + i + ".png"));
+      rows.add(
+          ManifestEntry.of(
+              i, i % 2 == 0 ? "a" : "b", new Box(0.5, 0.5, 0.5, 0.5), "http://h/" + i + ".png"));
       fetcher.put("http://h/" + i + ".png", png);
     }
     rows.add(ManifestEntry.of(12, "a", new Box(0.5, 0.5, 0.5, 0.5), "http://h/missing.png"));
@@ -47,8 +49,14 @@ class CropCacheTest {
   @Test
   void secondPass_fetchesNothingCached_sameSamples() {
     MapCache cache = new MapCache();
-    try (Dataset ds = Dataset.builder().manifest(manifest).fetcher(fetcher).decoder(new JdkDecoder())
-        .cropper(Cropper.reference().resize(8, 8)).cache(cache).build()) {
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(manifest)
+            .fetcher(fetcher)
+            .decoder(new JdkDecoder())
+            .cropper(Cropper.reference().resize(8, 8))
+            .cache(cache)
+            .build()) {
       List<Sample> first;
       try (Stream<Sample> s = ds.stream()) {
         first = s.collect(Collectors.toList());
@@ -63,9 +71,11 @@ class CropCacheTest {
       // only the failed row is tried again
       assertThat(fetcher.totalCalls()).isEqualTo(14);
       assertThat(fetcher.calls("http://h/missing.png")).isEqualTo(2);
-      List<Sample> again = second.stream().flatMap(r -> r.sample().stream()).collect(Collectors.toList());
+      List<Sample> again =
+          second.stream().flatMap(r -> r.sample().stream()).collect(Collectors.toList());
       assertThat(again).containsExactlyInAnyOrderElementsOf(first);
-      RowResult hit = second.stream().filter(r -> r.outcome().isSuccess()).findFirst().orElseThrow();
+      RowResult hit =
+          second.stream().filter(r -> r.outcome().isSuccess()).findFirst().orElseThrow();
       assertThat(hit.outcome().attempts()).isZero();
       assertThat(hit.outcome().sourceWidth()).isEqualTo(60);
       assertThat(hit.outcome().rect()).isEqualTo(new PixelRect(15, 10, 45, 30));
@@ -75,8 +85,13 @@ class CropCacheTest {
   @Test
   void writeTo_writesCachedCrops_withoutFetching() {
     MapCache cache = new MapCache();
-    try (Dataset ds = Dataset.builder().manifest(manifest).fetcher(fetcher).decoder(new JdkDecoder())
-        .cache(cache).build()) {
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(manifest)
+            .fetcher(fetcher)
+            .decoder(new JdkDecoder())
+            .cache(cache)
+            .build()) {
       try (Stream<Sample> s = ds.stream()) {
         assertThat(s.count()).isEqualTo(12);
       }
@@ -91,19 +106,26 @@ class CropCacheTest {
 
   @Test
   void brokenCache_isIgnored() {
-    CropCache broken = new CropCache() {
-      @Override
-      public Optional<Sample> get(ManifestEntry entry) {
-        throw new IllegalStateException("boom");
-      }
+    CropCache broken =
+        new CropCache() {
+          @Override
+          public Optional<Sample> get(ManifestEntry entry) {
+            throw new IllegalStateException("boom");
+          }
 
-      @Override
-      public void put(Sample sample) {
-        throw new IllegalStateException("boom");
-      }
-    };
-    try (Dataset ds = Dataset.builder().manifest(manifest).fetcher(fetcher).decoder(new JdkDecoder())
-        .cache(broken).build(); Stream<Sample> s = ds.stream()) {
+          @Override
+          public void put(Sample sample) {
+            throw new IllegalStateException("boom");
+          }
+        };
+    try (Dataset ds =
+            Dataset.builder()
+                .manifest(manifest)
+                .fetcher(fetcher)
+                .decoder(new JdkDecoder())
+                .cache(broken)
+                .build();
+        Stream<Sample> s = ds.stream()) {
       assertThat(s.count()).isEqualTo(12);
     }
   }

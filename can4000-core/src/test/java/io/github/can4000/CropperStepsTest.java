@@ -1,18 +1,19 @@
 package io.github.can4000;
 
-import io.github.can4000.spi.Crop;
-import io.github.can4000.spi.RowException;
-import io.github.can4000.spi.DecodedImage;
-import io.github.can4000.spi.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
+import io.github.can4000.spi.RowException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CropperStepsTest {
-  private final DecodedImage source = DecodedImage.of(TestImages.gradient(200, 100), ImageFormat.PNG);
+  private final DecodedImage source =
+      DecodedImage.of(TestImages.gradient(200, 100), ImageFormat.PNG);
 
   private static ManifestEntry entry(double x, double y, double w, double h) {
     return ManifestEntry.of(1, "nevus", new Box(x, y, w, h), "http://h/a.png");
@@ -94,15 +95,17 @@ class CropperStepsTest {
     Crop b = Cropper.reference().square().margin(0.1).resize(32, 16).crop(e, source);
     assertThat(a.rect()).isEqualTo(b.rect());
     assertThat(a.image()).isEqualTo(b.image());
-    assertThat(Cropper.reference().resize(8, 8).resize(32, 16).crop(e, source).image().width()).isEqualTo(32);
+    assertThat(Cropper.reference().resize(8, 8).resize(32, 16).crop(e, source).image().width())
+        .isEqualTo(32);
   }
 
   @Test
   void steps_onCustomCropper_recutFromSource() throws RowException {
-    Cropper fixed = (entry, src) -> {
-      PixelRect r = new PixelRect(10, 10, 20, 30);
-      return new Crop(r, Set.of(), src.crop(r));
-    };
+    Cropper fixed =
+        (entry, src) -> {
+          PixelRect r = new PixelRect(10, 10, 20, 30);
+          return new Crop(r, Set.of(), src.crop(r));
+        };
     Crop c = fixed.square().crop(entry(0.5, 0.5, 0.1, 0.1), source);
     assertThat(c.rect()).isEqualTo(new PixelRect(5, 10, 25, 30));
     assertThat(c.image()).isEqualTo(source.crop(new PixelRect(5, 10, 25, 30)));
@@ -110,7 +113,11 @@ class CropperStepsTest {
 
   @Test
   void steps_keepReferenceFailures() {
-    assertThatThrownBy(() -> Cropper.reference(EdgePolicy.SKIP).square().crop(entry(0.05, 0.5, 0.3, 0.2), source))
+    assertThatThrownBy(
+            () ->
+                Cropper.reference(EdgePolicy.SKIP)
+                    .square()
+                    .crop(entry(0.05, 0.5, 0.3, 0.2), source))
         .isInstanceOf(RowException.class)
         .satisfies(ex -> assertThat(((RowException) ex).reason()).isEqualTo(Reason.OUT_OF_BOUNDS));
   }
@@ -118,23 +125,34 @@ class CropperStepsTest {
   @Test
   void steps_validateArguments_andDescribeThemselves() {
     assertThatThrownBy(() -> Cropper.reference().margin(-0.1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("margin must be between 0 and 10.0: -0.1");
-    assertThatThrownBy(() -> Cropper.reference().margin(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("margin must be between 0 and 10.0: -0.1");
+    assertThatThrownBy(() -> Cropper.reference().margin(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cropper.reference().resize(0, 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x10");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0x10");
     assertThat(Cropper.reference().square().margin(0.1).resize(224, 224))
         .hasToString("Cropper.reference(CLAMP).square().margin(0.1).resize(224, 224)");
   }
 
   @Test
   void grownCroppers_hintExactlyTheRegionTheyCut() throws RowException {
-    Cropper[] croppers = {Cropper.reference().square(), Cropper.reference().margin(0.1),
-        Cropper.reference().square().margin(0.1).resize(32, 32), Cropper.reference().margin(0.3).square()};
-    double[][] boxes = {{0.5, 0.5, 0.1, 0.4}, {0.025, 0.5, 0.05, 0.2}, {0.9, 0.1, 0.3, 0.3}, {0.5, 0.505, 0.4, 0.11}};
+    Cropper[] croppers = {
+      Cropper.reference().square(),
+      Cropper.reference().margin(0.1),
+      Cropper.reference().square().margin(0.1).resize(32, 32),
+      Cropper.reference().margin(0.3).square()
+    };
+    double[][] boxes = {
+      {0.5, 0.5, 0.1, 0.4}, {0.025, 0.5, 0.05, 0.2}, {0.9, 0.1, 0.3, 0.3}, {0.5, 0.505, 0.4, 0.11}
+    };
     for (Cropper c : croppers) {
       for (double[] b : boxes) {
         ManifestEntry e = entry(b[0], b[1], b[2], b[3]);
-        assertThat(c.region(e).region(200, 100)).as(c + " " + e.box()).isEqualTo(c.crop(e, source).rect());
+        assertThat(c.region(e).region(200, 100))
+            .as(c + " " + e.box())
+            .isEqualTo(c.crop(e, source).rect());
       }
     }
     Cropper own = (entry, image) -> Cropper.reference().crop(entry, image);

@@ -1,6 +1,5 @@
 package io.github.can4000;
 
-import io.github.can4000.spi.Fetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.MapFetcher;
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +26,12 @@ class DatasetTest {
   private static Manifest manifest(int rows, String urlPattern) {
     List<ManifestEntry> entries = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      entries.add(ManifestEntry.of(i, i % 3 == 0 ? "melanoma" : "nevus", new Box(0.5, 0.5, 0.2, 0.4),
-          String.format(urlPattern, i)));
+      entries.add(
+          ManifestEntry.of(
+              i,
+              i % 3 == 0 ? "melanoma" : "nevus",
+              new Box(0.5, 0.5, 0.2, 0.4),
+              String.format(urlPattern, i)));
     }
     return Manifest.of("test", entries);
   }
@@ -41,17 +45,25 @@ class DatasetTest {
   }
 
   private static Dataset dataset(Manifest m, Fetcher f) {
-    return Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).concurrency(4).build();
+    return Dataset.builder()
+        .manifest(m)
+        .fetcher(f)
+        .decoder(new JdkDecoder())
+        .concurrency(4)
+        .build();
   }
 
   @Test
   void stream_yieldsSamplesInManifestOrder() {
     Manifest m = manifest(40, "http://h/%d.png");
     MapFetcher f = serving(m);
-    try (Dataset ds = dataset(m, f); Stream<Sample> s = ds.stream()) {
+    try (Dataset ds = dataset(m, f);
+        Stream<Sample> s = ds.stream()) {
       List<Sample> samples = s.collect(Collectors.toList());
-      assertThat(samples).extracting(x -> x.entry().id()).containsExactlyElementsOf(
-          m.entries().stream().map(ManifestEntry::id).collect(Collectors.toList()));
+      assertThat(samples)
+          .extracting(x -> x.entry().id())
+          .containsExactlyElementsOf(
+              m.entries().stream().map(ManifestEntry::id).collect(Collectors.toList()));
       Sample first = samples.get(0);
       assertThat(first.rect()).isEqualTo(new PixelRect(80, 30, 120, 70));
       assertThat(first.sourceWidth()).isEqualTo(200);
@@ -63,12 +75,22 @@ class DatasetTest {
   @Test
   void results_reportFailuresInsteadOfDroppingThem() {
     Manifest m = manifest(6, "http://h/%d.png");
-    MapFetcher f = new MapFetcher().put("http://h/0.png", PNG).put("http://h/1.png", "<html>oops</html>".getBytes())
-        .put("http://h/3.png", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
-    try (Dataset ds = dataset(m, f); Stream<RowResult> s = ds.results()) {
+    MapFetcher f =
+        new MapFetcher()
+            .put("http://h/0.png", PNG)
+            .put("http://h/1.png", "<html>oops</html>".getBytes())
+            .put("http://h/3.png", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+    try (Dataset ds = dataset(m, f);
+        Stream<RowResult> s = ds.results()) {
       List<Reason> reasons = s.map(r -> r.outcome().reason()).collect(Collectors.toList());
-      assertThat(reasons).containsExactly(Reason.STREAMED, Reason.NOT_AN_IMAGE, Reason.HTTP_STATUS,
-          Reason.NOT_AN_IMAGE, Reason.HTTP_STATUS, Reason.HTTP_STATUS);
+      assertThat(reasons)
+          .containsExactly(
+              Reason.STREAMED,
+              Reason.NOT_AN_IMAGE,
+              Reason.HTTP_STATUS,
+              Reason.NOT_AN_IMAGE,
+              Reason.HTTP_STATUS,
+              Reason.HTTP_STATUS);
     }
   }
 
@@ -76,8 +98,15 @@ class DatasetTest {
   void stream_boundsRowsInFlight() {
     Manifest m = manifest(200, "http://h/%d.png");
     MapFetcher f = serving(m).delay(2);
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).concurrency(3)
-        .maxRowsInFlight(5).build(); Stream<Sample> s = ds.stream()) {
+    try (Dataset ds =
+            Dataset.builder()
+                .manifest(m)
+                .fetcher(f)
+                .decoder(new JdkDecoder())
+                .concurrency(3)
+                .maxRowsInFlight(5)
+                .build();
+        Stream<Sample> s = ds.stream()) {
       Iterator<Sample> it = s.iterator();
       int n = 0;
       while (it.hasNext()) {
@@ -100,11 +129,13 @@ class DatasetTest {
       it.next();
       f.hold();
       assertTimeoutPreemptively(Duration.ofSeconds(5), s::close);
-      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-        while (f.inProgress() > 0) {
-          Thread.sleep(5);
-        }
-      });
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(5),
+          () -> {
+            while (f.inProgress() > 0) {
+              Thread.sleep(5);
+            }
+          });
       assertThat(f.totalCalls()).isLessThan(100);
     }
   }
@@ -115,21 +146,25 @@ class DatasetTest {
     MapFetcher f = serving(m).hold();
     Dataset ds = dataset(m, f);
     Stream<Sample> s = ds.stream();
-    Thread consumer = new Thread(() -> {
-      try {
-        s.forEach(x -> { });
-      } catch (RuntimeException expected) {
-        // closing the dataset under a running stream ends it
-      }
-    });
+    Thread consumer =
+        new Thread(
+            () -> {
+              try {
+                s.forEach(x -> {});
+              } catch (RuntimeException expected) {
+                // closing the dataset under a running stream ends it
+              }
+            });
     consumer.start();
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      while (f.inProgress() < 4) {
-        Thread.sleep(5);
-      }
-      ds.close();
-      consumer.join();
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          while (f.inProgress() < 4) {
+            Thread.sleep(5);
+          }
+          ds.close();
+          consumer.join();
+        });
     assertThat(f.isClosed()).isTrue();
     assertThat(f.interrupted()).isGreaterThan(0);
     assertThatThrownBy(ds::stream).isInstanceOf(IllegalStateException.class);
@@ -144,31 +179,39 @@ class DatasetTest {
     Manifest m = Manifest.of("test", entries);
     MapFetcher f = serving(manifest(10, "http://h/%d.png"));
     Map<Integer, Sample> written = new ConcurrentHashMap<>();
-    Sink sink = new Sink() {
-      @Override
-      public boolean contains(ManifestEntry e) {
-        return e.id() == 4;
-      }
-
-      @Override
-      public void write(Sample s) throws IOException {
-        if (s.entry().id() == 5) {
-          throw new IOException("disk full");
-        }
-        written.put(s.entry().id(), s);
-      }
-    };
-    List<Outcome> seen = new CopyOnWriteArrayList<>();
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder())
-        .listener(new ProgressListener() {
+    Sink sink =
+        new Sink() {
           @Override
-          public void onOutcome(Outcome o) {
-            seen.add(o);
+          public boolean contains(ManifestEntry e) {
+            return e.id() == 4;
           }
-        }).build()) {
+
+          @Override
+          public void write(Sample s) throws IOException {
+            if (s.entry().id() == 5) {
+              throw new IOException("disk full");
+            }
+            written.put(s.entry().id(), s);
+          }
+        };
+    List<Outcome> seen = new CopyOnWriteArrayList<>();
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(f)
+            .decoder(new JdkDecoder())
+            .listener(
+                new ProgressListener() {
+                  @Override
+                  public void onOutcome(Outcome o) {
+                    seen.add(o);
+                  }
+                })
+            .build()) {
       RunReport report = ds.writeTo(sink);
       assertThat(report.total()).isEqualTo(13);
-      assertThat(report.outcomes()).extracting(o -> o.entry().id())
+      assertThat(report.outcomes())
+          .extracting(o -> o.entry().id())
           .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
       assertThat(report.outcomes().get(4).reason()).isEqualTo(Reason.ALREADY_PRESENT);
       assertThat(report.outcomes().get(5).reason()).isEqualTo(Reason.WRITE_FAILED);
@@ -195,7 +238,8 @@ class DatasetTest {
       entries.add(ManifestEntry.of(i, "nevus", new Box(xs[i], 0.5, 0.1, 0.1), "http://h/same.png"));
     }
     MapFetcher f = new MapFetcher().put("http://h/same.png", PNG).delay(100);
-    try (Dataset ds = dataset(Manifest.of("t", entries), f); Stream<Sample> s = ds.stream()) {
+    try (Dataset ds = dataset(Manifest.of("t", entries), f);
+        Stream<Sample> s = ds.stream()) {
       List<Sample> samples = s.collect(Collectors.toList());
       assertThat(samples).hasSize(6);
       assertThat(samples).extracting(x -> x.rect().x1()).containsExactly(30, 50, 70, 90, 109, 129);
@@ -206,20 +250,30 @@ class DatasetTest {
   @Test
   void componentBugs_becomeInternalErrorOutcomes() {
     Manifest m = manifest(3, "http://h/%d.png");
-    Fetcher throwing = url -> {
-      throw new IllegalStateException("bug in fetcher");
-    };
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(throwing).decoder(new JdkDecoder()).build()) {
-      RunReport r = ds.writeTo(s -> { });
+    Fetcher throwing =
+        url -> {
+          throw new IllegalStateException("bug in fetcher");
+        };
+    try (Dataset ds =
+        Dataset.builder().manifest(m).fetcher(throwing).decoder(new JdkDecoder()).build()) {
+      RunReport r = ds.writeTo(s -> {});
       assertThat(r.reasons()).containsExactly(Map.entry(Reason.INTERNAL_ERROR, 3));
       assertThat(r.outcomes().get(0).detail()).contains("bug in fetcher");
     }
     MapFetcher f = serving(m);
-    Cropper broken = (e, src) -> {
-      throw new ArithmeticException("bug in cropper");
-    };
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).cropper(broken).build()) {
-      assertThat(ds.writeTo(s -> { }).reasons()).containsExactly(Map.entry(Reason.INTERNAL_ERROR, 3));
+    Cropper broken =
+        (e, src) -> {
+          throw new ArithmeticException("bug in cropper");
+        };
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(f)
+            .decoder(new JdkDecoder())
+            .cropper(broken)
+            .build()) {
+      assertThat(ds.writeTo(s -> {}).reasons())
+          .containsExactly(Map.entry(Reason.INTERNAL_ERROR, 3));
     }
   }
 
@@ -241,17 +295,30 @@ class DatasetTest {
   void builder_validates() {
     MapFetcher f = new MapFetcher();
     assertThatThrownBy(() -> Dataset.builder().decoder(new JdkDecoder()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("fetcher is not set");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("fetcher is not set");
     assertThatThrownBy(() -> Dataset.builder().fetcher(f).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("decoder is not set");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("decoder is not set");
     assertThatThrownBy(() -> Dataset.builder().concurrency(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency must be between 1 and 1024: 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("concurrency must be between 1 and 1024: 0");
     assertThatThrownBy(() -> Dataset.builder().concurrency(2).concurrency(3))
-        .isInstanceOf(IllegalStateException.class).hasMessage("concurrency was already set to 2");
-    assertThatThrownBy(() -> Dataset.builder().fetcher(f).decoder(new JdkDecoder()).concurrency(8).maxRowsInFlight(4)
-        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("maxRowsInFlight (4)");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("concurrency was already set to 2");
+    assertThatThrownBy(
+            () ->
+                Dataset.builder()
+                    .fetcher(f)
+                    .decoder(new JdkDecoder())
+                    .concurrency(8)
+                    .maxRowsInFlight(4)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("maxRowsInFlight (4)");
     DatasetBuilder b = Dataset.builder().fetcher(f).decoder(new JdkDecoder());
-    try (Dataset a = b.build(); Dataset c = b.build()) {
+    try (Dataset a = b.build();
+        Dataset c = b.build()) {
       assertThat(a.manifest().size()).isEqualTo(4305);
       assertThat(c).isNotSameAs(a);
     }

@@ -1,19 +1,19 @@
 package io.github.can4000;
 
-import io.github.can4000.spi.Bytes;
-import io.github.can4000.spi.DecodedImage;
-import io.github.can4000.spi.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ImageDataTest {
 
@@ -69,9 +69,12 @@ class ImageDataTest {
 
   @Test
   void toFloatArray_layouts() {
-    ImageData img = ImageData.of(2, 1, 3, new byte[] {0, 51, (byte) 255, 102, (byte) 153, (byte) 204});
-    assertThat(img.toFloatArray(ImageData.Layout.HWC)).containsExactly(0f, 0.2f, 1f, 0.4f, 0.6f, 0.8f);
-    assertThat(img.toFloatArray(ImageData.Layout.CHW)).containsExactly(0f, 0.4f, 0.2f, 0.6f, 1f, 0.8f);
+    ImageData img =
+        ImageData.of(2, 1, 3, new byte[] {0, 51, (byte) 255, 102, (byte) 153, (byte) 204});
+    assertThat(img.toFloatArray(ImageData.Layout.HWC))
+        .containsExactly(0f, 0.2f, 1f, 0.4f, 0.6f, 0.8f);
+    assertThat(img.toFloatArray(ImageData.Layout.CHW))
+        .containsExactly(0f, 0.4f, 0.2f, 0.6f, 1f, 0.8f);
   }
 
   @Test
@@ -81,7 +84,8 @@ class ImageDataTest {
     assertThat(c.width()).isEqualTo(3);
     assertThat(c.height()).isEqualTo(4);
     assertThat(c.get(1, 2, 2)).isEqualTo(img.get(3, 5, 2));
-    assertThatThrownBy(() -> img.crop(new PixelRect(5, 5, 11, 6))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> img.crop(new PixelRect(5, 5, 11, 6)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -108,7 +112,8 @@ class ImageDataTest {
 
   @Test
   void sniff_recognisesFormatsFromBytes() {
-    assertThat(ImageFormat.sniff(Bytes.copyOf(TestImages.gradientPng(4, 4)))).isEqualTo(ImageFormat.PNG);
+    assertThat(ImageFormat.sniff(Bytes.copyOf(TestImages.gradientPng(4, 4))))
+        .isEqualTo(ImageFormat.PNG);
     assertThat(ImageFormat.sniff(Bytes.copyOf(TestImages.encode(TestImages.gradient(4, 4), "jpg"))))
         .isEqualTo(ImageFormat.JPEG);
     assertThat(ImageFormat.sniff(Bytes.copyOf(TestImages.encode(TestImages.gradient(4, 4), "gif"))))
@@ -117,10 +122,13 @@ class ImageDataTest {
         .isEqualTo(ImageFormat.BMP);
     assertThat(ImageFormat.sniff(Bytes.copyOf("<!DOCTYPE html><html>Not found</html>".getBytes())))
         .isEqualTo(ImageFormat.TEXT);
-    assertThat(ImageFormat.sniff(Bytes.copyOf("{\"error\": 1}".getBytes()))).isEqualTo(ImageFormat.TEXT);
-    assertThat(ImageFormat.sniff(Bytes.copyOf(new byte[] {0, 1, 2, 3, (byte) 0xFE}))).isEqualTo(ImageFormat.UNKNOWN);
+    assertThat(ImageFormat.sniff(Bytes.copyOf("{\"error\": 1}".getBytes())))
+        .isEqualTo(ImageFormat.TEXT);
+    assertThat(ImageFormat.sniff(Bytes.copyOf(new byte[] {0, 1, 2, 3, (byte) 0xFE})))
+        .isEqualTo(ImageFormat.UNKNOWN);
     assertThat(ImageFormat.sniff(Bytes.empty())).isEqualTo(ImageFormat.UNKNOWN);
   }
+
   @Test
   void resize_shrink_averagesAreas() {
     ImageData img = ImageData.of(4, 2, 1, new byte[] {10, 20, 30, 40, 50, 60, 70, 80});
@@ -155,7 +163,8 @@ class ImageDataTest {
   @Test
   void resize_alpha_transparentColourDoesNotBleed() {
     // an opaque red pixel next to a fully transparent green one
-    ImageData img = ImageData.of(2, 1, 4, new byte[] {(byte) 255, 0, 0, (byte) 255, 0, (byte) 255, 0, 0});
+    ImageData img =
+        ImageData.of(2, 1, 4, new byte[] {(byte) 255, 0, 0, (byte) 255, 0, (byte) 255, 0, 0});
     ImageData one = img.resize(1, 1);
     assertThat(new int[] {one.get(0, 0, 0), one.get(0, 0, 1), one.get(0, 0, 2), one.get(0, 0, 3)})
         .containsExactly(255, 0, 0, 128);
@@ -163,6 +172,7 @@ class ImageDataTest {
 
   @Test
   void resize_rejectsEmptySize() {
-    assertThatThrownBy(() -> random(2, 2, 3, 1).resize(0, 2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> random(2, 2, 3, 1).resize(0, 2))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

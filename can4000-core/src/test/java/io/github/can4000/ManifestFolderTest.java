@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestFolderTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void ofFolder_oneRowPerImage_labelFromDirectory_sorted() throws IOException {
@@ -25,8 +24,10 @@ class ManifestFolderTest {
     Files.write(root.resolve("malignantmelanoma/lesion.jpg"), png);
     Files.write(root.resolve("stray.png"), png);
     Manifest m = Manifest.ofFolder(root);
-    assertThat(m.entries()).extracting(ManifestEntry::url)
-        .containsExactly("malignantmelanoma/lesion.jpg", "nevus/00007_nevus.PNG", "nevus/00042_nevus.png");
+    assertThat(m.entries())
+        .extracting(ManifestEntry::url)
+        .containsExactly(
+            "malignantmelanoma/lesion.jpg", "nevus/00007_nevus.PNG", "nevus/00042_nevus.png");
     assertThat(m.entries()).extracting(ManifestEntry::id).containsExactly(0, 7, 42);
     assertThat(m.labels()).containsExactly("malignantmelanoma", "nevus");
     ManifestEntry e = m.entries().get(2);

@@ -23,7 +23,8 @@ class ManifestTest {
     Manifest m = Manifest.can4000();
     assertThat(m.size()).isEqualTo(4305);
     assertThat(m.distinctUrls()).hasSize(3847);
-    assertThat(m.labelCounts()).containsExactly(Map.entry("malignantmelanoma", 1231), Map.entry("melanocyticnevus", 3074));
+    assertThat(m.labelCounts())
+        .containsExactly(Map.entry("malignantmelanoma", 1231), Map.entry("melanocyticnevus", 3074));
     assertThat(m.labels()).containsExactly("malignantmelanoma", "melanocyticnevus");
     assertThat(m.flagCounts()).containsExactly(Map.entry(BoxFlag.CROSSES_EDGE, 635));
     assertThat(m.problems()).isEmpty();
@@ -35,17 +36,21 @@ class ManifestTest {
     Manifest m = Manifest.can4000();
     ManifestEntry e = m.entries().get(7);
     assertThat(e.id()).isEqualTo(7);
-    assertThat(e.url()).isEqualTo("http://www.siue.edu/~sumbaug/Borders Complete/Dysplastic Nevus/Ael453.jpg");
+    assertThat(e.url())
+        .isEqualTo("http://www.siue.edu/~sumbaug/Borders Complete/Dysplastic Nevus/Ael453.jpg");
     assertThat(m.entries().stream().filter(x -> x.url().contains(" ")).count()).isEqualTo(70);
-    assertThat(m.entries().stream().filter(x -> x.url().chars().anyMatch(c -> c > 127)).count()).isEqualTo(102);
+    assertThat(m.entries().stream().filter(x -> x.url().chars().anyMatch(c -> c > 127)).count())
+        .isEqualTo(102);
     assertThat(m.entries().get(0).box()).isEqualTo(new Box(0.356, 0.284, 0.378, 0.568));
     assertThat(m.entries().get(0).line()).isEqualTo(3);
   }
 
   @Test
   void sevenColumns_commentsAndBlankLinesIgnored() throws IOException {
-    Manifest m = read("## comment\n\n00012 nevus 0.5 0.5 0.2 0.4 http://h/a b.jpg\r\n  \n00013 mel 0.1 0.2 0.3 0.4 http://h/c.png\n",
-        ParseMode.STRICT);
+    Manifest m =
+        read(
+            "## comment\n\n00012 nevus 0.5 0.5 0.2 0.4 http://h/a b.jpg\r\n  \n00013 mel 0.1 0.2 0.3 0.4 http://h/c.png\n",
+            ParseMode.STRICT);
     assertThat(m.entries()).extracting(ManifestEntry::id).containsExactly(12, 13);
     assertThat(m.entries().get(0).url()).isEqualTo("http://h/a b.jpg");
     assertThat(m.entries().get(0).line()).isEqualTo(3);
@@ -55,10 +60,14 @@ class ManifestTest {
 
   @Test
   void sixColumns_idsAssignedInFileOrder() throws IOException {
-    Manifest m = read("## old format\nnevus 0.5 0.5 0.2 0.4 http://h/a.jpg\nmel 0.5 0.5 0.2 0.4 http://h/b c.jpg\n",
-        ParseMode.STRICT);
+    Manifest m =
+        read(
+            "## old format\nnevus 0.5 0.5 0.2 0.4 http://h/a.jpg\nmel 0.5 0.5 0.2 0.4 http://h/b c.jpg\n",
+            ParseMode.STRICT);
     assertThat(m.entries()).extracting(ManifestEntry::id).containsExactly(0, 1);
-    assertThat(m.entries()).extracting(ManifestEntry::url).containsExactly("http://h/a.jpg", "http://h/b c.jpg");
+    assertThat(m.entries())
+        .extracting(ManifestEntry::url)
+        .containsExactly("http://h/a.jpg", "http://h/b c.jpg");
   }
 
   @Test
@@ -69,7 +78,8 @@ class ManifestTest {
 
   @Test
   void strict_nonNumeric_namesFileLineColumnAndText() {
-    assertThatThrownBy(() -> read("## c\n00001 a 0.5 0.5x 0.2 0.2 http://h/x.jpg\n", ParseMode.STRICT))
+    assertThatThrownBy(
+            () -> read("## c\n00001 a 0.5 0.5x 0.2 0.2 http://h/x.jpg\n", ParseMode.STRICT))
         .isInstanceOf(ManifestException.class)
         .hasMessage("test.csv:2: not a number (column 4: \"0.5x\")")
         .satisfies(t -> assertThat(((ManifestException) t).problem().line()).isEqualTo(2));
@@ -77,22 +87,29 @@ class ManifestTest {
 
   @Test
   void strict_tooFewFields_namesLine() {
-    assertThatThrownBy(() -> read("00001 a 0.5 0.5 0.2 0.2 http://h/x.jpg\n00002 a 0.5\n", ParseMode.STRICT))
+    assertThatThrownBy(
+            () -> read("00001 a 0.5 0.5 0.2 0.2 http://h/x.jpg\n00002 a 0.5\n", ParseMode.STRICT))
         .isInstanceOf(ManifestException.class)
         .hasMessageStartingWith("test.csv:2: expected 7 space-separated fields");
   }
 
   @Test
   void strict_badRowNumber() {
-    assertThatThrownBy(() -> read("00001 a 0.5 0.5 0.2 0.2 http://h/x.jpg\n-3 a 0.5 0.5 0.2 0.2 http://h/y.jpg\n",
-        ParseMode.STRICT))
+    assertThatThrownBy(
+            () ->
+                read(
+                    "00001 a 0.5 0.5 0.2 0.2 http://h/x.jpg\n-3 a 0.5 0.5 0.2 0.2 http://h/y.jpg\n",
+                    ParseMode.STRICT))
         .hasMessage("test.csv:2: row number must be a non-negative integer (column 1: \"-3\")");
   }
 
   @Test
   void lenient_collectsProblemsAndKeepsNonNumericRowsFlagged() throws IOException {
-    Manifest m = read("00001 a 0.5 0.5 0.2 0.2 http://h/x.jpg\n00002 a NaN 0.5 0.2 0.2 http://h/y.jpg\n"
-        + "garbage\n00004 a 0.5 0.5 0 0.2 http://h/z.jpg\n", ParseMode.LENIENT);
+    Manifest m =
+        read(
+            "00001 a 0.5 0.5 0.2 0.2 http://h/x.jpg\n00002 a NaN 0.5 0.2 0.2 http://h/y.jpg\n"
+                + "garbage\n00004 a 0.5 0.5 0 0.2 http://h/z.jpg\n",
+            ParseMode.LENIENT);
     assertThat(m.entries()).extracting(ManifestEntry::id).containsExactly(1, 2, 4);
     assertThat(m.entries().get(1).flags()).containsExactly(BoxFlag.NON_NUMERIC);
     assertThat(m.entries().get(1).hasUsableBox()).isFalse();
@@ -104,7 +121,10 @@ class ManifestTest {
 
   @Test
   void boxFlags_crossingAndOutside() throws IOException {
-    Manifest m = read("1 a 0.1 0.5 0.4 0.2 u1\n2 a 1.5 0.5 0.2 0.2 u2\n3 a 0.5 0.5 0.2 0.2 u3\n", ParseMode.STRICT);
+    Manifest m =
+        read(
+            "1 a 0.1 0.5 0.4 0.2 u1\n2 a 1.5 0.5 0.2 0.2 u2\n3 a 0.5 0.5 0.2 0.2 u3\n",
+            ParseMode.STRICT);
     assertThat(m.entries().get(0).flags()).containsExactly(BoxFlag.CROSSES_EDGE);
     assertThat(m.entries().get(1).flags()).containsExactly(BoxFlag.OUTSIDE_IMAGE);
     assertThat(m.entries().get(2).flags()).isEmpty();
@@ -122,7 +142,8 @@ class ManifestTest {
 
   @Test
   void parse_missingFile_throwsIoException(@TempDir Path dir) {
-    assertThatThrownBy(() -> Manifest.parse(dir.resolve("nope.csv"))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Manifest.parse(dir.resolve("nope.csv")))
+        .isInstanceOf(IOException.class);
   }
 
   @Test

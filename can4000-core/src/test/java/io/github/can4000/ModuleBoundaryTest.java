@@ -17,13 +17,15 @@ class ModuleBoundaryTest {
     assertThat(d).as("tests run on the module path").isNotNull();
     assertThat(d.name()).isEqualTo("io.github.can4000.core");
     assertThat(d.isAutomatic()).isFalse();
-    Map<String, Set<String>> exports = d.exports().stream()
-        .collect(Collectors.toMap(Exports::source, Exports::targets));
-    assertThat(exports).containsOnlyKeys("io.github.can4000", "io.github.can4000.spi", "io.github.can4000.internal");
+    Map<String, Set<String>> exports =
+        d.exports().stream().collect(Collectors.toMap(Exports::source, Exports::targets));
+    assertThat(exports)
+        .containsOnlyKeys(
+            "io.github.can4000", "io.github.can4000.spi", "io.github.can4000.internal");
     assertThat(exports.get("io.github.can4000")).isEmpty();
     assertThat(exports.get("io.github.can4000.spi")).isEmpty();
     assertThat(exports.get("io.github.can4000.internal"))
-        .containsExactlyInAnyOrder("io.github.can4000.io", "io.github.can4000.opencv",
-            "io.github.can4000.djl");
+        .containsExactlyInAnyOrder(
+            "io.github.can4000.io", "io.github.can4000.opencv", "io.github.can4000.djl");
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class OrderTest {
   private static final Manifest CAN4000 = Manifest.can4000();
@@ -37,7 +37,8 @@ class OrderTest {
   @Test
   void shuffled_isFixedAcrossRuns() {
     // pinned: the algorithm (Fisher-Yates on java.util.Random) must not change between releases
-    assertThat(ids(CAN4000.shuffled(7)).subList(0, 5)).containsExactly(2404, 1759, 1691, 3957, 4361);
+    assertThat(ids(CAN4000.shuffled(7)).subList(0, 5))
+        .containsExactly(2404, 1759, 1691, 3957, 4361);
   }
 
   @ParameterizedTest
@@ -61,20 +62,26 @@ class OrderTest {
       max = Math.max(max, shard.size());
     }
     assertThat(all).containsExactlyInAnyOrderElementsOf(ids(CAN4000)).hasSize(4305);
-    int largestGroup = CAN4000.entries().stream()
-        .collect(Collectors.groupingBy(ManifestEntry::url, Collectors.counting()))
-        .values().stream().mapToInt(Long::intValue).max().orElseThrow();
+    int largestGroup =
+        CAN4000.entries().stream()
+            .collect(Collectors.groupingBy(ManifestEntry::url, Collectors.counting()))
+            .values()
+            .stream()
+            .mapToInt(Long::intValue)
+            .max()
+            .orElseThrow();
     assertThat(max - min).isLessThanOrEqualTo(largestGroup);
   }
 
   @Test
   void shard_exactRows_forSharedUrls() {
-    List<ManifestEntry> rows = List.of(
-        ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.1, 0.1), "u1"),
-        ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.1, 0.1), "u2"),
-        ManifestEntry.of(2, "b", new Box(0.5, 0.5, 0.1, 0.1), "u1"),
-        ManifestEntry.of(3, "b", new Box(0.5, 0.5, 0.1, 0.1), "u3"),
-        ManifestEntry.of(4, "b", new Box(0.5, 0.5, 0.1, 0.1), "u4"));
+    List<ManifestEntry> rows =
+        List.of(
+            ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.1, 0.1), "u1"),
+            ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.1, 0.1), "u2"),
+            ManifestEntry.of(2, "b", new Box(0.5, 0.5, 0.1, 0.1), "u1"),
+            ManifestEntry.of(3, "b", new Box(0.5, 0.5, 0.1, 0.1), "u3"),
+            ManifestEntry.of(4, "b", new Box(0.5, 0.5, 0.1, 0.1), "u4"));
     Manifest m = Manifest.of("t", rows);
     // u1 (2 rows) -> shard 0; u2 -> shard 1; u3 -> shard 1 (1 < 2); u4 -> tie 2:2 -> shard 0
     assertThat(ids(m.shard(0, 2))).containsExactly(0, 2, 4);
@@ -85,9 +92,11 @@ class OrderTest {
 
   @Test
   void shard_validates() {
-    assertThatThrownBy(() -> CAN4000.shard(0, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> CAN4000.shard(0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("shard count must be at least 1: 0");
-    assertThatThrownBy(() -> CAN4000.shard(3, 3)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> CAN4000.shard(3, 3))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("shard index must be between 0 and 2: 3");
   }
 
@@ -109,14 +118,16 @@ class OrderTest {
   void buffered_readsLazily_andClosesSource() {
     AtomicBoolean closed = new AtomicBoolean();
     List<Integer> pulled = new ArrayList<>();
-    Stream<Integer> src = IntStream.range(0, 100).boxed().peek(pulled::add).onClose(() -> closed.set(true));
+    Stream<Integer> src =
+        IntStream.range(0, 100).boxed().peek(pulled::add).onClose(() -> closed.set(true));
     try (Stream<Integer> s = Shuffle.buffered(src, 10, 1)) {
       assertThat(pulled).isEmpty();
       assertThat(s.limit(3).count()).isEqualTo(3);
       assertThat(pulled).hasSize(12);
     }
     assertThat(closed).isTrue();
-    assertThatThrownBy(() -> Shuffle.buffered(Stream.of(1), 0, 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Shuffle.buffered(Stream.of(1), 0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bufferSize must be between 1 and 16777216: 0");
   }
 
@@ -130,7 +141,8 @@ class OrderTest {
       f.put("http://h/" + i + ".png", png);
     }
     Manifest m = Manifest.of("t", rows);
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).concurrency(2).build()) {
+    try (Dataset ds =
+        Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).concurrency(2).build()) {
       List<Integer> first;
       try (Stream<Sample> s = ds.stream(m.shuffled(3))) {
         first = s.map(x -> x.entry().id()).collect(Collectors.toList());
@@ -140,7 +152,8 @@ class OrderTest {
         assertThat(s.map(x -> x.entry().id()).collect(Collectors.toList())).isEqualTo(first);
       }
       try (Stream<Sample> s = ds.stream(m.shard(1, 3))) {
-        assertThat(s.map(x -> x.entry().id()).collect(Collectors.toList())).isEqualTo(ids(m.shard(1, 3)));
+        assertThat(s.map(x -> x.entry().id()).collect(Collectors.toList()))
+            .isEqualTo(ids(m.shard(1, 3)));
       }
     }
   }

@@ -16,7 +16,8 @@ class PngEncoderTest {
   @ParameterizedTest
   @CsvSource({"NONE,1", "NONE,3", "NONE,4", "SUB,1", "SUB,3", "SUB,4", "UP,1", "UP,3", "UP,4"})
   void encode_decodesToIdenticalPixels(PngEncoder.Filter filter, int channels) throws Exception {
-    for (int strategy : new int[] {Deflater.DEFAULT_STRATEGY, Deflater.HUFFMAN_ONLY, Deflater.FILTERED}) {
+    for (int strategy :
+        new int[] {Deflater.DEFAULT_STRATEGY, Deflater.HUFFMAN_ONLY, Deflater.FILTERED}) {
       for (int[] size : new int[][] {{1, 1}, {1, 9}, {9, 1}, {57, 31}}) {
         int w = size[0];
         int h = size[1];
@@ -29,7 +30,8 @@ class PngEncoderTest {
         ImageData original = ImageData.of(w, h, channels, px);
         byte[] png = new PngEncoder(1, filter, strategy).encode(w, h, channels, px);
         ImageData back = ImageData.of(ImageIO.read(new ByteArrayInputStream(png)));
-        assertThat(back).as("%s %d channels strategy %d %dx%d", filter, channels, strategy, w, h)
+        assertThat(back)
+            .as("%s %d channels strategy %d %dx%d", filter, channels, strategy, w, h)
             .isEqualTo(original);
       }
     }

@@ -1,17 +1,18 @@
 package io.github.can4000;
 
-import io.github.can4000.spi.Crop;
-import io.github.can4000.spi.RowException;
-import io.github.can4000.spi.DecodedImage;
-import io.github.can4000.spi.ImageFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
+import io.github.can4000.spi.RowException;
 import org.junit.jupiter.api.Test;
 
 class ReferenceCropperTest {
-  private final DecodedImage source = DecodedImage.of(TestImages.gradient(200, 100), ImageFormat.PNG);
+  private final DecodedImage source =
+      DecodedImage.of(TestImages.gradient(200, 100), ImageFormat.PNG);
 
   private static ManifestEntry entry(double x, double y, double w, double h) {
     return ManifestEntry.of(1, "nevus", new Box(x, y, w, h), "http://h/a.png");
@@ -46,32 +47,38 @@ class ReferenceCropperTest {
 
   @Test
   void negativeStart_skipPolicy_isOutOfBounds() {
-    assertThatThrownBy(() -> Cropper.reference(EdgePolicy.SKIP).crop(entry(0.05, 0.5, 0.3, 0.2), source))
+    assertThatThrownBy(
+            () -> Cropper.reference(EdgePolicy.SKIP).crop(entry(0.05, 0.5, 0.3, 0.2), source))
         .isInstanceOf(RowException.class)
-        .extracting(e -> ((RowException) e).reason()).isEqualTo(Reason.OUT_OF_BOUNDS);
+        .extracting(e -> ((RowException) e).reason())
+        .isEqualTo(Reason.OUT_OF_BOUNDS);
   }
 
   @Test
   void boxWithNoPixels_isEmptyCrop() {
     assertThatThrownBy(() -> Cropper.reference().crop(entry(0.501, 0.5, 0.0001, 0.5), source))
-        .extracting(e -> ((RowException) e).reason()).isEqualTo(Reason.EMPTY_CROP);
+        .extracting(e -> ((RowException) e).reason())
+        .isEqualTo(Reason.EMPTY_CROP);
   }
 
   @Test
   void boxOutsideImage_isEmptyCrop() {
     assertThatThrownBy(() -> Cropper.reference().crop(entry(1.5, 0.5, 0.2, 0.2), source))
-        .extracting(e -> ((RowException) e).reason()).isEqualTo(Reason.EMPTY_CROP);
+        .extracting(e -> ((RowException) e).reason())
+        .isEqualTo(Reason.EMPTY_CROP);
   }
 
   @Test
   void nonPositiveSize_isBadBox() {
     assertThatThrownBy(() -> Cropper.reference().crop(entry(0.5, 0.5, -0.2, 0.2), source))
-        .extracting(e -> ((RowException) e).reason()).isEqualTo(Reason.BAD_BOX);
+        .extracting(e -> ((RowException) e).reason())
+        .isEqualTo(Reason.BAD_BOX);
   }
 
   @Test
   void edgeFlags_useTheReferenceLogNames() {
     assertThat(ReferenceCropper.edgeFlags(new PixelRect(-1, -2, 300, 5), 200, 100))
-        .extracting(EdgeFlag::referenceName).containsExactly("x1<0", "y1<0", "x2>W");
+        .extracting(EdgeFlag::referenceName)
+        .containsExactly("x1<0", "y1<0", "x2>W");
   }
 }

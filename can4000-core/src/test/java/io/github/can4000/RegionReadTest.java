@@ -1,5 +1,10 @@
 package io.github.can4000;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.can4000.fixtures.JdkDecoder;
+import io.github.can4000.fixtures.MapFetcher;
+import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.internal.Run;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
@@ -7,11 +12,6 @@ import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.spi.RegionHint;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.can4000.fixtures.JdkDecoder;
-import io.github.can4000.fixtures.MapFetcher;
-import io.github.can4000.fixtures.TestImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +47,13 @@ class RegionReadTest {
       }
       r = r.clampTo(img.getWidth(), img.getHeight());
       regions.add(r);
-      return DecodedImage.ofRegion(img.getSubimage(r.x1(), r.y1(), r.width(), r.height()), ImageFormat.PNG, r.x1(),
-          r.y1(), img.getWidth(), img.getHeight());
+      return DecodedImage.ofRegion(
+          img.getSubimage(r.x1(), r.y1(), r.width(), r.height()),
+          ImageFormat.PNG,
+          r.x1(),
+          r.y1(),
+          img.getWidth(),
+          img.getHeight());
     }
 
     private static java.awt.image.BufferedImage read(Bytes data) throws DecodeException {
@@ -70,7 +75,10 @@ class RegionReadTest {
 
   @Test
   void groupedByUrl_keepsFirstOccurrenceOrderAndRowOrder() {
-    Manifest m = manifest(List.of("a", "b", "a", "c", "b", "a"), List.of(box(), box(), box(), box(), box(), box()));
+    Manifest m =
+        manifest(
+            List.of("a", "b", "a", "c", "b", "a"),
+            List.of(box(), box(), box(), box(), box(), box()));
     assertThat(Dataset.groupedByUrl(m.entries())).containsExactly(0, 2, 5, 1, 4, 3);
   }
 
@@ -88,7 +96,14 @@ class RegionReadTest {
     RegionDecoder dec = new RegionDecoder();
     Map<Integer, ImageData> written = new ConcurrentHashMap<>();
     RunReport report;
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(dec).concurrency(2).maxRowsInFlight(4).build()) {
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(f)
+            .decoder(dec)
+            .concurrency(2)
+            .maxRowsInFlight(4)
+            .build()) {
       report = ds.writeTo(s -> written.put(s.entry().id(), s.image()));
     }
     assertThat(report.written()).isEqualTo(60);
@@ -104,12 +119,21 @@ class RegionReadTest {
   @Test
   void rowJoiningAfterARegionRead_getsAFullDecode() throws Exception {
     // maxRowsInFlight 1: the second row of the URL arrives after the first row's region read
-    Manifest m = manifest(List.of("http://h/x.png", "http://h/x.png"),
-        List.of(new Box(0.1, 0.1, 0.1, 0.1), new Box(0.9, 0.9, 0.1, 0.1)));
+    Manifest m =
+        manifest(
+            List.of("http://h/x.png", "http://h/x.png"),
+            List.of(new Box(0.1, 0.1, 0.1, 0.1), new Box(0.9, 0.9, 0.1, 0.1)));
     MapFetcher f = new MapFetcher().put("http://h/x.png", PNG);
     RegionDecoder dec = new RegionDecoder();
     DecodedImage whole = new JdkDecoder().decode(Bytes.copyOf(PNG));
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(dec).concurrency(1).maxRowsInFlight(1).build();
+    try (Dataset ds =
+            Dataset.builder()
+                .manifest(m)
+                .fetcher(f)
+                .decoder(dec)
+                .concurrency(1)
+                .maxRowsInFlight(1)
+                .build();
         Stream<Sample> s = ds.stream()) {
       List<Sample> samples = s.collect(Collectors.toList());
       assertThat(samples).hasSize(2);
@@ -126,13 +150,15 @@ class RegionReadTest {
     assertThat(Run.union(List.of(empty, RegionHint.WHOLE))).isSameAs(RegionHint.WHOLE);
     RegionHint a = (w, h) -> new PixelRect(-5, 10, 20, 20);
     RegionHint b = (w, h) -> new PixelRect(50, 5, 200, 30);
-    assertThat(Run.union(List.of(a, b, empty)).region(100, 50)).isEqualTo(new PixelRect(0, 5, 100, 30));
+    assertThat(Run.union(List.of(a, b, empty)).region(100, 50))
+        .isEqualTo(new PixelRect(0, 5, 100, 30));
   }
 
   @Test
   void referenceCropper_region_isTheClampedBox() {
     ManifestEntry e = ManifestEntry.of(1, "nevus", new Box(0.1, 0.5, 0.4, 0.5), "u");
-    assertThat(Cropper.reference().region(e).region(200, 100)).isEqualTo(new PixelRect(0, 25, 60, 75));
+    assertThat(Cropper.reference().region(e).region(200, 100))
+        .isEqualTo(new PixelRect(0, 25, 60, 75));
     ManifestEntry nan = ManifestEntry.of(2, "nevus", new Box(Double.NaN, 0.5, 0.4, 0.5), "u");
     assertThat(Cropper.reference().region(nan)).isSameAs(RegionHint.WHOLE);
   }

@@ -17,20 +17,24 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ImageData#resize} against OpenCV 4.6's {@code cv2.resize}: {@code INTER_AREA} when
  * shrinking, {@code INTER_LINEAR} when enlarging, {@code INTER_AREA} when one side shrinks and the
- * other grows (as {@code reference_tensors.py} calls it), on a real photo region in RGB and grey. The
- * expected images in {@code src/test/resources/resize} were made by {@code bench/resize_parity.py
- * fixtures}, so this test needs no Python.
+ * other grows (as {@code reference_tensors.py} calls it), on a real photo region in RGB and grey.
+ * The expected images in {@code src/test/resources/resize} were made by {@code
+ * bench/resize_parity.py fixtures}, so this test needs no Python.
  */
 class ResamplerParityTest {
   private static final Path DIR = Path.of("src", "test", "resources", "resize");
-  private static final Pattern EXPECTED = Pattern.compile("(.+)_(area|linear|mixed)_(\\d+)x(\\d+)\\.png");
+  private static final Pattern EXPECTED =
+      Pattern.compile("(.+)_(area|linear|mixed)_(\\d+)x(\\d+)\\.png");
 
   @Test
   void everyValueIsWithinOneGreyLevelOfOpenCv() throws IOException {
     List<Path> expected;
     try (Stream<Path> files = Files.list(DIR)) {
-      expected = files.filter(p -> EXPECTED.matcher(p.getFileName().toString()).matches()).sorted()
-          .collect(Collectors.toList());
+      expected =
+          files
+              .filter(p -> EXPECTED.matcher(p.getFileName().toString()).matches())
+              .sorted()
+              .collect(Collectors.toList());
     }
     assertThat(expected).hasSizeGreaterThanOrEqualTo(18);
     long values = 0;
@@ -44,7 +48,9 @@ class ResamplerParityTest {
       int h = Integer.parseInt(m.group(4));
       boolean shrink = w <= source.width() && h <= source.height();
       boolean enlarge = w >= source.width() && h >= source.height();
-      assertThat(m.group(2)).as(p.toString()).isEqualTo(shrink ? "area" : enlarge ? "linear" : "mixed");
+      assertThat(m.group(2))
+          .as(p.toString())
+          .isEqualTo(shrink ? "area" : enlarge ? "linear" : "mixed");
       ImageData got = source.resize(w, h);
       assertThat(got.channels()).isEqualTo(want.channels());
       byte[] a = got.toByteArray();
@@ -56,11 +62,15 @@ class ResamplerParityTest {
         exact += d == 0 ? 1 : 0;
       }
       values += a.length;
-      assertThat(max).as("largest difference from OpenCV in %s", p.getFileName()).isLessThanOrEqualTo(1);
+      assertThat(max)
+          .as("largest difference from OpenCV in %s", p.getFileName())
+          .isLessThanOrEqualTo(1);
     }
     // OpenCV's INTER_LINEAR works in 11-bit fixed point, this resampler in float: about 9 in 10
     // values are identical, the rest 1 apart
-    assertThat((double) exact / values).as("share of values identical to OpenCV's").isGreaterThan(0.85);
+    assertThat((double) exact / values)
+        .as("share of values identical to OpenCV's")
+        .isGreaterThan(0.85);
   }
 
   private static ImageData read(Path p) throws IOException {

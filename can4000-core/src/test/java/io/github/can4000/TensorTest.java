@@ -10,20 +10,25 @@ import org.junit.jupiter.api.Test;
 
 class TensorTest {
   // 2 x 1 RGB: (0, 51, 255), (255, 102, 0)
-  private final ImageData rgb = ImageData.of(2, 1, 3, new byte[] {0, 51, (byte) 255, (byte) 255, 102, 0});
+  private final ImageData rgb =
+      ImageData.of(2, 1, 3, new byte[] {0, 51, (byte) 255, (byte) 255, 102, 0});
 
   @Test
   void labelIndex_isSortedAndStable() {
     LabelIndex a = LabelIndex.of(List.of("nevus", "malignantmelanoma", "nevus"));
     LabelIndex b = LabelIndex.of(Set.of("malignantmelanoma", "nevus"));
     assertThat(a.labels()).containsExactly("malignantmelanoma", "nevus");
-    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).hasToString("LabelIndex[malignantmelanoma, nevus]");
+    assertThat(a)
+        .isEqualTo(b)
+        .hasSameHashCodeAs(b)
+        .hasToString("LabelIndex[malignantmelanoma, nevus]");
     assertThat(a.indexOf("malignantmelanoma")).isZero();
     assertThat(a.indexOf("nevus")).isEqualTo(1);
     assertThat(a.label(1)).isEqualTo("nevus");
     assertThat(a.size()).isEqualTo(2);
     assertThat(a.contains("other")).isFalse();
-    assertThatThrownBy(() -> a.indexOf("other")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> a.indexOf("other"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown label 'other', expected one of [malignantmelanoma, nevus]");
     assertThatThrownBy(() -> LabelIndex.of(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
@@ -63,7 +68,8 @@ class TensorTest {
     assertThatThrownBy(() -> Normalization.of(new float[] {0f, 0f}, new float[] {1f}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Normalization.of(new float[] {0f}, new float[] {0f}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("std must be positive");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("std must be positive");
     float[] mean = {0.1f};
     Normalization n = Normalization.of(mean, new float[] {1f});
     mean[0] = 9;
@@ -75,19 +81,23 @@ class TensorTest {
     ImageData gray = ImageData.of(2, 1, 1, new byte[] {0, (byte) 255});
     float[] g = gray.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
     assertThat(g).hasSize(6);
-    assertThat(g).containsExactly(gray.toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
+    assertThat(g)
+        .containsExactly(gray.toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
     assertThat(g[0]).isCloseTo(-0.485f / 0.229f, within(1e-5f));
     assertThat(g[5]).isCloseTo((1 - 0.406f) / 0.225f, within(1e-5f));
     ImageData rgba = ImageData.of(1, 1, 4, new byte[] {(byte) 255, 0, 51, 0});
     assertThat(rgba.toFloatArray(ImageData.Layout.HWC, Normalization.IMAGENET))
-        .containsExactly(new float[] {(1 - 0.485f) / 0.229f, -0.456f / 0.224f, (0.2f - 0.406f) / 0.225f},
+        .containsExactly(
+            new float[] {(1 - 0.485f) / 0.229f, -0.456f / 0.224f, (0.2f - 0.406f) / 0.225f},
             within(1e-5f));
     Normalization four = Normalization.of(new float[] {0, 0, 0, 0}, new float[] {1, 1, 1, 1});
-    assertThat(gray.toFloatArray(ImageData.Layout.HWC, four)).containsExactly(0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f);
+    assertThat(gray.toFloatArray(ImageData.Layout.HWC, four))
+        .containsExactly(0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f);
     assertThat(Normalization.IMAGENET.outputChannels(1)).isEqualTo(3);
     assertThat(Normalization.NONE.outputChannels(4)).isEqualTo(4);
     assertThatThrownBy(() -> Normalization.of(new float[] {0f, 0f}, new float[] {1f, 1f}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1, 3 or 4");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1, 3 or 4");
   }
 
   @Test
@@ -96,7 +106,8 @@ class TensorTest {
     rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET, batch, 2);
     float[] one = rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
     assertThat(java.util.Arrays.copyOfRange(batch, 2, 8)).containsExactly(one);
-    assertThatThrownBy(() -> rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET, new float[7], 2))
+    assertThatThrownBy(
+            () -> rgb.toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET, new float[7], 2))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
 

@@ -20,12 +20,15 @@ class TrainingCropsTest {
   @Test
   void load_keepsSuccessfulCrops_fixedSizeRgb_withClassIndices() {
     BufferedImage gray = new BufferedImage(50, 50, BufferedImage.TYPE_BYTE_GRAY);
-    MapFetcher f = new MapFetcher().put("http://h/rgb.png", TestImages.gradientPng(80, 40))
-        .put("http://h/gray.png", TestImages.encode(gray, "png"));
-    List<ManifestEntry> rows = List.of(
-        ManifestEntry.of(0, "nevus", new Box(0.5, 0.5, 0.5, 0.5), "http://h/rgb.png"),
-        ManifestEntry.of(1, "melanoma", new Box(0.5, 0.5, 0.2, 0.9), "http://h/gray.png"),
-        ManifestEntry.of(2, "nevus", new Box(0.5, 0.5, 0.5, 0.5), "http://h/missing.png"));
+    MapFetcher f =
+        new MapFetcher()
+            .put("http://h/rgb.png", TestImages.gradientPng(80, 40))
+            .put("http://h/gray.png", TestImages.encode(gray, "png"));
+    List<ManifestEntry> rows =
+        List.of(
+            ManifestEntry.of(0, "nevus", new Box(0.5, 0.5, 0.5, 0.5), "http://h/rgb.png"),
+            ManifestEntry.of(1, "melanoma", new Box(0.5, 0.5, 0.2, 0.9), "http://h/gray.png"),
+            ManifestEntry.of(2, "nevus", new Box(0.5, 0.5, 0.5, 0.5), "http://h/missing.png"));
     Manifest m = Manifest.of("t", rows);
     List<Outcome> seen = new ArrayList<>();
     try (Dataset ds = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).build()) {
@@ -41,9 +44,11 @@ class TrainingCropsTest {
       }
       assertThat(crops.failures()).extracting(o -> o.entry().id()).containsExactly(2);
       assertThat(seen).hasSize(3);
-      assertThat(crops).hasToString("TrainingCrops[2 crops 12x10, 1 failed, LabelIndex[melanoma, nevus]]");
+      assertThat(crops)
+          .hasToString("TrainingCrops[2 crops 12x10, 1 failed, LabelIndex[melanoma, nevus]]");
       assertThatThrownBy(() -> TrainingCrops.load(ds, m, LabelIndex.of(List.of("nevus")), 8, 8))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 'melanoma'");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("label 'melanoma'");
       assertThatThrownBy(() -> TrainingCrops.load(ds, m, LabelIndex.of(m), 0, 8))
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -54,7 +59,9 @@ class TrainingCropsTest {
     for (int i = 0; i < n; i++) {
       String url = "http://h/" + (i % 3) + ".png";
       f.put(url, TestImages.gradientPng(60 + 10 * (i % 3), 40));
-      rows.add(ManifestEntry.of(i, i % 2 == 0 ? "melanoma" : "nevus", new Box(0.5, 0.5, 0.2 + 0.01 * i, 0.5), url));
+      rows.add(
+          ManifestEntry.of(
+              i, i % 2 == 0 ? "melanoma" : "nevus", new Box(0.5, 0.5, 0.2 + 0.01 * i, 0.5), url));
     }
     rows.add(ManifestEntry.of(n, "nevus", new Box(0.5, 0.5, 0.5, 0.5), "http://h/missing.png"));
     return Manifest.of("t", rows);
@@ -83,36 +90,57 @@ class TrainingCropsTest {
         assertThat(again.entry(i)).isEqualTo(heap.entry(i));
         heap.toFloatArray(i, ImageData.Layout.CHW, Normalization.IMAGENET, a, 0);
         again.toFloatArray(i, ImageData.Layout.CHW, Normalization.IMAGENET, b, 0);
-        assertThat(b).containsExactly(a).containsExactly(
-            heap.image(i).toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
+        assertThat(b)
+            .containsExactly(a)
+            .containsExactly(
+                heap.image(i).toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
       }
       try (Stream<Path> files = Files.list(dir)) {
-        assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("crops-00000.bin",
-            "index.tsv");
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder("crops-00000.bin", "index.tsv");
       }
       assertThat(Files.size(dir.resolve("crops-00000.bin"))).isEqualTo(25L * 9 * 7 * 3);
       assertThat(disk.toString()).endsWith(", in " + dir + "]");
 
       assertThatThrownBy(() -> TrainingCrops.store(ds, m, LabelIndex.of(m), 9, 7, dir))
-          .isInstanceOf(IllegalArgumentException.class).hasMessage("crop store directory must be empty: " + dir);
-      assertThatThrownBy(() -> heap.toFloatArray(0, ImageData.Layout.CHW,
-          Normalization.of(new float[] {0, 0, 0, 0}, new float[] {1, 1, 1, 1}), a, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("crop store directory must be empty: " + dir);
+      assertThatThrownBy(
+              () ->
+                  heap.toFloatArray(
+                      0,
+                      ImageData.Layout.CHW,
+                      Normalization.of(new float[] {0, 0, 0, 0}, new float[] {1, 1, 1, 1}),
+                      a,
+                      0))
           .isInstanceOf(IllegalArgumentException.class);
 
       Path failed = tmp.resolve("failed");
-      assertThatThrownBy(() -> TrainingCrops.store(ds, m, LabelIndex.of(m), 9, 7, failed, o -> {
-        if (o.entry().id() == 10) {
-          throw new IllegalStateException("stop");
-        }
-      })).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  TrainingCrops.store(
+                      ds,
+                      m,
+                      LabelIndex.of(m),
+                      9,
+                      7,
+                      failed,
+                      o -> {
+                        if (o.entry().id() == 10) {
+                          throw new IllegalStateException("stop");
+                        }
+                      }))
+          .isInstanceOf(IllegalStateException.class);
       try (Stream<Path> files = Files.list(failed)) {
         assertThat(files).as("an unfinished store leaves nothing").isEmpty();
       }
     }
     Files.write(dir.resolve("crops-00000.bin"), new byte[10]);
-    assertThatThrownBy(() -> TrainingCrops.open(dir)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> TrainingCrops.open(dir))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("crops-00000.bin has 10 bytes, the index says 4725");
-    assertThatThrownBy(() -> TrainingCrops.open(tmp)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> TrainingCrops.open(tmp))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("index.tsv is missing");
   }
 }

@@ -3,12 +3,12 @@ package io.github.can4000.bench;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
 import io.github.can4000.DatasetBuilder;
-import io.github.can4000.spi.Decoder;
 import io.github.can4000.Manifest;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sample;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.spi.Decoder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Options: {@code --threads N} (fetch concurrency, default 8), {@code --decode-threads N}
- * (default: processors), {@code --in-flight N} (default: twice the fetch concurrency),
- * {@code --decoder imageio|opencv} (default imageio), {@code --parse-only} (time manifest parsing).
+ * (default: processors), {@code --in-flight N} (default: twice the fetch concurrency), {@code
+ * --decoder imageio|opencv} (default imageio), {@code --parse-only} (time manifest parsing).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -71,8 +71,8 @@ public final class Benchmark {
       }
     }
     if (mode.equals("stages")) {
-      StageCpu.run(corpus, files, count, List.of(decoderName.split(",")), List.of(pngs.split(",")),
-          3);
+      StageCpu.run(
+          corpus, files, count, List.of(decoderName.split(",")), List.of(pngs.split(",")), 3);
       return;
     }
     if (manifestFile == null) {
@@ -86,11 +86,12 @@ public final class Benchmark {
       return;
     }
     Timed timed = new Timed();
-    DatasetBuilder builder = Dataset.builder()
-        .manifest(manifest)
-        .fetcher(timed.fetcher(HttpFetchers.create()))
-        .decoder(timed.decoder(decoder(decoderName)))
-        .cropper(timed.cropper(Cropper.reference()));
+    DatasetBuilder builder =
+        Dataset.builder()
+            .manifest(manifest)
+            .fetcher(timed.fetcher(HttpFetchers.create()))
+            .decoder(timed.decoder(decoder(decoderName)))
+            .cropper(timed.cropper(Cropper.reference()));
     if (threads > 0) {
       builder.concurrency(threads);
     }
@@ -131,36 +132,59 @@ public final class Benchmark {
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = cpuSeconds() - cpu0;
     int rows = manifest.size();
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%s: %d rows (%d ok) in %.2f s = %.1f rows/s, cpu %.2f s (%.1f ms/row, %.0f%%), peak heap %d MiB,"
             + " peak RSS %d MiB, decoder %s%n",
-        mode, rows, ok, wall, rows / wall, cpu, 1000 * cpu / rows, 100 * cpu / wall, peakHeapMiB(), peakRssMiB(),
+        mode,
+        rows,
+        ok,
+        wall,
+        rows / wall,
+        cpu,
+        1000 * cpu / rows,
+        100 * cpu / wall,
+        peakHeapMiB(),
+        peakRssMiB(),
         decoderName);
     StringBuilder sb = new StringBuilder("stages (thread-seconds summed over threads):");
     for (StageTimer s : timed.all()) {
       if (s.calls() > 0) {
-        sb.append(String.format(Locale.ROOT, " %s %.2f s/%d (%.2f ms each)", s.name(), s.seconds(), s.calls(),
-            1000 * s.seconds() / s.calls()));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                " %s %.2f s/%d (%.2f ms each)",
+                s.name(),
+                s.seconds(),
+                s.calls(),
+                1000 * s.seconds() / s.calls()));
       }
     }
     System.out.println(sb);
     if (timed.decode.calls() > 0) {
-      System.out.printf(Locale.ROOT, "decode: %.1f MP of sources, %.1f MP/s per decode thread%n",
-          timed.sourcePixels.get() / 1e6, timed.sourcePixels.get() / 1e6 / timed.decode.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "decode: %.1f MP of sources, %.1f MP/s per decode thread%n",
+          timed.sourcePixels.get() / 1e6,
+          timed.sourcePixels.get() / 1e6 / timed.decode.seconds());
     }
   }
 
   static Decoder decoder(String name) throws ReflectiveOperationException {
     return switch (name) {
       case "imageio" -> ImageDecoders.standard();
-      case "opencv" -> (Decoder) Class.forName("io.github.can4000.opencv.OpenCvDecoders")
-          .getMethod("create").invoke(null);
+      case "opencv" ->
+          (Decoder)
+              Class.forName("io.github.can4000.opencv.OpenCvDecoders")
+                  .getMethod("create")
+                  .invoke(null);
       default -> throw new IllegalArgumentException("--decoder must be imageio or opencv: " + name);
     };
   }
 
   static double cpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L)
+        / 1e9;
   }
 
   static long peakHeapMiB() {

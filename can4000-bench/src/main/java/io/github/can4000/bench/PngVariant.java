@@ -7,9 +7,17 @@ import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-/** A PNG encoder with a configurable filter, deflate level and strategy, to choose the core's by measurement. */
+/**
+ * A PNG encoder with a configurable filter, deflate level and strategy, to choose the core's by
+ * measurement.
+ */
 final class PngVariant {
-  enum Filter { NONE, SUB, UP, PAETH }
+  enum Filter {
+    NONE,
+    SUB,
+    UP,
+    PAETH
+  }
 
   private final Filter filter;
   private final int level;
@@ -23,9 +31,14 @@ final class PngVariant {
 
   static PngVariant parse(String spec) {
     String[] p = spec.split("-");
-    int strategy = p.length > 2 && p[2].equals("huff") ? Deflater.HUFFMAN_ONLY
-        : p.length > 2 && p[2].equals("filtered") ? Deflater.FILTERED : Deflater.DEFAULT_STRATEGY;
-    return new PngVariant(Filter.valueOf(p[0].toUpperCase(Locale.ROOT)), Integer.parseInt(p[1]), strategy);
+    int strategy =
+        p.length > 2 && p[2].equals("huff")
+            ? Deflater.HUFFMAN_ONLY
+            : p.length > 2 && p[2].equals("filtered")
+                ? Deflater.FILTERED
+                : Deflater.DEFAULT_STRATEGY;
+    return new PngVariant(
+        Filter.valueOf(p[0].toUpperCase(Locale.ROOT)), Integer.parseInt(p[1]), strategy);
   }
 
   byte[] encode(int width, int height, int channels, byte[] px) {

@@ -54,16 +54,16 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * A simulated web on loopback for the bundled manifest: every host of the manifest gets a
- * behaviour drawn from a fixed seed, a loopback HTTP server plays all hosts (by the Host header),
- * and a {@link HostResolver} plays DNS. Then the whole manifest is downloaded with the library's
- * default settings (as {@code download} does: folder sink, report, lockfile) and, optionally,
- * with {@code bench/reference_timeout.py} (the reference script with a 10 s limit per request)
- * through the same simulated web.
+ * A simulated web on loopback for the bundled manifest: every host of the manifest gets a behaviour
+ * drawn from a fixed seed, a loopback HTTP server plays all hosts (by the Host header), and a
+ * {@link HostResolver} plays DNS. Then the whole manifest is downloaded with the library's default
+ * settings (as {@code download} does: folder sink, report, lockfile) and, optionally, with {@code
+ * bench/reference_timeout.py} (the reference script with a 10 s limit per request) through the same
+ * simulated web.
  *
  * <p>The mix (see docs/performance.md): about 12% of hosts do not resolve (a tenth of those only
- * after 5 s, as an unanswering DNS server), 8% refuse connections, 3% accept and never answer;
- * the rest answer after 30-500 ms. Of those, 4% refuse User-Agents that do not look like a browser
+ * after 5 s, as an unanswering DNS server), 8% refuse connections, 3% accept and never answer; the
+ * rest answer after 30-500 ms. Of those, 4% refuse User-Agents that do not look like a browser
  * (403) and 1% send {@code X-Robots-Tag: noai}. Per URL on a live host: 5% 404, 2% 403, 4% soft-404
  * (an HTML page with 200), 2% a slow drip (1 KiB/s, a ~100 KiB body), the rest a JPEG of 320x240 to
  * 1600x1200. The five hosts with the most rows are always alive and fast (30-80 ms).
@@ -79,10 +79,22 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class SimulatedWeb implements AutoCloseable {
   /** What a host does. */
-  enum Kind { ALIVE, NXDOMAIN, NXDOMAIN_SLOW, REFUSED, HANGING }
+  enum Kind {
+    ALIVE,
+    NXDOMAIN,
+    NXDOMAIN_SLOW,
+    REFUSED,
+    HANGING
+  }
 
   /** What one URL on a live host does. */
-  enum Fault { NONE, NOT_FOUND, FORBIDDEN, SOFT_404, DRIP }
+  enum Fault {
+    NONE,
+    NOT_FOUND,
+    FORBIDDEN,
+    SOFT_404,
+    DRIP
+  }
 
   record Plan(Kind kind, int latencyMs, boolean refusesBots, boolean noai) {}
 
@@ -99,16 +111,24 @@ public final class SimulatedWeb implements AutoCloseable {
     for (ManifestEntry e : manifest.entries()) {
       String path = pathOf(e.url());
       double p = new Random(seed ^ path.hashCode()).nextDouble();
-      faults.putIfAbsent(path, p < 0.05 ? Fault.NOT_FOUND : p < 0.07 ? Fault.FORBIDDEN : p < 0.11 ? Fault.SOFT_404
-          : p < 0.13 ? Fault.DRIP : Fault.NONE);
+      faults.putIfAbsent(
+          path,
+          p < 0.05
+              ? Fault.NOT_FOUND
+              : p < 0.07
+                  ? Fault.FORBIDDEN
+                  : p < 0.11 ? Fault.SOFT_404 : p < 0.13 ? Fault.DRIP : Fault.NONE);
     }
     this.images = images(r);
-    this.pool = Executors.newCachedThreadPool(t -> {
-      Thread th = new Thread(t, "simweb");
-      th.setDaemon(true);
-      return th;
-    });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
+    this.pool =
+        Executors.newCachedThreadPool(
+            t -> {
+              Thread th = new Thread(t, "simweb");
+              th.setDaemon(true);
+              return th;
+            });
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
@@ -119,35 +139,60 @@ public final class SimulatedWeb implements AutoCloseable {
     for (ManifestEntry e : manifest.entries()) {
       rows.merge(hostOf(e.url()), 1, Integer::sum);
     }
-    List<String> biggest = rows.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
-        .map(Map.Entry::getKey).toList();
+    List<String> biggest =
+        rows.entrySet().stream()
+            .sorted((a, b) -> b.getValue() - a.getValue())
+            .limit(5)
+            .map(Map.Entry::getKey)
+            .toList();
     Map<String, Plan> plans = new TreeMap<>();
     for (String host : rows.keySet()) {
       Random r = new Random(seed ^ host.hashCode());
       double p = r.nextDouble();
-      Kind kind = biggest.contains(host) ? Kind.ALIVE : p < 0.012 ? Kind.NXDOMAIN_SLOW : p < 0.12 ? Kind.NXDOMAIN
-          : p < 0.20 ? Kind.REFUSED : p < 0.23 ? Kind.HANGING : Kind.ALIVE;
+      Kind kind =
+          biggest.contains(host)
+              ? Kind.ALIVE
+              : p < 0.012
+                  ? Kind.NXDOMAIN_SLOW
+                  : p < 0.12
+                      ? Kind.NXDOMAIN
+                      : p < 0.20 ? Kind.REFUSED : p < 0.23 ? Kind.HANGING : Kind.ALIVE;
       int latency = biggest.contains(host) ? 30 + r.nextInt(51) : 30 + r.nextInt(471);
       double q = r.nextDouble();
-      plans.put(host, new Plan(kind, latency, !biggest.contains(host) && q < 0.04,
-          !biggest.contains(host) && q >= 0.04 && q < 0.05));
+      plans.put(
+          host,
+          new Plan(
+              kind,
+              latency,
+              !biggest.contains(host) && q < 0.04,
+              !biggest.contains(host) && q >= 0.04 && q < 0.05));
     }
     return plans;
   }
 
   /** JPEGs of several sizes, with structure so that they compress like photographs. */
   private static List<byte[]> images(Random r) throws IOException {
-    int[][] sizes = {{320, 240}, {480, 360}, {640, 480}, {800, 600}, {1024, 768}, {1280, 960}, {1600, 1200},
-        {600, 800}};
+    int[][] sizes = {
+      {320, 240},
+      {480, 360},
+      {640, 480},
+      {800, 600},
+      {1024, 768},
+      {1280, 960},
+      {1600, 1200},
+      {600, 800}
+    };
     List<byte[]> out = new ArrayList<>();
     for (int[] s : sizes) {
       BufferedImage img = new BufferedImage(s[0], s[1], BufferedImage.TYPE_INT_RGB);
       Graphics2D g = img.createGraphics();
-      g.setPaint(new GradientPaint(0, 0, new Color(200, 150, 130), s[0], s[1], new Color(120, 80, 70)));
+      g.setPaint(
+          new GradientPaint(0, 0, new Color(200, 150, 130), s[0], s[1], new Color(120, 80, 70)));
       g.fillRect(0, 0, s[0], s[1]);
       for (int i = 0; i < 60; i++) {
         g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256), 120));
-        g.fillOval(r.nextInt(s[0]), r.nextInt(s[1]), 10 + r.nextInt(s[0] / 3), 10 + r.nextInt(s[1] / 3));
+        g.fillOval(
+            r.nextInt(s[0]), r.nextInt(s[1]), 10 + r.nextInt(s[0] / 3), 10 + r.nextInt(s[1] / 3));
       }
       g.dispose();
       ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -183,22 +228,33 @@ public final class SimulatedWeb implements AutoCloseable {
       }
       sleep(p.kind() == Kind.NXDOMAIN_SLOW ? 5000 : p.kind() == Kind.NXDOMAIN ? 40 : 15);
       return switch (p.kind()) {
-        case NXDOMAIN, NXDOMAIN_SLOW -> throw new UnknownHostException(host + ": Name or service not known");
-        case REFUSED -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 2})};
+        case NXDOMAIN, NXDOMAIN_SLOW ->
+            throw new UnknownHostException(host + ": Name or service not known");
+        case REFUSED ->
+            new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 2})};
         default -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
       };
     };
   }
 
-  /** Writes the host table the patched reference reads: host, then 127.0.0.1, 127.0.0.2, nx or nx-slow. */
+  /**
+   * Writes the host table the patched reference reads: host, then 127.0.0.1, 127.0.0.2, nx or
+   * nx-slow.
+   */
   void writeHosts(Path file) throws IOException {
     StringBuilder b = new StringBuilder();
-    plans.forEach((host, p) -> b.append(host).append('\t').append(switch (p.kind()) {
-      case NXDOMAIN -> "nx";
-      case NXDOMAIN_SLOW -> "nx-slow";
-      case REFUSED -> "127.0.0.2";
-      default -> "127.0.0.1";
-    }).append('\n'));
+    plans.forEach(
+        (host, p) ->
+            b.append(host)
+                .append('\t')
+                .append(
+                    switch (p.kind()) {
+                      case NXDOMAIN -> "nx";
+                      case NXDOMAIN_SLOW -> "nx-slow";
+                      case REFUSED -> "127.0.0.2";
+                      default -> "127.0.0.1";
+                    })
+                .append('\n'));
     Files.writeString(file, b.toString());
   }
 
@@ -206,8 +262,14 @@ public final class SimulatedWeb implements AutoCloseable {
   Manifest rewrite(Manifest manifest) {
     List<ManifestEntry> entries = new ArrayList<>();
     for (ManifestEntry e : manifest.entries()) {
-      entries.add(new ManifestEntry(e.id(), e.label(), e.box(), "http://" + hostOf(e.url()) + ":" + port()
-          + pathOf(e.url()), e.line(), e.flags()));
+      entries.add(
+          new ManifestEntry(
+              e.id(),
+              e.label(),
+              e.box(),
+              "http://" + hostOf(e.url()) + ":" + port() + pathOf(e.url()),
+              e.line(),
+              e.flags()));
     }
     return Manifest.of("simulated web", entries);
   }
@@ -230,23 +292,48 @@ public final class SimulatedWeb implements AutoCloseable {
       }
       Thread.sleep(p.latencyMs());
       String ua = ex.getRequestHeaders().getFirst("User-Agent");
-      if (p.refusesBots() && (ua == null || ua.contains("compatible;") || !(ua.contains("Chrome/")
-          || ua.contains("Firefox/") || ua.contains("Safari/")))) {
-        send(ex, 403, "text/html", "<html><body>Access denied</body></html>".getBytes(StandardCharsets.UTF_8));
+      if (p.refusesBots()
+          && (ua == null
+              || ua.contains("compatible;")
+              || !(ua.contains("Chrome/") || ua.contains("Firefox/") || ua.contains("Safari/")))) {
+        send(
+            ex,
+            403,
+            "text/html",
+            "<html><body>Access denied</body></html>".getBytes(StandardCharsets.UTF_8));
         return;
       }
-      String path = ex.getRequestURI().getRawPath()
-          + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+      String path =
+          ex.getRequestURI().getRawPath()
+              + (ex.getRequestURI().getRawQuery() == null
+                  ? ""
+                  : "?" + ex.getRequestURI().getRawQuery());
       Fault f = faults.getOrDefault(path, Fault.NONE);
       byte[] image = images.get(Math.floorMod(path.hashCode(), images.size()));
       if (p.noai()) {
         ex.getResponseHeaders().add("X-Robots-Tag", "noai, noimageai");
       }
       switch (f) {
-        case NOT_FOUND -> send(ex, 404, "text/html", "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8));
-        case FORBIDDEN -> send(ex, 403, "text/html", "<html><body>Forbidden</body></html>".getBytes(StandardCharsets.UTF_8));
-        case SOFT_404 -> send(ex, 200, "text/html", ("<!DOCTYPE html><html><head><title>Page not found</title></head>"
-            + "<body>Sorry, this image has moved.</body></html>").getBytes(StandardCharsets.UTF_8));
+        case NOT_FOUND ->
+            send(
+                ex,
+                404,
+                "text/html",
+                "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8));
+        case FORBIDDEN ->
+            send(
+                ex,
+                403,
+                "text/html",
+                "<html><body>Forbidden</body></html>".getBytes(StandardCharsets.UTF_8));
+        case SOFT_404 ->
+            send(
+                ex,
+                200,
+                "text/html",
+                ("<!DOCTYPE html><html><head><title>Page not found</title></head>"
+                        + "<body>Sorry, this image has moved.</body></html>")
+                    .getBytes(StandardCharsets.UTF_8));
         case DRIP -> {
           byte[] body = images.get(2);
           ex.getResponseHeaders().add("Content-Type", "image/jpeg");
@@ -269,7 +356,8 @@ public final class SimulatedWeb implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().add("Content-Type", type);
     ex.sendResponseHeaders(status, body.length);
     ex.getResponseBody().write(body);
@@ -345,28 +433,51 @@ public final class SimulatedWeb implements AutoCloseable {
       Path manifestFile = out.resolve("simweb-manifest.csv");
       List<String> lines = new ArrayList<>();
       for (ManifestEntry e : manifest.entries()) {
-        lines.add(String.format(Locale.ROOT, "%05d %s %s %s %s %s %s", e.id(), e.label(), e.box().x(), e.box().y(),
-            e.box().width(), e.box().height(), e.url()));
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%05d %s %s %s %s %s %s",
+                e.id(),
+                e.label(),
+                e.box().x(),
+                e.box().y(),
+                e.box().width(),
+                e.box().height(),
+                e.url()));
       }
       Files.write(manifestFile, lines);
       Path hosts = out.resolve("simweb-hosts.tsv");
       web.writeHosts(hosts);
-      System.out.println("simulated web: " + describe(web.plans(), bundled, web) + " on port " + web.port());
+      System.out.println(
+          "simulated web: " + describe(web.plans(), bundled, web) + " on port " + web.port());
       System.out.flush();
 
       Path javaOut = out.resolve("java");
       long t0 = System.nanoTime();
       RunReport report = web.download(manifest, javaOut, userAgent, threads);
       double wall = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "can4000 (defaults%s%s): %.1f s, %d rows recorded of %d, %d written; %s%n",
-          userAgent == null ? "" : ", user agent " + userAgent, threads == null ? "" : ", threads " + threads,
-          wall, report.total(), manifest.size(), report.written(), counts(report));
+      System.out.printf(
+          Locale.ROOT,
+          "can4000 (defaults%s%s): %.1f s, %d rows recorded of %d, %d written; %s%n",
+          userAgent == null ? "" : ", user agent " + userAgent,
+          threads == null ? "" : ", threads " + threads,
+          wall,
+          report.total(),
+          manifest.size(),
+          report.written(),
+          counts(report));
       System.out.flush();
 
       if (reference != null) {
         Path refOut = out.resolve("reference");
-        ProcessBuilder pb = new ProcessBuilder(Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3", reference.toString(), manifestFile.toString(),
-            refOut.toString(), "--timeout", "10");
+        ProcessBuilder pb =
+            new ProcessBuilder(
+                Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3",
+                reference.toString(),
+                manifestFile.toString(),
+                refOut.toString(),
+                "--timeout",
+                "10");
         pb.environment().put("CAN4000_SIM_HOSTS", hosts.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(out.resolve("reference.log").toFile());
@@ -374,16 +485,22 @@ public final class SimulatedWeb implements AutoCloseable {
         int code = pb.start().waitFor();
         double refWall = (System.nanoTime() - r0) / 1e9;
         List<String> log = Files.readAllLines(out.resolve("reference.log"));
-        System.out.printf(Locale.ROOT, "reference_timeout.py (8 threads, 10 s per request): %.1f s, exit %d; %s%n",
-            refWall, code, String.join(" | ", log.subList(Math.max(0, log.size() - 3), log.size())));
+        System.out.printf(
+            Locale.ROOT,
+            "reference_timeout.py (8 threads, 10 s per request): %.1f s, exit %d; %s%n",
+            refWall,
+            code,
+            String.join(" | ", log.subList(Math.max(0, log.size() - 3), log.size())));
         System.out.printf(Locale.ROOT, "speed-up: %.2fx%n", refWall / wall);
       }
     }
   }
 
   /** Downloads as {@code download} does by default: folder sink, lockfile, report. */
-  RunReport download(Manifest manifest, Path out, String userAgent, Integer threads) throws IOException {
-    HttpFetchers.Builder fb = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver());
+  RunReport download(Manifest manifest, Path out, String userAgent, Integer threads)
+      throws IOException {
+    HttpFetchers.Builder fb =
+        HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver());
     if ("browser".equals(userAgent)) {
       fb.userAgent(HttpFetchers.BROWSER_USER_AGENT);
     } else if (userAgent != null) {
@@ -392,7 +509,8 @@ public final class SimulatedWeb implements AutoCloseable {
     LockRecorder recorder = Lockfiles.recorder();
     Decoder decoder = ImageDecoders.standard();
     Fetcher fetcher = fb.build();
-    io.github.can4000.DatasetBuilder db = Dataset.builder().manifest(manifest).cropper(Cropper.reference());
+    io.github.can4000.DatasetBuilder db =
+        Dataset.builder().manifest(manifest).cropper(Cropper.reference());
     if (threads != null) {
       db.concurrency(threads);
     }

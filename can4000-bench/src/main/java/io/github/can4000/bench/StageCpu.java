@@ -1,11 +1,11 @@
 package io.github.can4000.bench;
 
 import io.github.can4000.Box;
+import io.github.can4000.ImageData;
+import io.github.can4000.PixelRect;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.ImageData;
-import io.github.can4000.PixelRect;
 import io.github.can4000.spi.RegionHint;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Per-image stage costs in thread CPU time, which, unlike wall time, stays meaningful on a machine
- * loaded by other work: decode per decoder, crop, and PNG encode per filter/level/strategy. Run with
- * {@code Benchmark --mode stages --corpus DIR [--decoder imageio,opencv] [--files jpg]}.
+ * loaded by other work: decode per decoder, crop, and PNG encode per filter/level/strategy. Run
+ * with {@code Benchmark --mode stages --corpus DIR [--decoder imageio,opencv] [--files jpg]}.
  */
 final class StageCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -28,11 +28,13 @@ final class StageCpu {
 
   private StageCpu() {}
 
-  static void run(Path dir, String suffix, int max, List<String> decoders, List<String> pngs, int rounds)
+  static void run(
+      Path dir, String suffix, int max, List<String> decoders, List<String> pngs, int rounds)
       throws Exception {
     List<Bytes> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.toString().endsWith("." + suffix)).sorted().limit(max).toList()) {
+      for (Path p :
+          files.filter(f -> f.toString().endsWith("." + suffix)).sorted().limit(max).toList()) {
         sources.add(Bytes.copyOf(Files.readAllBytes(p)));
       }
     }
@@ -42,7 +44,8 @@ final class StageCpu {
     DecodedImage[] decoded = new DecodedImage[sources.size()];
     for (String name : decoders) {
       boolean region = name.endsWith("-region");
-      Decoder dec = Benchmark.decoder(region ? name.substring(0, name.length() - "-region".length()) : name);
+      Decoder dec =
+          Benchmark.decoder(region ? name.substring(0, name.length() - "-region".length()) : name);
       RegionHint hint = (w, h) -> BOX.toPixels(w, h).clampTo(w, h);
       double best = Double.MAX_VALUE;
       long mp = 0;
@@ -58,8 +61,16 @@ final class StageCpu {
           best = Math.min(best, s);
         }
       }
-      System.out.printf(Locale.ROOT, "decode %-8s %3d %s files, %6.1f MP: %6.3f cpu-s, %6.1f MP/s per core, %5.2f ms/image%n",
-          name, sources.size(), suffix, mp / 1e6, best, mp / 1e6 / best, 1000 * best / sources.size());
+      System.out.printf(
+          Locale.ROOT,
+          "decode %-8s %3d %s files, %6.1f MP: %6.3f cpu-s, %6.1f MP/s per core, %5.2f ms/image%n",
+          name,
+          sources.size(),
+          suffix,
+          mp / 1e6,
+          best,
+          mp / 1e6 / best,
+          1000 * best / sources.size());
     }
     ImageData[] crops = new ImageData[decoded.length];
     double cropBest = Double.MAX_VALUE;
@@ -68,8 +79,9 @@ final class StageCpu {
       long t = THREADS.getCurrentThreadCpuTime();
       cropPx = 0;
       for (int i = 0; i < decoded.length; i++) {
-        PixelRect rect = BOX.toPixels(decoded[i].width(), decoded[i].height())
-            .clampTo(decoded[i].width(), decoded[i].height());
+        PixelRect rect =
+            BOX.toPixels(decoded[i].width(), decoded[i].height())
+                .clampTo(decoded[i].width(), decoded[i].height());
         crops[i] = decoded[i].crop(rect);
         cropPx += (long) rect.width() * rect.height();
       }
@@ -78,8 +90,13 @@ final class StageCpu {
         cropBest = Math.min(cropBest, s);
       }
     }
-    System.out.printf(Locale.ROOT, "crop              %6.1f MP: %6.3f cpu-s, %6.1f MP/s, %5.2f ms/crop%n", cropPx / 1e6,
-        cropBest, cropPx / 1e6 / cropBest, 1000 * cropBest / crops.length);
+    System.out.printf(
+        Locale.ROOT,
+        "crop              %6.1f MP: %6.3f cpu-s, %6.1f MP/s, %5.2f ms/crop%n",
+        cropPx / 1e6,
+        cropBest,
+        cropPx / 1e6 / cropBest,
+        1000 * cropBest / crops.length);
     long rawBytes = 0;
     byte[][] px = new byte[crops.length][];
     for (int i = 0; i < crops.length; i++) {
@@ -94,16 +111,25 @@ final class StageCpu {
         long t = THREADS.getCurrentThreadCpuTime();
         bytes = 0;
         for (int i = 0; i < crops.length; i++) {
-          bytes += variant == null ? crops[i].toPng().length
-              : variant.encode(crops[i].width(), crops[i].height(), crops[i].channels(), px[i]).length;
+          bytes +=
+              variant == null
+                  ? crops[i].toPng().length
+                  : variant.encode(crops[i].width(), crops[i].height(), crops[i].channels(), px[i])
+                      .length;
         }
         double s = (THREADS.getCurrentThreadCpuTime() - t) / 1e9;
         if (r >= 2) {
           best = Math.min(best, s);
         }
       }
-      System.out.printf(Locale.ROOT, "encode %-14s %6.3f cpu-s, %6.1f MB/s raw, %5.2f ms/crop, size %.1f%% of raw%n",
-          spec, best, rawBytes / 1e6 / best, 1000 * best / crops.length, 100.0 * bytes / rawBytes);
+      System.out.printf(
+          Locale.ROOT,
+          "encode %-14s %6.3f cpu-s, %6.1f MB/s raw, %5.2f ms/crop, size %.1f%% of raw%n",
+          spec,
+          best,
+          rawBytes / 1e6 / best,
+          1000 * best / crops.length,
+          100.0 * bytes / rawBytes);
     }
   }
 }

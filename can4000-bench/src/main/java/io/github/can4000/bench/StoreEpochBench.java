@@ -33,7 +33,8 @@ import javax.imageio.ImageIO;
  *
  * Writes 40 noisy 640 x 480 JPEG sources into DIR, stores CROPS crops of them at 224 x 224 in
  * DIR/store (epoch 1), then reads every crop in a shuffled order into batches of 32 floats arrays
- * (epoch 2, then epoch 3), with each thread count. Prints samples/s per epoch. Delete DIR afterwards.
+ * (epoch 2, then epoch 3), with each thread count. Prints samples/s per epoch. Delete DIR
+ * afterwards.
  */
 public final class StoreEpochBench {
   private StoreEpochBench() {}
@@ -56,22 +57,34 @@ public final class StoreEpochBench {
     List<ManifestEntry> rows = new ArrayList<>();
     for (int i = 0; i < crops; i++) {
       double w = 0.3 + 0.6 * r.nextDouble();
-      rows.add(ManifestEntry.of(i, i % 2 == 0 ? "a" : "b", new Box(0.5, 0.5, w, w), (i * 40 / crops) + ".jpg"));
+      rows.add(
+          ManifestEntry.of(
+              i, i % 2 == 0 ? "a" : "b", new Box(0.5, 0.5, w, w), (i * 40 / crops) + ".jpg"));
     }
     Manifest m = Manifest.of("bench", rows);
     long t0 = System.nanoTime();
     TrainingCrops store;
-    try (Dataset ds = Dataset.builder().manifest(m).fetcher(FileFetchers.create(images))
-        .decoder(ImageDecoders.standard()).cropper(Cropper.reference().square().resize(224, 224)).build()) {
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(FileFetchers.create(images))
+            .decoder(ImageDecoders.standard())
+            .cropper(Cropper.reference().square().resize(224, 224))
+            .build()) {
       store = TrainingCrops.store(ds, m, LabelIndex.of(m), 224, 224, dir.resolve("store"));
     }
-    System.out.printf("epoch 1 (fetch, decode, crop, resize, store): %d crops, %.1f samples/s, %d MB on disk%n",
-        store.size(), store.size() / ((System.nanoTime() - t0) / 1e9), (long) store.size() * 224 * 224 * 3 >> 20);
+    System.out.printf(
+        "epoch 1 (fetch, decode, crop, resize, store): %d crops, %.1f samples/s, %d MB on disk%n",
+        store.size(),
+        store.size() / ((System.nanoTime() - t0) / 1e9),
+        (long) store.size() * 224 * 224 * 3 >> 20);
     for (String t : threads) {
       int n = Integer.parseInt(t);
       for (int epoch = 2; epoch <= 3; epoch++) {
         double rate = epoch(store, n, epoch);
-        System.out.printf("epoch %d, %d thread(s): %.0f samples/s of 3x224x224 normalised floats%n", epoch, n, rate);
+        System.out.printf(
+            "epoch %d, %d thread(s): %.0f samples/s of 3x224x224 normalised floats%n",
+            epoch, n, rate);
       }
     }
   }
@@ -95,18 +108,21 @@ public final class StoreEpochBench {
     List<Future<Double>> parts = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       int part = k;
-      parts.add(pool.submit(() -> {
-        float[] batch = new float[32 * per];
-        double sum = 0;
-        for (int b = part * 32; b < order.length; b += 32 * threads) {
-          int n = Math.min(32, order.length - b);
-          for (int i = 0; i < n; i++) {
-            crops.toFloatArray(order[b + i], ImageData.Layout.CHW, Normalization.IMAGENET, batch, i * per);
-          }
-          sum += batch[per / 2];
-        }
-        return sum;
-      }));
+      parts.add(
+          pool.submit(
+              () -> {
+                float[] batch = new float[32 * per];
+                double sum = 0;
+                for (int b = part * 32; b < order.length; b += 32 * threads) {
+                  int n = Math.min(32, order.length - b);
+                  for (int i = 0; i < n; i++) {
+                    crops.toFloatArray(
+                        order[b + i], ImageData.Layout.CHW, Normalization.IMAGENET, batch, i * per);
+                  }
+                  sum += batch[per / 2];
+                }
+                return sum;
+              }));
     }
     for (Future<Double> f : parts) {
       f.get();

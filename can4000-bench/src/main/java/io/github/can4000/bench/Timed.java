@@ -1,20 +1,20 @@
 package io.github.can4000.bench;
 
+import io.github.can4000.Cropper;
+import io.github.can4000.ManifestEntry;
+import io.github.can4000.Sample;
+import io.github.can4000.Sink;
+import io.github.can4000.internal.AtomicFile;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.Crop;
-import io.github.can4000.Cropper;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.ManifestEntry;
 import io.github.can4000.spi.RegionHint;
 import io.github.can4000.spi.RowException;
-import io.github.can4000.Sample;
-import io.github.can4000.Sink;
-import io.github.can4000.internal.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,7 +21,8 @@ final class Corpus {
       }
     }
     if (out.isEmpty()) {
-      throw new IOException("no *" + suffix + " in " + dir + "; make it with /work/shared/bench/make_corpus.py");
+      throw new IOException(
+          "no *" + suffix + " in " + dir + "; make it with /work/shared/bench/make_corpus.py");
     }
     return out;
   }

@@ -1,11 +1,11 @@
 package io.github.can4000.bench;
 
 import io.github.can4000.Box;
+import io.github.can4000.ImageData;
+import io.github.can4000.PixelRect;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.ImageData;
-import io.github.can4000.PixelRect;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,12 +32,17 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx1g"})
 public class StageBenchmarks {
   /** A typical CAN4000 box (centre 0.5,0.5, 0.6 x 0.8 of the image). */
   static final Box BOX = new Box(0.5, 0.5, 0.6, 0.8);
 
-  /** {@code imageio}, or {@code opencv} with can4000-opencv and org.openpnp:opencv on the class path. */
+  /**
+   * {@code imageio}, or {@code opencv} with can4000-opencv and org.openpnp:opencv on the class
+   * path.
+   */
   @Param({"imageio"})
   public String decoder;
 
@@ -76,8 +81,9 @@ public class StageBenchmarks {
       cropBytes += (long) crops[i].width() * crops[i].height();
     }
     variant = png.equals("core") ? null : PngVariant.parse(png);
-    System.out.printf("%n[set] %d images, %.2f MP decoded, %.2f MP cropped per invocation%n", decoded.length,
-        mp / 1e6, cropBytes / 1e6);
+    System.out.printf(
+        "%n[set] %d images, %.2f MP decoded, %.2f MP cropped per invocation%n",
+        decoded.length, mp / 1e6, cropBytes / 1e6);
   }
 
   static PixelRect rect(DecodedImage image) {
@@ -92,7 +98,9 @@ public class StageBenchmarks {
     }
   }
 
-  /** Decodes only the typical box of every image of the set (a region read where the decoder can). */
+  /**
+   * Decodes only the typical box of every image of the set (a region read where the decoder can).
+   */
   @Benchmark
   public void decodeRegion(Blackhole bh) throws Exception {
     for (Bytes b : sources) {
@@ -112,14 +120,19 @@ public class StageBenchmarks {
     }
   }
 
-  /** Encodes every crop as PNG; {@code png} picks the core encoder or a filter/level/strategy variant. */
+  /**
+   * Encodes every crop as PNG; {@code png} picks the core encoder or a filter/level/strategy
+   * variant.
+   */
   @Benchmark
   public long encode() {
     long bytes = 0;
     for (int i = 0; i < crops.length; i++) {
       ImageData c = crops[i];
-      bytes += variant == null ? c.toPng().length
-          : variant.encode(c.width(), c.height(), c.channels(), cropPixels[i]).length;
+      bytes +=
+          variant == null
+              ? c.toPng().length
+              : variant.encode(c.width(), c.height(), c.channels(), cropPixels[i]).length;
     }
     return bytes;
   }

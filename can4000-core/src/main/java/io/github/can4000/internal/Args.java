@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * Argument checks for every builder of can4000, in one convention (Caffeine's): a message names the
- * option and the bad value, e.g. {@code "concurrency must be between 1 and 1024: 0"} or
- * {@code "fetcher was already set to HttpFetcher[...]"}. Options that may be set once keep their
- * unset state as {@code null} or a negative number.
+ * option and the bad value, e.g. {@code "concurrency must be between 1 and 1024: 0"} or {@code
+ * "fetcher was already set to HttpFetcher[...]"}. Options that may be set once keep their unset
+ * state as {@code null} or a negative number.
  */
 public final class Args {
   /** The longest timeout any option accepts: what a socket timeout in milliseconds can hold. */
@@ -18,7 +18,8 @@ public final class Args {
   /** Fails unless {@code min <= n <= max}; returns {@code n}. */
   public static int checkRange(int n, int min, int max, String name) {
     if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + n);
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ": " + n);
     }
     return n;
   }
@@ -26,7 +27,8 @@ public final class Args {
   /** Fails unless {@code min <= n <= max}; returns {@code n}. */
   public static long checkRange(long n, long min, long max, String name) {
     if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + n);
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ": " + n);
     }
     return n;
   }
@@ -43,8 +45,8 @@ public final class Args {
   public static Duration checkTimeout(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(name + " must be positive and at most " + MAX_TIMEOUT.toDays()
-          + " days: " + format(d));
+      throw new IllegalArgumentException(
+          name + " must be positive and at most " + MAX_TIMEOUT.toDays() + " days: " + format(d));
     }
     return d;
   }

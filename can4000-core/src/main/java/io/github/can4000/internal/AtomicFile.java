@@ -12,22 +12,24 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one way can4000 writes a file: readers see the old content or the whole new one, never a part.
- * A temporary file {@code .<name>-<random>.tmp} is created in the target's folder (so the move stays
- * on one file system), written, optionally forced to disk, then moved over the target with
- * {@code ATOMIC_MOVE}; if anything fails before the move, the temporary file is deleted.
+ * The one way can4000 writes a file: readers see the old content or the whole new one, never a
+ * part. A temporary file {@code .<name>-<random>.tmp} is created in the target's folder (so the
+ * move stays on one file system), written, optionally forced to disk, then moved over the target
+ * with {@code ATOMIC_MOVE}; if anything fails before the move, the temporary file is deleted.
  *
- * <p>Writing works while the calling thread has a pending interrupt (a {@link FileOutputStream}, unlike
- * an interruptible channel, is not closed by one): the report of an interrupted run must still land.
+ * <p>Writing works while the calling thread has a pending interrupt (a {@link FileOutputStream},
+ * unlike an interruptible channel, is not closed by one): the report of an interrupted run must
+ * still land.
  *
- * <p>For a file written in one go use {@link #write(Path, byte[], Sync)} or
- * {@link #write(Path, Content, Sync)}; for a file written over time (a tar shard, a CSV index) open one
- * with {@link #create(Path)}, write to {@link #out()}, then {@link #commit(Sync)}; {@link #close()}
- * without a commit discards it.
+ * <p>For a file written in one go use {@link #write(Path, byte[], Sync)} or {@link #write(Path,
+ * Content, Sync)}; for a file written over time (a tar shard, a CSV index) open one with {@link
+ * #create(Path)}, write to {@link #out()}, then {@link #commit(Sync)}; {@link #close()} without a
+ * commit discards it.
  */
 public final class AtomicFile implements Closeable {
   /** Temporary files start with this, so that folder listings can tell them apart. */
   public static final String TEMP_PREFIX = ".";
+
   /** Temporary files end with this. */
   public static final String TEMP_SUFFIX = ".tmp";
 
@@ -39,8 +41,8 @@ public final class AtomicFile implements Closeable {
      */
     FORCE,
     /**
-     * Left to the operating system: cheaper, for many small files that a later run can re-make
-     * (one crop per row).
+     * Left to the operating system: cheaper, for many small files that a later run can re-make (one
+     * crop per row).
      */
     NONE
   }
@@ -55,22 +57,23 @@ public final class AtomicFile implements Closeable {
   private final Path target;
   private final Path temp;
   private final FileOutputStream out;
-  private final OutputStream view = new OutputStream() {
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-    }
+  private final OutputStream view =
+      new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+        }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+        }
 
-    @Override
-    public void close() {
-      // the file is closed by commit or close of the AtomicFile
-    }
-  };
+        @Override
+        public void close() {
+          // the file is closed by commit or close of the AtomicFile
+        }
+      };
   private boolean committed;
   private boolean closed;
 
@@ -93,8 +96,13 @@ public final class AtomicFile implements Closeable {
   public static AtomicFile create(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
-    Path temp = dir.resolve(TEMP_PREFIX + abs.getFileName() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong())
-        + TEMP_SUFFIX);
+    Path temp =
+        dir.resolve(
+            TEMP_PREFIX
+                + abs.getFileName()
+                + "-"
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong())
+                + TEMP_SUFFIX);
     try {
       // created with the default permissions, as the target would be (createTempFile makes 0600)
       Files.createFile(temp);
@@ -124,8 +132,9 @@ public final class AtomicFile implements Closeable {
   }
 
   /**
-   * The stream to write the content to; unbuffered. Closing it only flushes it, so writers that close
-   * their target (Jackson, {@code try}-with-resources) can be used before {@link #commit(Sync)}.
+   * The stream to write the content to; unbuffered. Closing it only flushes it, so writers that
+   * close their target (Jackson, {@code try}-with-resources) can be used before {@link
+   * #commit(Sync)}.
    */
   public OutputStream out() {
     return view;
@@ -157,7 +166,8 @@ public final class AtomicFile implements Closeable {
       }
       out.close();
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }

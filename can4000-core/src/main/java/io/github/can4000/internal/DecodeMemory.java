@@ -1,9 +1,9 @@
 package io.github.can4000.internal;
 
 /**
- * A budget of bytes for decoded images held at once ({@link io.github.can4000.DatasetBuilder#decodeMemory}). A
- * request larger than the whole budget is clamped to it, so a huge image waits until it is alone
- * but never forever. Thread-safe.
+ * A budget of bytes for decoded images held at once ({@link
+ * io.github.can4000.DatasetBuilder#decodeMemory}). A request larger than the whole budget is
+ * clamped to it, so a huge image waits until it is alone but never forever. Thread-safe.
  */
 public final class DecodeMemory {
   private final long total;

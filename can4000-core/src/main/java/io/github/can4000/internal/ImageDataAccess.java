@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Lets the engine and sibling modules wrap a freshly filled pixel array as {@link ImageData}
- * without the defensive copy that the public {@link ImageData#of(int, int, int, byte[])} makes.
- * The array must not be touched after it is wrapped. Not API: exported only to can4000 modules.
+ * without the defensive copy that the public {@link ImageData#of(int, int, int, byte[])} makes. The
+ * array must not be touched after it is wrapped. Not API: exported only to can4000 modules.
  */
 public final class ImageDataAccess {
   /** Wraps an array that nobody else holds. */
@@ -28,7 +28,9 @@ public final class ImageDataAccess {
     wrapper = Objects.requireNonNull(w, "wrapper");
   }
 
-  /** Wraps {@code pixels} (interleaved, {@code width * height * channels} bytes) without copying. */
+  /**
+   * Wraps {@code pixels} (interleaved, {@code width * height * channels} bytes) without copying.
+   */
   public static ImageData wrap(int width, int height, int channels, byte[] pixels) {
     Wrapper w = wrapper;
     if (w == null) {

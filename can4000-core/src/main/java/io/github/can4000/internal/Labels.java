@@ -8,9 +8,10 @@ import java.util.Set;
  * untrusted input: a label such as {@code ../../x} must never choose where a file is written.
  */
 public final class Labels {
-  private static final Set<String> RESERVED = Set.of("con", "prn", "aux", "nul",
-      "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-      "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+          "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
   private static final String FORBIDDEN = "/\\:*?\"<>|";
 
   private Labels() {}

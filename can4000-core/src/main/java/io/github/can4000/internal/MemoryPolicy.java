@@ -12,17 +12,24 @@ import java.util.HexFormat;
  */
 public final class MemoryPolicy {
   private static final long MIB = 1024L * 1024;
+
   /** Heap kept for everything but bodies and decoded images: crops, encoders, the JVM's own. */
   static final long RESERVE = 64 * MIB;
+
   /** The largest default body buffer budget. */
   public static final long MAX_BODY_BUFFER_BUDGET = 64 * MIB;
+
   /** A 1 x 1 PNG header: whether a decoder can size images from their headers. */
-  private static final Bytes SIZE_PROBE = Bytes.copyOf(HexFormat.of().parseHex(
-      "89504e470d0a1a0a0000000d494844520000000100000001080200000090775308"));
+  private static final Bytes SIZE_PROBE =
+      Bytes.copyOf(
+          HexFormat.of()
+              .parseHex("89504e470d0a1a0a0000000d494844520000000100000001080200000090775308"));
 
   private MemoryPolicy() {}
 
-  /** An eighth of {@code maxHeap}, at least 1 MiB and at most 64 MiB: fetched bodies held at once. */
+  /**
+   * An eighth of {@code maxHeap}, at least 1 MiB and at most 64 MiB: fetched bodies held at once.
+   */
   public static long bodyBufferBudget(long maxHeap) {
     return Math.max(MIB, Math.min(MAX_BODY_BUFFER_BUDGET, maxHeap / 8));
   }

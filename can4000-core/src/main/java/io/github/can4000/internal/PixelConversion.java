@@ -20,16 +20,32 @@ import java.awt.image.WritableRaster;
 /**
  * The one place where can4000 converts pixels: decoded images of any layout to 8-bit gray, RGB or
  * RGBA ({@link #normalize}), native BGR(A) buffers to images ({@link #fromBgr}), and image regions
- * to bytes ({@link #region}). Used by core, the standard decoder (can4000-io) and the OpenCV decoder.
+ * to bytes ({@link #region}). Used by core, the standard decoder (can4000-io) and the OpenCV
+ * decoder.
  */
 public final class PixelConversion {
-  private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
-      false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-  private static final ColorModel RGBA = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true,
-      false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+  private static final ColorModel RGB =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_sRGB),
+          false,
+          false,
+          Transparency.OPAQUE,
+          DataBuffer.TYPE_BYTE);
+  private static final ColorModel RGBA =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_sRGB),
+          true,
+          false,
+          Transparency.TRANSLUCENT,
+          DataBuffer.TYPE_BYTE);
 
-  private static final ColorModel GRAY = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false,
-      false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+  private static final ColorModel GRAY =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_GRAY),
+          false,
+          false,
+          Transparency.OPAQUE,
+          DataBuffer.TYPE_BYTE);
 
   private PixelConversion() {}
 
@@ -42,22 +58,26 @@ public final class PixelConversion {
    */
   public static BufferedImage fromBgr(byte[] pixels, int width, int height, int channels) {
     if ((long) width * height * channels != pixels.length) {
-      throw new IllegalArgumentException("expected " + width + "x" + height + "x" + channels + " bytes, got "
-          + pixels.length);
+      throw new IllegalArgumentException(
+          "expected " + width + "x" + height + "x" + channels + " bytes, got " + pixels.length);
     }
     DataBufferByte buffer = new DataBufferByte(pixels, pixels.length);
     switch (channels) {
-      case 1: {
-        WritableRaster raster = Raster.createInterleavedRaster(buffer, width, height, width, 1, new int[] {0}, null);
-        return new BufferedImage(GRAY, raster, false, null);
-      }
+      case 1:
+        {
+          WritableRaster raster =
+              Raster.createInterleavedRaster(buffer, width, height, width, 1, new int[] {0}, null);
+          return new BufferedImage(GRAY, raster, false, null);
+        }
       case 3:
-      case 4: {
-        int[] bgr = channels == 3 ? new int[] {2, 1, 0} : new int[] {2, 1, 0, 3};
-        WritableRaster raster = Raster.createInterleavedRaster(buffer, width, height, width * channels, channels,
-            bgr, null);
-        return new BufferedImage(channels == 3 ? RGB : RGBA, raster, false, null);
-      }
+      case 4:
+        {
+          int[] bgr = channels == 3 ? new int[] {2, 1, 0} : new int[] {2, 1, 0, 3};
+          WritableRaster raster =
+              Raster.createInterleavedRaster(
+                  buffer, width, height, width * channels, channels, bgr, null);
+          return new BufferedImage(channels == 3 ? RGB : RGBA, raster, false, null);
+        }
       default:
         throw new IllegalArgumentException("channels must be 1, 3 or 4: " + channels);
     }
@@ -71,15 +91,19 @@ public final class PixelConversion {
   public static BufferedImage normalize(BufferedImage image) {
     ColorModel cm = image.getColorModel();
     Raster raster = image.getRaster();
-    boolean gray = !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    boolean gray =
+        !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     if (gray && raster.getNumBands() == 2) {
       return grayAlphaToRgba(raster);
     }
     if (gray && raster.getNumBands() == 1) {
       return is8BitInterleaved(image) ? image : ImageData.of(image).toBufferedImage();
     }
-    if (cm instanceof ComponentColorModel && cm.getColorSpace().isCS_sRGB() && !cm.isAlphaPremultiplied()
-        && raster.getNumBands() == (cm.hasAlpha() ? 4 : 3) && is8BitInterleaved(image)) {
+    if (cm instanceof ComponentColorModel
+        && cm.getColorSpace().isCS_sRGB()
+        && !cm.isAlphaPremultiplied()
+        && raster.getNumBands() == (cm.hasAlpha() ? 4 : 3)
+        && is8BitInterleaved(image)) {
       return image;
     }
     if (cm instanceof DirectColorModel && isPackedIntRgb((DirectColorModel) cm, raster)) {
@@ -89,13 +113,20 @@ public final class PixelConversion {
     return ImageData.of(image).toBufferedImage();
   }
 
-  /** Whether the image is {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} (the libwebp reader's result). */
+  /**
+   * Whether the image is {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} (the libwebp reader's
+   * result).
+   */
   private static boolean isPackedIntRgb(DirectColorModel cm, Raster raster) {
-    return cm.getColorSpace().isCS_sRGB() && !cm.isAlphaPremultiplied() && cm.getRedMask() == 0xFF0000
-        && cm.getGreenMask() == 0xFF00 && cm.getBlueMask() == 0xFF
+    return cm.getColorSpace().isCS_sRGB()
+        && !cm.isAlphaPremultiplied()
+        && cm.getRedMask() == 0xFF0000
+        && cm.getGreenMask() == 0xFF00
+        && cm.getBlueMask() == 0xFF
         && cm.getAlphaMask() == (cm.hasAlpha() ? 0xFF000000 : 0)
         && raster.getSampleModel() instanceof SinglePixelPackedSampleModel
-        && raster.getDataBuffer() instanceof DataBufferInt && raster.getDataBuffer().getNumBanks() == 1
+        && raster.getDataBuffer() instanceof DataBufferInt
+        && raster.getDataBuffer().getNumBanks() == 1
         && raster.getNumBands() == (cm.hasAlpha() ? 4 : 3);
   }
 
@@ -109,11 +140,20 @@ public final class PixelConversion {
     SinglePixelPackedSampleModel sm = (SinglePixelPackedSampleModel) raster.getSampleModel();
     int stride = sm.getScanlineStride();
     int[] src = ((DataBufferInt) raster.getDataBuffer()).getData();
-    int base = raster.getDataBuffer().getOffset() - raster.getSampleModelTranslateY() * stride
-        - raster.getSampleModelTranslateX();
+    int base =
+        raster.getDataBuffer().getOffset()
+            - raster.getSampleModelTranslateY() * stride
+            - raster.getSampleModelTranslateX();
     int channels = alpha ? 4 : 3;
-    WritableRaster out = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, w * channels, channels,
-        alpha ? new int[] {0, 1, 2, 3} : new int[] {0, 1, 2}, null);
+    WritableRaster out =
+        Raster.createInterleavedRaster(
+            DataBuffer.TYPE_BYTE,
+            w,
+            h,
+            w * channels,
+            channels,
+            alpha ? new int[] {0, 1, 2, 3} : new int[] {0, 1, 2},
+            null);
     byte[] dst = ((DataBufferByte) out.getDataBuffer()).getData();
     int o = 0;
     for (int y = 0; y < h; y++) {
@@ -128,15 +168,21 @@ public final class PixelConversion {
         o += channels;
       }
     }
-    ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), alpha, false,
-        alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+    ColorModel cm =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            alpha,
+            false,
+            alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+            DataBuffer.TYPE_BYTE);
     return new BufferedImage(cm, out, false, null);
   }
 
   private static boolean is8BitInterleaved(BufferedImage image) {
     Raster raster = image.getRaster();
     SampleModel sm = raster.getSampleModel();
-    if (!(sm instanceof PixelInterleavedSampleModel) || raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE
+    if (!(sm instanceof PixelInterleavedSampleModel)
+        || raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE
         || raster.getDataBuffer().getNumBanks() != 1) {
       return false;
     }
@@ -181,17 +227,17 @@ public final class PixelConversion {
     return bits > 8 ? value >>> (bits - 8) : value * 255 / ((1 << bits) - 1);
   }
 
-
   /**
-   * Returns how many channels the image keeps: 4 if it has alpha (as OpenCV's IMREAD_UNCHANGED),
-   * 1 if it is single-band gray, 3 otherwise (palettes, CMYK converted by the decoder, RGB).
+   * Returns how many channels the image keeps: 4 if it has alpha (as OpenCV's IMREAD_UNCHANGED), 1
+   * if it is single-band gray, 3 otherwise (palettes, CMYK converted by the decoder, RGB).
    */
   public static int channelsOf(BufferedImage image) {
     ColorModel cm = image.getColorModel();
     if (cm.hasAlpha()) {
       return 4;
     }
-    if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && cm.getNumComponents() == 1
+    if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+        && cm.getNumComponents() == 1
         && image.getRaster().getNumBands() == 1) {
       return 1;
     }
@@ -207,18 +253,25 @@ public final class PixelConversion {
   }
 
   /** Copies straight from an 8-bit interleaved raster (the usual JPEG, PNG and WebP result). */
-  private static boolean fastInterleaved(BufferedImage image, int x, int y, int w, int h, int channels, byte[] out) {
+  private static boolean fastInterleaved(
+      BufferedImage image, int x, int y, int w, int h, int channels, byte[] out) {
     Raster raster = image.getRaster();
     SampleModel sm = raster.getSampleModel();
-    if (!(sm instanceof PixelInterleavedSampleModel) || raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE
+    if (!(sm instanceof PixelInterleavedSampleModel)
+        || raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE
         || raster.getDataBuffer().getNumBanks() != 1) {
       return false;
     }
     ColorModel cm = image.getColorModel();
     ColorSpace cs = cm.getColorSpace();
-    boolean gray = channels == 1 && raster.getNumBands() == 1 && cs.getType() == ColorSpace.TYPE_GRAY;
-    boolean rgb = (channels == 3 || channels == 4) && cs.isCS_sRGB() && raster.getNumBands() == channels
-        && cm.hasAlpha() == (channels == 4) && !cm.isAlphaPremultiplied();
+    boolean gray =
+        channels == 1 && raster.getNumBands() == 1 && cs.getType() == ColorSpace.TYPE_GRAY;
+    boolean rgb =
+        (channels == 3 || channels == 4)
+            && cs.isCS_sRGB()
+            && raster.getNumBands() == channels
+            && cm.hasAlpha() == (channels == 4)
+            && !cm.isAlphaPremultiplied();
     if (!gray && !rgb) {
       return false;
     }
@@ -232,16 +285,28 @@ public final class PixelConversion {
     int pixelStride = pism.getPixelStride();
     int scanline = pism.getScanlineStride();
     byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
-    int base = raster.getDataBuffer().getOffset()
-        - raster.getSampleModelTranslateY() * scanline - raster.getSampleModelTranslateX() * pixelStride;
+    int base =
+        raster.getDataBuffer().getOffset()
+            - raster.getSampleModelTranslateY() * scanline
+            - raster.getSampleModelTranslateX() * pixelStride;
     int o = 0;
     boolean same = pixelStride == channels;
     for (int c = 0; c < channels; c++) {
       same &= bandOffsets[c] == c;
     }
-    boolean bgr = channels == 3 && pixelStride == 3 && bandOffsets[0] == 2 && bandOffsets[1] == 1 && bandOffsets[2] == 0;
-    boolean abgr = channels == 4 && pixelStride == 4 && bandOffsets[0] == 3 && bandOffsets[1] == 2
-        && bandOffsets[2] == 1 && bandOffsets[3] == 0;
+    boolean bgr =
+        channels == 3
+            && pixelStride == 3
+            && bandOffsets[0] == 2
+            && bandOffsets[1] == 1
+            && bandOffsets[2] == 0;
+    boolean abgr =
+        channels == 4
+            && pixelStride == 4
+            && bandOffsets[0] == 3
+            && bandOffsets[1] == 2
+            && bandOffsets[2] == 1
+            && bandOffsets[3] == 0;
     for (int row = 0; row < h; row++) {
       int p = base + (y + row) * scanline + x * pixelStride;
       if (same) {
@@ -277,7 +342,8 @@ public final class PixelConversion {
     return true;
   }
 
-  private static void slow(BufferedImage image, int x, int y, int w, int h, int channels, byte[] out) {
+  private static void slow(
+      BufferedImage image, int x, int y, int w, int h, int channels, byte[] out) {
     if (channels == 1) {
       Raster raster = image.getRaster();
       int bits = raster.getSampleModel().getSampleSize(0);
@@ -286,7 +352,8 @@ public final class PixelConversion {
       for (int r = 0; r < h; r++) {
         raster.getSamples(x, y + r, w, 1, 0, row);
         for (int v : row) {
-          out[o++] = (byte) (bits > 8 ? v >>> (bits - 8) : bits < 8 ? v * 255 / ((1 << bits) - 1) : v);
+          out[o++] =
+              (byte) (bits > 8 ? v >>> (bits - 8) : bits < 8 ? v * 255 / ((1 << bits) - 1) : v);
         }
       }
       return;

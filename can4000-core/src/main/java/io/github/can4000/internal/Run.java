@@ -36,13 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass over rows: fetch on the fetch pool (network waiting never occupies a decode thread), then
- * decode, crop and deliver on the CPU pool. Every submitted row's future completes normally with
- * exactly one outcome, whatever the components throw. Rows in progress at the same time that share a
- * URL share one fetch and one decode.
+ * One pass over rows: fetch on the fetch pool (network waiting never occupies a decode thread),
+ * then decode, crop and deliver on the CPU pool. Every submitted row's future completes normally
+ * with exactly one outcome, whatever the components throw. Rows in progress at the same time that
+ * share a URL share one fetch and one decode.
  */
 public final class Run {
   private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+
   /** True on a decode thread while it completes the source it decoded. */
   private static final ThreadLocal<Boolean> DECODING = ThreadLocal.withInitial(() -> false);
 
@@ -54,14 +55,25 @@ public final class Run {
   private final ProgressListener listener;
   private final ExecutorService fetchPool;
   private final ExecutorService cpuPool;
+
   /** Bounds the decoded images held at once; null if unbounded. */
   private final DecodeMemory memory;
+
   private final Map<String, SharedSource> sources = new ConcurrentHashMap<>();
-  private final Map<CompletableFuture<RowResult>, ManifestEntry> pending = new ConcurrentHashMap<>();
+  private final Map<CompletableFuture<RowResult>, ManifestEntry> pending =
+      new ConcurrentHashMap<>();
   private volatile boolean cancelled;
 
-  public Run(Fetcher fetcher, Decoder decoder, Cropper cropper, CropCache cache, Sink sink, ProgressListener listener,
-      ExecutorService fetchPool, ExecutorService cpuPool, DecodeMemory memory) {
+  public Run(
+      Fetcher fetcher,
+      Decoder decoder,
+      Cropper cropper,
+      CropCache cache,
+      Sink sink,
+      ProgressListener listener,
+      ExecutorService fetchPool,
+      ExecutorService cpuPool,
+      DecodeMemory memory) {
     this.fetcher = fetcher;
     this.decoder = decoder;
     this.cropper = cropper;
@@ -117,19 +129,26 @@ public final class Run {
     for (int i = 0; i < live.size(); i++) {
       ManifestEntry entry = live.get(i);
       CompletableFuture<RowResult> row = liveRows.get(i);
-      shared.future.whenComplete((src, ex) -> {
-        if (DECODING.get()) {
-          // on the decode thread that just decoded src: crop it now rather than queue it behind other
-          // decodes, so that at most one decoded image per decode thread is held
-          complete(row, entry, src, shared, start);
-          return;
-        }
-        try {
-          cpuPool.execute(() -> complete(row, entry, src, shared, start));
-        } catch (RejectedExecutionException rejected) {
-          complete(row, entry, Source.failed(new RowException(Reason.CANCELLED, "dataset closed")), shared, start);
-        }
-      });
+      shared.future.whenComplete(
+          (src, ex) -> {
+            if (DECODING.get()) {
+              // on the decode thread that just decoded src: crop it now rather than queue it behind
+              // other
+              // decodes, so that at most one decoded image per decode thread is held
+              complete(row, entry, src, shared, start);
+              return;
+            }
+            try {
+              cpuPool.execute(() -> complete(row, entry, src, shared, start));
+            } catch (RejectedExecutionException rejected) {
+              complete(
+                  row,
+                  entry,
+                  Source.failed(new RowException(Reason.CANCELLED, "dataset closed")),
+                  shared,
+                  start);
+            }
+          });
     }
     return rows;
   }
@@ -144,7 +163,9 @@ public final class Run {
       s.cancel();
     }
     for (Map.Entry<CompletableFuture<RowResult>, ManifestEntry> p : pending.entrySet()) {
-      RowResult r = new RowResult(Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
+      RowResult r =
+          new RowResult(
+              Outcome.skipped(p.getValue(), Reason.CANCELLED, "run cancelled"), Optional.empty());
       settle(p.getKey(), r);
     }
   }
@@ -200,15 +221,21 @@ public final class Run {
     }
   }
 
-  private void complete(CompletableFuture<RowResult> row, ManifestEntry entry, Source src, SharedSource shared,
+  private void complete(
+      CompletableFuture<RowResult> row,
+      ManifestEntry entry,
+      Source src,
+      SharedSource shared,
       long start) {
     RowResult result;
     try {
       result = deliver(entry, src, start);
     } catch (RuntimeException | Error e) {
       LOG.error("row {} failed unexpectedly", entry.id(), e);
-      result = new RowResult(outcome(entry, src, Reason.INTERNAL_ERROR, e.toString(), null, Set.of(), start),
-          Optional.empty());
+      result =
+          new RowResult(
+              outcome(entry, src, Reason.INTERNAL_ERROR, e.toString(), null, Set.of(), start),
+              Optional.empty());
     } finally {
       release(entry.url(), shared);
     }
@@ -225,16 +252,21 @@ public final class Run {
   }
 
   /** Delivers a cached sample ({@code null} if the dataset closed) like a freshly cut one. */
-  private void completeFromCache(CompletableFuture<RowResult> row, ManifestEntry entry, Sample sample, long start) {
+  private void completeFromCache(
+      CompletableFuture<RowResult> row, ManifestEntry entry, Sample sample, long start) {
     RowResult result;
     if (sample == null || cancelled) {
-      result = new RowResult(Outcome.skipped(entry, Reason.CANCELLED, "run cancelled"), Optional.empty());
+      result =
+          new RowResult(
+              Outcome.skipped(entry, Reason.CANCELLED, "run cancelled"), Optional.empty());
     } else {
       try {
         result = emit(sample, 0, 0, start);
       } catch (RuntimeException | Error e) {
         LOG.error("row {} failed unexpectedly", entry.id(), e);
-        result = new RowResult(Outcome.skipped(entry, Reason.INTERNAL_ERROR, e.toString()), Optional.empty());
+        result =
+            new RowResult(
+                Outcome.skipped(entry, Reason.INTERNAL_ERROR, e.toString()), Optional.empty());
       }
     }
     settle(row, result);
@@ -256,7 +288,9 @@ public final class Run {
     } catch (RowException e) {
       return fail(entry, src, e.reason(), e.getMessage(), start);
     }
-    Sample sample = new Sample(entry, src.image.width(), src.image.height(), crop.rect(), crop.flags(), crop.image());
+    Sample sample =
+        new Sample(
+            entry, src.image.width(), src.image.height(), crop.rect(), crop.flags(), crop.image());
     try {
       cache.put(sample);
     } catch (RuntimeException e) {
@@ -280,17 +314,35 @@ public final class Run {
       }
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    Outcome o = new Outcome(entry, reason, detail, httpStatus, attempts, sample.sourceWidth(), sample.sourceHeight(),
-        sample.rect(), sample.edgeFlags(), ms);
+    Outcome o =
+        new Outcome(
+            entry,
+            reason,
+            detail,
+            httpStatus,
+            attempts,
+            sample.sourceWidth(),
+            sample.sourceHeight(),
+            sample.rect(),
+            sample.edgeFlags(),
+            ms);
     return new RowResult(o, reason == Reason.STREAMED ? Optional.of(sample) : Optional.empty());
   }
 
-  private RowResult fail(ManifestEntry entry, Source src, Reason reason, String detail, long start) {
-    return new RowResult(outcome(entry, src, reason, detail, null, Set.of(), start), Optional.empty());
+  private RowResult fail(
+      ManifestEntry entry, Source src, Reason reason, String detail, long start) {
+    return new RowResult(
+        outcome(entry, src, reason, detail, null, Set.of(), start), Optional.empty());
   }
 
-  private static Outcome outcome(ManifestEntry entry, Source src, Reason reason, String detail, PixelRect rect,
-      Set<EdgeFlag> flags, long start) {
+  private static Outcome outcome(
+      ManifestEntry entry,
+      Source src,
+      Reason reason,
+      String detail,
+      PixelRect rect,
+      Set<EdgeFlag> flags,
+      long start) {
     long ms = (System.nanoTime() - start) / 1_000_000;
     int status = src == null ? 0 : src.httpStatus;
     int attempts = src == null ? 0 : src.attempts;
@@ -326,15 +378,20 @@ public final class Run {
     final RowException error;
     final int httpStatus;
     final int attempts;
-    /** The body, kept while rows use this source, for a full decode if a region read was too small. */
+
+    /**
+     * The body, kept while rows use this source, for a full decode if a region read was too small.
+     */
     private final Bytes body;
+
     private DecodedImage full;
 
     private Source(DecodedImage image, RowException error, int httpStatus, int attempts) {
       this(image, error, httpStatus, attempts, null);
     }
 
-    private Source(DecodedImage image, RowException error, int httpStatus, int attempts, Bytes body) {
+    private Source(
+        DecodedImage image, RowException error, int httpStatus, int attempts, Bytes body) {
       this.image = image;
       this.error = error;
       this.httpStatus = httpStatus;
@@ -343,8 +400,8 @@ public final class Run {
     }
 
     /**
-     * Returns the decoded image if it covers what {@code hint} needs, else (a row that joined after a
-     * region read started) the whole image, decoded once from the kept body.
+     * Returns the decoded image if it covers what {@code hint} needs, else (a row that joined after
+     * a region read started) the whole image, decoded once from the kept body.
      */
     DecodedImage imageFor(RegionHint hint, Decoder decoder) throws RowException {
       int w = image.width();
@@ -402,11 +459,15 @@ public final class Run {
   /** One URL's fetch and decode, shared by the rows in progress that name it. */
   private final class SharedSource {
     final CompletableFuture<Source> future = new CompletableFuture<>();
+
     /** The regions the rows sharing this source need; guarded by this. */
     final List<RegionHint> hints = new ArrayList<>(2);
+
     /** Rows holding this source; -1 once released and removed. */
     int refs;
+
     Future<?> task;
+
     /** Bytes of {@link #memory} this source's decoded image holds; guarded by this. */
     private long reserved;
 
@@ -475,10 +536,12 @@ public final class Run {
         return;
       } catch (RuntimeException | Error e) {
         LOG.error("fetcher failed unexpectedly on {}", url, e);
-        future.complete(Source.failed(new RowException(Reason.INTERNAL_ERROR, "fetcher threw " + e)));
+        future.complete(
+            Source.failed(new RowException(Reason.INTERNAL_ERROR, "fetcher threw " + e)));
         return;
       }
-      // the memory is reserved here, on the fetch thread: decode threads must never wait for memory,
+      // the memory is reserved here, on the fetch thread: decode threads must never wait for
+      // memory,
       // since they are the ones that crop decoded images and so give memory back
       RegionHint hint;
       synchronized (this) {
@@ -494,15 +557,16 @@ public final class Run {
         return;
       }
       try {
-        cpuPool.execute(() -> {
-          Source decoded = decode(fetched, hint);
-          DECODING.set(true);
-          try {
-            future.complete(decoded);
-          } finally {
-            DECODING.set(false);
-          }
-        });
+        cpuPool.execute(
+            () -> {
+              Source decoded = decode(fetched, hint);
+              DECODING.set(true);
+              try {
+                future.complete(decoded);
+              } finally {
+                DECODING.set(false);
+              }
+            });
       } catch (RejectedExecutionException e) {
         giveBackMemory();
         future.complete(Source.failed(new RowException(Reason.CANCELLED, "dataset closed")));
@@ -511,9 +575,15 @@ public final class Run {
 
     private Source decode(Fetched fetched, RegionHint hint) {
       try {
-        DecodedImage image = hint == RegionHint.WHOLE ? decoder.decode(fetched.body())
-            : decoder.decode(fetched.body(), hint);
-        return new Source(image, null, fetched.httpStatus(), fetched.attempts(),
+        DecodedImage image =
+            hint == RegionHint.WHOLE
+                ? decoder.decode(fetched.body())
+                : decoder.decode(fetched.body(), hint);
+        return new Source(
+            image,
+            null,
+            fetched.httpStatus(),
+            fetched.attempts(),
             hint == RegionHint.WHOLE ? null : fetched.body());
       } catch (DecodeException e) {
         giveBackMemory();
@@ -523,7 +593,10 @@ public final class Run {
         if (e instanceof OutOfMemoryError) {
           LOG.error("decoder ran out of memory on {}", fetched.url());
         }
-        return new Source(null, new RowException(Reason.DECODE_FAILED, "decoder threw " + e), fetched.httpStatus(),
+        return new Source(
+            null,
+            new RowException(Reason.DECODE_FAILED, "decoder threw " + e),
+            fetched.httpStatus(),
             fetched.attempts());
       }
     }

@@ -8,12 +8,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * An immutable sequence of bytes, such as a fetched response body. It never exposes its array:
- * read it through {@link #newInputStream()}, {@link #get(int)} or a {@link #toByteArray() copy}.
+ * An immutable sequence of bytes, such as a fetched response body. It never exposes its array: read
+ * it through {@link #newInputStream()}, {@link #get(int)} or a {@link #toByteArray() copy}.
  */
 public final class Bytes {
   private static final Bytes EMPTY = new Bytes(new byte[0]);
   private final byte[] data;
+
   /** The SHA-256, computed once on first use (the lockfile's fetch and decode steps both ask). */
   private volatile String sha256;
 

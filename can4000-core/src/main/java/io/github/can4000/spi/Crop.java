@@ -20,6 +20,9 @@ public record Crop(PixelRect rect, Set<EdgeFlag> flags, ImageData image) {
   public Crop {
     Objects.requireNonNull(rect, "rect");
     Objects.requireNonNull(image, "image");
-    flags = flags.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    flags =
+        flags.isEmpty()
+            ? Collections.emptySet()
+            : Collections.unmodifiableSet(EnumSet.copyOf(flags));
   }
 }

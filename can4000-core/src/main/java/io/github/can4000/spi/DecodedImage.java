@@ -7,13 +7,13 @@ import java.awt.image.BufferedImage;
 import java.util.Objects;
 
 /**
- * A decoded source image, as returned by a {@link Decoder}. It owns the decoded pixels and hands out
- * copies only, as {@link ImageData}, so one source can be cropped several times safely from several
- * threads.
+ * A decoded source image, as returned by a {@link Decoder}. It owns the decoded pixels and hands
+ * out copies only, as {@link ImageData}, so one source can be cropped several times safely from
+ * several threads.
  *
- * <p>A decoder that reads only part of a large image (a region read) creates it with
- * {@link #ofRegion}: {@link #width()} and {@link #height()} then still give the full source size,
- * which is what box arithmetic needs, and only the decoded region can be cropped.
+ * <p>A decoder that reads only part of a large image (a region read) creates it with {@link
+ * #ofRegion}: {@link #width()} and {@link #height()} then still give the full source size, which is
+ * what box arithmetic needs, and only the decoded region can be cropped.
  */
 public final class DecodedImage {
   private final BufferedImage image;
@@ -24,7 +24,8 @@ public final class DecodedImage {
   private final int height;
   private final int channels;
 
-  private DecodedImage(BufferedImage image, ImageFormat format, int originX, int originY, int width, int height) {
+  private DecodedImage(
+      BufferedImage image, ImageFormat format, int originX, int originY, int width, int height) {
     this.image = Objects.requireNonNull(image, "image");
     this.format = Objects.requireNonNull(format, "format");
     this.originX = originX;
@@ -45,12 +46,30 @@ public final class DecodedImage {
    * Wraps the decoded region of a {@code fullWidth x fullHeight} source whose top-left corner is at
    * {@code (originX, originY)}. The caller gives up the image.
    */
-  public static DecodedImage ofRegion(BufferedImage region, ImageFormat format, int originX, int originY,
-      int fullWidth, int fullHeight) {
-    if (originX < 0 || originY < 0 || originX + region.getWidth() > fullWidth
+  public static DecodedImage ofRegion(
+      BufferedImage region,
+      ImageFormat format,
+      int originX,
+      int originY,
+      int fullWidth,
+      int fullHeight) {
+    if (originX < 0
+        || originY < 0
+        || originX + region.getWidth() > fullWidth
         || originY + region.getHeight() > fullHeight) {
-      throw new IllegalArgumentException("region " + region.getWidth() + "x" + region.getHeight() + " at ("
-          + originX + "," + originY + ") does not fit in " + fullWidth + "x" + fullHeight);
+      throw new IllegalArgumentException(
+          "region "
+              + region.getWidth()
+              + "x"
+              + region.getHeight()
+              + " at ("
+              + originX
+              + ","
+              + originY
+              + ") does not fit in "
+              + fullWidth
+              + "x"
+              + fullHeight);
     }
     return new DecodedImage(region, format, originX, originY, fullWidth, fullHeight);
   }
@@ -90,8 +109,10 @@ public final class DecodedImage {
 
   /** Returns whether {@code rect} (in full-source coordinates) was decoded and can be cropped. */
   public boolean covers(PixelRect rect) {
-    return rect.x1() >= originX && rect.y1() >= originY
-        && rect.x2() <= originX + image.getWidth() && rect.y2() <= originY + image.getHeight();
+    return rect.x1() >= originX
+        && rect.y1() >= originY
+        && rect.x2() <= originX + image.getWidth()
+        && rect.y2() <= originY + image.getHeight();
   }
 
   /**
@@ -103,14 +124,30 @@ public final class DecodedImage {
     if (rect.isEmpty() || !covers(rect)) {
       throw new IllegalArgumentException("cannot crop " + rect + " from " + this);
     }
-    return PixelConversion.region(image, rect.x1() - originX, rect.y1() - originY, rect.width(), rect.height(), channels);
+    return PixelConversion.region(
+        image, rect.x1() - originX, rect.y1() - originY, rect.width(), rect.height(), channels);
   }
 
   @Override
   public String toString() {
-    return "DecodedImage[" + format + " " + width + "x" + height + "x" + channels
+    return "DecodedImage["
+        + format
+        + " "
+        + width
+        + "x"
+        + height
+        + "x"
+        + channels
         + (originX != 0 || originY != 0 || image.getWidth() != width || image.getHeight() != height
-            ? ", region " + image.getWidth() + "x" + image.getHeight() + " at (" + originX + "," + originY + ")"
+            ? ", region "
+                + image.getWidth()
+                + "x"
+                + image.getHeight()
+                + " at ("
+                + originX
+                + ","
+                + originY
+                + ")"
             : "")
         + "]";
   }

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Proposes lesion regions in a photograph: the first stage of building a CAN-style dataset, whose
- * proposals a reviewer then accepts or rejects. Implementations wrap a model (can4000-djl has one for
- * YOLO-family TorchScript files, found through {@link DetectorProvider}) or read detections made
- * elsewhere. They must be thread-safe if shared between threads, and release their model in
+ * proposals a reviewer then accepts or rejects. Implementations wrap a model (can4000-djl has one
+ * for YOLO-family TorchScript files, found through {@link DetectorProvider}) or read detections
+ * made elsewhere. They must be thread-safe if shared between threads, and release their model in
  * {@link #close()}.
  */
 public interface Detector extends AutoCloseable {

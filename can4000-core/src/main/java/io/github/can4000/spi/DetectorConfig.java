@@ -15,16 +15,24 @@ import java.util.Optional;
  *     than this intersection over union is dropped, 0 to 1
  * @param inputSize the square model input in pixels the photograph is letterboxed to, 16 to 4096
  * @param classifier an optional second stage: a model that relabels and rescores each proposed crop
- * @param classifierClasses the class names of {@code classifier}, in its output order; empty without
- *     a classifier
+ * @param classifierClasses the class names of {@code classifier}, in its output order; empty
+ *     without a classifier
  */
-public record DetectorConfig(Path model, List<String> classes, double minScore, double nmsIou, int inputSize,
-    Optional<Path> classifier, List<String> classifierClasses) {
+public record DetectorConfig(
+    Path model,
+    List<String> classes,
+    double minScore,
+    double nmsIou,
+    int inputSize,
+    Optional<Path> classifier,
+    List<String> classifierClasses) {
 
   /** The default {@link #minScore()}, 0.25, as YOLO tools use. */
   public static final double DEFAULT_MIN_SCORE = 0.25;
+
   /** The default {@link #nmsIou()}, 0.45, as YOLO tools use. */
   public static final double DEFAULT_NMS_IOU = 0.45;
+
   /** The default {@link #inputSize()}, 640, as YOLO tools use. */
   public static final int DEFAULT_INPUT_SIZE = 640;
 
@@ -52,20 +60,28 @@ public record DetectorConfig(Path model, List<String> classes, double minScore, 
       throw new IllegalArgumentException("classifierClasses must name the classifier's classes");
     }
     if (classifier.isEmpty() && !classifierClasses.isEmpty()) {
-      throw new IllegalArgumentException("classifierClasses given without a classifier: " + classifierClasses);
+      throw new IllegalArgumentException(
+          "classifierClasses given without a classifier: " + classifierClasses);
     }
   }
 
   /** Returns a configuration with the default thresholds, input size and no classifier. */
   public static DetectorConfig of(Path model, List<String> classes) {
-    return new DetectorConfig(model, classes, DEFAULT_MIN_SCORE, DEFAULT_NMS_IOU, DEFAULT_INPUT_SIZE,
-        Optional.empty(), List.of());
+    return new DetectorConfig(
+        model,
+        classes,
+        DEFAULT_MIN_SCORE,
+        DEFAULT_NMS_IOU,
+        DEFAULT_INPUT_SIZE,
+        Optional.empty(),
+        List.of());
   }
 
   private static void checkLabels(List<String> labels, String name) {
     for (String l : labels) {
       if (l.isEmpty() || l.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(name + " must be tokens without white space: \"" + l + "\"");
+        throw new IllegalArgumentException(
+            name + " must be tokens without white space: \"" + l + "\"");
       }
     }
   }

@@ -5,8 +5,9 @@ import java.util.ServiceLoader;
 
 /**
  * Opens {@link Detector}s from model files; found with {@link ServiceLoader} so that a command line
- * without an ML framework can still use one when its jar is on the class path (can4000-djl registers
- * one for TorchScript files in {@code META-INF/services/io.github.can4000.spi.DetectorProvider}).
+ * without an ML framework can still use one when its jar is on the class path (can4000-djl
+ * registers one for TorchScript files in {@code
+ * META-INF/services/io.github.can4000.spi.DetectorProvider}).
  */
 public interface DetectorProvider {
 

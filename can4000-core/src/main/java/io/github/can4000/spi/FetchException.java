@@ -10,7 +10,8 @@ public final class FetchException extends RowException {
   private final int attempts;
 
   /** Creates a fetch failure. */
-  public FetchException(Reason reason, String url, int httpStatus, int attempts, String message, Throwable cause) {
+  public FetchException(
+      Reason reason, String url, int httpStatus, int attempts, String message, Throwable cause) {
     super(reason, message, cause);
     this.url = url;
     this.httpStatus = httpStatus;

@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param body the (decompressed) body
  * @param httpStatus the final response status, or 0 for sources without one (files)
  * @param attempts how many attempts it took, at least 1
- * @param headers selected response headers with lower-case names ({@code etag},
- *     {@code last-modified}, {@code content-type}); unmodifiable
+ * @param headers selected response headers with lower-case names ({@code etag}, {@code
+ *     last-modified}, {@code content-type}); unmodifiable
  */
-public record Fetched(String url, Bytes body, int httpStatus, int attempts, Map<String, String> headers) {
+public record Fetched(
+    String url, Bytes body, int httpStatus, int attempts, Map<String, String> headers) {
 
   /** Validates and copies. */
   public Fetched {

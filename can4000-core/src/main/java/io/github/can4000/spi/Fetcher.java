@@ -2,8 +2,8 @@ package io.github.can4000.spi;
 
 /**
  * Gets the bytes behind a manifest URL. Implementations must be thread-safe: the pipeline calls
- * {@link #fetch} from several threads at once. can4000-io provides an HTTP fetcher
- * ({@code HttpFetchers}) and a file fetcher ({@code FileFetchers}).
+ * {@link #fetch} from several threads at once. can4000-io provides an HTTP fetcher ({@code
+ * HttpFetchers}) and a file fetcher ({@code FileFetchers}).
  */
 @FunctionalInterface
 public interface Fetcher extends AutoCloseable {

@@ -28,23 +28,46 @@ public enum ImageFormat {
     if (n >= 3 && data.get(0) == 0xFF && data.get(1) == 0xD8 && data.get(2) == 0xFF) {
       return JPEG;
     }
-    if (n >= 8 && data.get(0) == 0x89 && data.get(1) == 'P' && data.get(2) == 'N' && data.get(3) == 'G'
-        && data.get(4) == 0x0D && data.get(5) == 0x0A && data.get(6) == 0x1A && data.get(7) == 0x0A) {
+    if (n >= 8
+        && data.get(0) == 0x89
+        && data.get(1) == 'P'
+        && data.get(2) == 'N'
+        && data.get(3) == 'G'
+        && data.get(4) == 0x0D
+        && data.get(5) == 0x0A
+        && data.get(6) == 0x1A
+        && data.get(7) == 0x0A) {
       return PNG;
     }
-    if (n >= 6 && data.get(0) == 'G' && data.get(1) == 'I' && data.get(2) == 'F' && data.get(3) == '8'
-        && (data.get(4) == '7' || data.get(4) == '9') && data.get(5) == 'a') {
+    if (n >= 6
+        && data.get(0) == 'G'
+        && data.get(1) == 'I'
+        && data.get(2) == 'F'
+        && data.get(3) == '8'
+        && (data.get(4) == '7' || data.get(4) == '9')
+        && data.get(5) == 'a') {
       return GIF;
     }
-    if (n >= 12 && data.get(0) == 'R' && data.get(1) == 'I' && data.get(2) == 'F' && data.get(3) == 'F'
-        && data.get(8) == 'W' && data.get(9) == 'E' && data.get(10) == 'B' && data.get(11) == 'P') {
+    if (n >= 12
+        && data.get(0) == 'R'
+        && data.get(1) == 'I'
+        && data.get(2) == 'F'
+        && data.get(3) == 'F'
+        && data.get(8) == 'W'
+        && data.get(9) == 'E'
+        && data.get(10) == 'B'
+        && data.get(11) == 'P') {
       return WEBP;
     }
     if (n >= 14 && data.get(0) == 'B' && data.get(1) == 'M') {
       return BMP;
     }
-    if (n >= 4 && ((data.get(0) == 'I' && data.get(1) == 'I' && data.get(2) == 42 && data.get(3) == 0)
-        || (data.get(0) == 'M' && data.get(1) == 'M' && data.get(2) == 0 && data.get(3) == 42))) {
+    if (n >= 4
+        && ((data.get(0) == 'I' && data.get(1) == 'I' && data.get(2) == 42 && data.get(3) == 0)
+            || (data.get(0) == 'M'
+                && data.get(1) == 'M'
+                && data.get(2) == 0
+                && data.get(3) == 42))) {
       return TIFF;
     }
     return looksLikeText(data) ? TEXT : UNKNOWN;

@@ -21,7 +21,8 @@ public record Proposal(Box box, String label, double score) {
       throw new IllegalArgumentException("box must be finite: " + box);
     }
     if (label.isEmpty() || label.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("label must be one token without white space: \"" + label + "\"");
+      throw new IllegalArgumentException(
+          "label must be one token without white space: \"" + label + "\"");
     }
     if (!(score >= 0 && score <= 1)) {
       throw new IllegalArgumentException("score must be between 0 and 1: " + score);

@@ -4,9 +4,9 @@ import io.github.can4000.PixelRect;
 
 /**
  * The part of a source image a run needs, as a function of the source's size, which only the
- * decoder learns from the header: a decoder may then decode just that region
- * ({@link Decoder#decode(Bytes, RegionHint)}). The engine passes the union of the rectangles of all
- * rows sharing the source.
+ * decoder learns from the header: a decoder may then decode just that region ({@link
+ * Decoder#decode(Bytes, RegionHint)}). The engine passes the union of the rectangles of all rows
+ * sharing the source.
  */
 @FunctionalInterface
 public interface RegionHint {

@@ -4,9 +4,10 @@ import io.github.can4000.Reason;
 import java.util.Objects;
 
 /**
- * A row could not be completed, for a known {@link Reason}. Components ({@link Fetcher},
- * {@link Decoder}, {@link io.github.can4000.Cropper}, {@link io.github.can4000.Sink}) throw it; the pipeline turns it into the row's
- * {@link io.github.can4000.Outcome} and goes on with the other rows.
+ * A row could not be completed, for a known {@link Reason}. Components ({@link Fetcher}, {@link
+ * Decoder}, {@link io.github.can4000.Cropper}, {@link io.github.can4000.Sink}) throw it; the
+ * pipeline turns it into the row's {@link io.github.can4000.Outcome} and goes on with the other
+ * rows.
  */
 public class RowException extends Exception {
   private static final long serialVersionUID = 1L;

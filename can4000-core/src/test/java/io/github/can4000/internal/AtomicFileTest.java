@@ -38,10 +38,16 @@ class AtomicFileTest {
   void failedWriteKeepsOldContentAndDeletesTemporaryFile() throws IOException {
     Path file = dir.resolve("out.txt");
     Files.writeString(file, "old");
-    assertThatThrownBy(() -> AtomicFile.write(file, out -> {
-      out.write("half".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("disk on fire");
-    }, AtomicFile.Sync.FORCE)).hasMessage("disk on fire");
+    assertThatThrownBy(
+            () ->
+                AtomicFile.write(
+                    file,
+                    out -> {
+                      out.write("half".getBytes(StandardCharsets.UTF_8));
+                      throw new IOException("disk on fire");
+                    },
+                    AtomicFile.Sync.FORCE))
+        .hasMessage("disk on fire");
     assertThat(Files.readString(file)).isEqualTo("old");
     assertThat(names(dir)).containsExactly("out.txt");
   }
@@ -62,11 +68,14 @@ class AtomicFileTest {
   @Test
   void writerThatClosesItsTargetCanStillCommit() throws IOException {
     Path file = dir.resolve("report.csv");
-    AtomicFile.write(file, out -> {
-      try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-        w.write("a,b\n");
-      }
-    }, AtomicFile.Sync.FORCE);
+    AtomicFile.write(
+        file,
+        out -> {
+          try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            w.write("a,b\n");
+          }
+        },
+        AtomicFile.Sync.FORCE);
     assertThat(Files.readString(file)).isEqualTo("a,b\n");
   }
 

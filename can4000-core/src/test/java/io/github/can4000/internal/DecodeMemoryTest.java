@@ -1,24 +1,24 @@
 package io.github.can4000.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.can4000.Box;
 import io.github.can4000.Dataset;
 import io.github.can4000.DatasetBuilder;
 import io.github.can4000.Manifest;
-import io.github.can4000.RunReport;
 import io.github.can4000.ManifestEntry;
+import io.github.can4000.RunReport;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
+import io.github.can4000.fixtures.JdkDecoder;
+import io.github.can4000.fixtures.MapFetcher;
+import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.RegionHint;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.github.can4000.fixtures.JdkDecoder;
-import io.github.can4000.fixtures.MapFetcher;
-import io.github.can4000.fixtures.TestImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +86,13 @@ class DecodeMemoryTest {
       t.urlOf.put(Bytes.copyOf(png), url);
       rows.add(ManifestEntry.of(i, "a", new Box(0.5, 0.5, 0.5, 0.5), url));
     }
-    DatasetBuilder b = Dataset.builder().manifest(Manifest.of("m", rows)).fetcher(fetcher).decoder(t)
-        .decodeThreads(4).concurrency(8);
+    DatasetBuilder b =
+        Dataset.builder()
+            .manifest(Manifest.of("m", rows))
+            .fetcher(fetcher)
+            .decoder(t)
+            .decodeThreads(4)
+            .concurrency(8);
     if (budget != null) {
       b.decodeMemory(budget);
     }
@@ -113,10 +118,12 @@ class DecodeMemoryTest {
 
   @Test
   void builder_checksTheBudget() {
-    assertThatThrownBy(() -> Dataset.builder().decodeMemory(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Dataset.builder().decodeMemory(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");
     assertThatThrownBy(() -> Dataset.builder().decodeMemory(1).decodeMemory(2))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set to 1");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already set to 1");
   }
 
   @Test
@@ -124,13 +131,15 @@ class DecodeMemoryTest {
     DecodeMemory m = new DecodeMemory(100);
     assertThat(m.acquire(1000)).isEqualTo(100);
     assertThat(m.free()).isZero();
-    Thread waiter = new Thread(() -> {
-      try {
-        m.release(m.acquire(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                m.release(m.acquire(10));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     waiter.start();
     waiter.join(200);
     assertThat(waiter.isAlive()).as("waits while nothing is free").isTrue();

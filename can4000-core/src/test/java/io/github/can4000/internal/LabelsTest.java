@@ -8,14 +8,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LabelsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"melanocyticnevus", "malignantmelanoma", "basal-cell_carcinoma", "läsion", "a.b"})
+  @ValueSource(
+      strings = {"melanocyticnevus", "malignantmelanoma", "basal-cell_carcinoma", "läsion", "a.b"})
   void safeLabels(String label) {
     assertThat(Labels.problem(label)).isNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "..", ".", "../../x", "a/b", "a\\b", "C:", "con", "NUL.txt", "com1", "a\u0000b",
-      "tab\there", "trailing.", "trailing ", "x..y", "a*b", "q?"})
+  @ValueSource(
+      strings = {
+        "",
+        "..",
+        ".",
+        "../../x",
+        "a/b",
+        "a\\b",
+        "C:",
+        "con",
+        "NUL.txt",
+        "com1",
+        "a\u0000b",
+        "tab\there",
+        "trailing.",
+        "trailing ",
+        "x..y",
+        "a*b",
+        "q?"
+      })
   void unsafeLabels(String label) {
     assertThat(Labels.problem(label)).isNotNull();
     assertThat(Labels.isSafe(label)).isFalse();

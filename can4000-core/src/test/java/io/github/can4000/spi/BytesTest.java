@@ -10,7 +10,8 @@ class BytesTest {
   @Test
   void sha256_isTheStandardDigest_andStableAcrossCalls() {
     Bytes b = Bytes.copyOf("abc".getBytes(StandardCharsets.US_ASCII));
-    String expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"; // FIPS 180-2 "abc"
+    String expected =
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"; // FIPS 180-2 "abc"
     assertThat(b.sha256()).isEqualTo(expected);
     assertThat(b.sha256()).isSameAs(b.sha256());
     assertThat(Bytes.empty().sha256())

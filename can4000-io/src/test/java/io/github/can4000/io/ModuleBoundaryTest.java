@@ -21,13 +21,17 @@ class ModuleBoundaryTest {
     assertThat(d.name()).isEqualTo("io.github.can4000.io");
     assertThat(d.isAutomatic()).isFalse();
     // the only qualified export: the header parser and reader plug-in, to the OpenCV module
-    assertThat(d.exports()).filteredOn(Exports::isQualified)
+    assertThat(d.exports())
+        .filteredOn(Exports::isQualified)
         .extracting(Exports::source, Exports::targets)
-        .containsExactly(tuple("io.github.can4000.io.image.internal",
-            Set.of("io.github.can4000.opencv")));
-    assertThat(d.exports()).filteredOn(e -> !e.isQualified()).extracting(Exports::source)
+        .containsExactly(
+            tuple("io.github.can4000.io.image.internal", Set.of("io.github.can4000.opencv")));
+    assertThat(d.exports())
+        .filteredOn(e -> !e.isQualified())
+        .extracting(Exports::source)
         .doesNotContain("io.github.can4000.io.internal", "io.github.can4000.io.image.internal")
-        .contains("io.github.can4000.io.http", "io.github.can4000.io.image", "io.github.can4000.io.sink");
+        .contains(
+            "io.github.can4000.io.http", "io.github.can4000.io.image", "io.github.can4000.io.sink");
     assertThat(d.packages()).contains("io.github.can4000.io.internal");
   }
 }

@@ -32,21 +32,35 @@ final class OpenCvReader implements FormatReader {
 
   @Override
   public DecodedImage read(Bytes data, ImageFormat format, long maxPixels) throws DecodeException {
-    boolean plain = format == ImageFormat.JPEG ? ImageHeaders.endsWithJpegEoi(data)
-        : format == ImageFormat.PNG && ImageHeaders.isPlain8BitPng(data);
+    boolean plain =
+        format == ImageFormat.JPEG
+            ? ImageHeaders.endsWithJpegEoi(data)
+            : format == ImageFormat.PNG && ImageHeaders.isPlain8BitPng(data);
     int[] size = plain ? ImageHeaders.size(data, format) : null;
     if (size == null) {
       return null;
     }
     long pixels = (long) size[0] * size[1];
     if (pixels > maxPixels) {
-      throw new DecodeException(Reason.TOO_MANY_PIXELS, format + " of " + size[0] + "x" + size[1] + " = " + pixels
-          + " pixels exceeds the budget of " + maxPixels);
+      throw new DecodeException(
+          Reason.TOO_MANY_PIXELS,
+          format
+              + " of "
+              + size[0]
+              + "x"
+              + size[1]
+              + " = "
+              + pixels
+              + " pixels exceeds the budget of "
+              + maxPixels);
     }
     byte[] bytes = data.toByteArray();
     BufferedImage image = imdecode(bytes, size);
     if (image == null) {
-      LOG.debug("OpenCV could not decode a {} of {} bytes; trying the Java readers", format, bytes.length);
+      LOG.debug(
+          "OpenCV could not decode a {} of {} bytes; trying the Java readers",
+          format,
+          bytes.length);
       return null;
     }
     return DecodedImage.of(image, format);
@@ -59,8 +73,12 @@ final class OpenCvReader implements FormatReader {
     try {
       mat = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED);
       int channels = mat.channels();
-      if (mat.empty() || mat.depth() != CvType.CV_8U || mat.cols() != size[0] || mat.rows() != size[1]
-          || !mat.isContinuous() || (channels != 1 && channels != 3 && channels != 4)) {
+      if (mat.empty()
+          || mat.depth() != CvType.CV_8U
+          || mat.cols() != size[0]
+          || mat.rows() != size[1]
+          || !mat.isContinuous()
+          || (channels != 1 && channels != 3 && channels != 4)) {
         return null;
       }
       byte[] pixels = new byte[mat.cols() * mat.rows() * channels];

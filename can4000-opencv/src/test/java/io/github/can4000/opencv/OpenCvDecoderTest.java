@@ -3,15 +3,15 @@ package io.github.can4000.opencv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.can4000.ImageData;
+import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.RegionHint;
-import io.github.can4000.ImageData;
-import io.github.can4000.PixelRect;
-import io.github.can4000.Reason;
-import io.github.can4000.io.image.ImageDecoders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The OpenCV decoder against the pure-Java one and against OpenCV 4.6's own decodes
- * ({@code *.cv2.png}), on the test images of can4000-io (read from its source tree, so they exist once).
+ * The OpenCV decoder against the pure-Java one and against OpenCV 4.6's own decodes ({@code
+ * *.cv2.png}), on the test images of can4000-io (read from its source tree, so they exist once).
  */
 class OpenCvDecoderTest {
   private static final Path RESOURCES = Path.of("..", "can4000-io", "src", "test", "resources");
@@ -40,10 +40,16 @@ class OpenCvDecoderTest {
 
   static Stream<Path> formats() throws IOException {
     try (Stream<Path> files = Files.list(RESOURCES.resolve("formats"))) {
-      return files.filter(p -> p.toString().matches(".*\\.(jpg|png|gif|webp|bmp|tif)$"))
-          .filter(p -> !p.toString().endsWith(".cv2.png") && !p.getFileName().toString().startsWith("bomb")
-              && !p.getFileName().toString().startsWith("truncated"))
-          .sorted().toList().stream();
+      return files
+          .filter(p -> p.toString().matches(".*\\.(jpg|png|gif|webp|bmp|tif)$"))
+          .filter(
+              p ->
+                  !p.toString().endsWith(".cv2.png")
+                      && !p.getFileName().toString().startsWith("bomb")
+                      && !p.getFileName().toString().startsWith("truncated"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -87,28 +93,30 @@ class OpenCvDecoderTest {
   @Test
   void decode_html_notAnImage() {
     assertThatThrownBy(() -> OPENCV.decode(read("formats/error.html")))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_IMAGE));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_IMAGE));
   }
 
   @Test
   void decode_empty_notAnImage() {
     assertThatThrownBy(() -> OPENCV.decode(Bytes.empty()))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_IMAGE));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_IMAGE));
   }
 
   @Test
   void decode_pngBomb_tooManyPixels() {
     assertThatThrownBy(() -> OPENCV.decode(read("formats/bomb.png")))
-        .isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
   }
 
   @Test
   void decode_jpegOverBudget_tooManyPixels() {
     Decoder small = OpenCvDecoders.create(256 * 255);
     assertThatThrownBy(() -> small.decode(read("photos/photo_000.jpg")))
-        .isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
   }
 
   @Test
@@ -116,16 +124,17 @@ class OpenCvDecoderTest {
     byte[] full = Files.readAllBytes(RESOURCES.resolve("photos/photo_000.jpg"));
     Bytes half = Bytes.copyOf(Arrays.copyOf(full, full.length / 2));
     assertThatThrownBy(() -> OPENCV.decode(half))
-        .isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"formats/truncated.jpg", "formats/truncated.png"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"formats/truncated.jpg", "formats/truncated.png"})
   void decode_truncatedFixture_decodeFailed(String name) {
     assertThatThrownBy(() -> OPENCV.decode(read(name)))
-        .isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
   }
 
   @Test
@@ -133,8 +142,8 @@ class OpenCvDecoderTest {
     byte[] full = Files.readAllBytes(RESOURCES.resolve("formats/rgb.png"));
     Bytes half = Bytes.copyOf(Arrays.copyOf(full, full.length / 2));
     assertThatThrownBy(() -> OPENCV.decode(half))
-        .isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
   }
 
   private static Bytes read(String name) throws IOException {
@@ -145,10 +154,13 @@ class OpenCvDecoderTest {
     return image.crop(new PixelRect(0, 0, image.width(), image.height()));
   }
 
-  /** OpenCV is the first reader of the standard router, which sizes its JPEG and PNG decodes whole. */
+  /**
+   * OpenCV is the first reader of the standard router, which sizes its JPEG and PNG decodes whole.
+   */
   @Test
   void openCvIsTheRoutersFirstReader_memorySizedForWholeDecodes() throws Exception {
-    assertThat(OPENCV).hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=25000000, first=OpenCV]");
+    assertThat(OPENCV)
+        .hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=25000000, first=OpenCV]");
     Path photo = photos().findFirst().orElseThrow();
     Bytes data = Bytes.copyOf(Files.readAllBytes(photo));
     RegionHint corner = (w, h) -> new PixelRect(0, 0, w / 4, h / 4);

@@ -10,20 +10,40 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** One row's outcome as sent from an executor back to the driver. */
-record PartialOutcome(int index, Reason reason, String detail, int httpStatus, int attempts, int sourceWidth,
-    int sourceHeight, int[] rect, EnumSet<EdgeFlag> edgeFlags, long millis) implements Serializable {
+record PartialOutcome(
+    int index,
+    Reason reason,
+    String detail,
+    int httpStatus,
+    int attempts,
+    int sourceWidth,
+    int sourceHeight,
+    int[] rect,
+    EnumSet<EdgeFlag> edgeFlags,
+    long millis)
+    implements Serializable {
 
   static PartialOutcome of(int index, Outcome o) {
     PixelRect r = o.rect();
     EnumSet<EdgeFlag> flags = EnumSet.noneOf(EdgeFlag.class);
     flags.addAll(o.edgeFlags());
-    return new PartialOutcome(index, o.reason(), o.detail(), o.httpStatus(), o.attempts(), o.sourceWidth(),
-        o.sourceHeight(), r == null ? null : new int[] {r.x1(), r.y1(), r.x2(), r.y2()}, flags, o.millis());
+    return new PartialOutcome(
+        index,
+        o.reason(),
+        o.detail(),
+        o.httpStatus(),
+        o.attempts(),
+        o.sourceWidth(),
+        o.sourceHeight(),
+        r == null ? null : new int[] {r.x1(), r.y1(), r.x2(), r.y2()},
+        flags,
+        o.millis());
   }
 
   Outcome toOutcome(ManifestEntry entry) {
     PixelRect r = rect == null ? null : new PixelRect(rect[0], rect[1], rect[2], rect[3]);
     Set<EdgeFlag> flags = edgeFlags;
-    return new Outcome(entry, reason, detail, httpStatus, attempts, sourceWidth, sourceHeight, r, flags, millis);
+    return new Outcome(
+        entry, reason, detail, httpStatus, attempts, sourceWidth, sourceHeight, r, flags, millis);
   }
 }

@@ -1,8 +1,6 @@
 package io.github.can4000.spark;
 
 import io.github.can4000.Dataset;
-import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Outcome;
@@ -10,6 +8,8 @@ import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
 import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.sink.Sinks;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -24,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The work of one Spark task: write one partition's rows as shards, return their outcomes. */
-final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Iterator<PartialOutcome>>, Serializable {
+final class ShardTask
+    implements Function2<Integer, Iterator<List<RowSpec>>, Iterator<PartialOutcome>>, Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ShardTask.class);
+
   /** The partial report of a partition is {@code <prefix>-p<partition>-report.csv}. */
   static final String REPORT_SUFFIX = "-report.csv";
 
@@ -38,8 +40,14 @@ final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Ite
   private final ComponentFactory<Fetcher> fetcher;
   private final ComponentFactory<Decoder> decoder;
 
-  ShardTask(String outDir, String prefix, List<String> labels, int maxSamplesPerShard, int concurrency,
-      ComponentFactory<Fetcher> fetcher, ComponentFactory<Decoder> decoder) {
+  ShardTask(
+      String outDir,
+      String prefix,
+      List<String> labels,
+      int maxSamplesPerShard,
+      int concurrency,
+      ComponentFactory<Fetcher> fetcher,
+      ComponentFactory<Decoder> decoder) {
     this.outDir = outDir;
     this.prefix = prefix;
     this.labels = new ArrayList<>(labels);
@@ -55,7 +63,8 @@ final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Ite
   }
 
   @Override
-  public Iterator<PartialOutcome> call(Integer partition, Iterator<List<RowSpec>> slices) throws IOException {
+  public Iterator<PartialOutcome> call(Integer partition, Iterator<List<RowSpec>> slices)
+      throws IOException {
     List<RowSpec> rows = new ArrayList<>();
     slices.forEachRemaining(rows::addAll);
     List<PartialOutcome> out = new ArrayList<>(rows.size());
@@ -70,14 +79,19 @@ final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Ite
       entries.add(r.toEntry());
     }
     RunReport report;
-    try (Dataset dataset = Dataset.builder()
-            .manifest(Manifest.of("partition " + partition, entries))
-            .fetcher(fetcher.create())
-            .decoder(decoder.create())
-            .concurrency(concurrency)
-            .build();
-        Sink sink = Sinks.tarShards(dir).prefix(partPrefix).labels(labels).maxSamplesPerShard(maxSamplesPerShard)
-            .build()) {
+    try (Dataset dataset =
+            Dataset.builder()
+                .manifest(Manifest.of("partition " + partition, entries))
+                .fetcher(fetcher.create())
+                .decoder(decoder.create())
+                .concurrency(concurrency)
+                .build();
+        Sink sink =
+            Sinks.tarShards(dir)
+                .prefix(partPrefix)
+                .labels(labels)
+                .maxSamplesPerShard(maxSamplesPerShard)
+                .build()) {
       report = dataset.writeTo(sink);
     }
     ReportCsv.write(dir.resolve(partPrefix + REPORT_SUFFIX), report.outcomes());
@@ -89,8 +103,11 @@ final class ShardTask implements Function2<Integer, Iterator<List<RowSpec>>, Ite
     return out.iterator();
   }
 
-  /** A retried task starts clean: shards a failed attempt of this partition finished are removed. */
-  private static void removeShardsOfEarlierAttempts(Path dir, String partPrefix) throws IOException {
+  /**
+   * A retried task starts clean: shards a failed attempt of this partition finished are removed.
+   */
+  private static void removeShardsOfEarlierAttempts(Path dir, String partPrefix)
+      throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }

@@ -1,13 +1,13 @@
 package io.github.can4000.spark;
 
-import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
-import io.github.can4000.internal.Labels;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Outcome;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
+import io.github.can4000.internal.Labels;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,28 +34,28 @@ import org.apache.spark.api.java.JavaSparkContext;
  * }
  * }</pre>
  *
- * <p>The manifest is split into {@code partitions} parts with {@link Manifest#shard(int, int)}: every
- * row of one URL goes to the same part, so each source is fetched by one task only, and part sizes
- * differ by at most the largest number of rows sharing a URL. Each Spark task
- * takes one part, builds a {@link io.github.can4000.Dataset} with the fetcher and decoder its
- * factories create on the executor, writes the rows into shards named
- * {@code <prefix>-p<partition, 5 digits>-<shard, 6 digits>.tar} in the output directory (the layout
- * of {@code Sinks.tarShards}, each shard renamed into place when complete), writes its partial report
- * beside them ({@code <prefix>-p<partition>-report.csv}, the columns of {@code ReportCsv}) and returns
- * one outcome per row. The driver merges them into one {@link RunReport} in manifest order. The {@code .cls}
+ * <p>The manifest is split into {@code partitions} parts with {@link Manifest#shard(int, int)}:
+ * every row of one URL goes to the same part, so each source is fetched by one task only, and part
+ * sizes differ by at most the largest number of rows sharing a URL. Each Spark task takes one part,
+ * builds a {@link io.github.can4000.Dataset} with the fetcher and decoder its factories create on
+ * the executor, writes the rows into shards named {@code <prefix>-p<partition, 5 digits>-<shard, 6
+ * digits>.tar} in the output directory (the layout of {@code Sinks.tarShards}, each shard renamed
+ * into place when complete), writes its partial report beside them ({@code
+ * <prefix>-p<partition>-report.csv}, the columns of {@code ReportCsv}) and returns one outcome per
+ * row. The driver merges them into one {@link RunReport} in manifest order. The {@code .cls}
  * indices use the labels of the whole manifest, so they agree across partitions.
  *
  * <p>The output directory must be a file system path that every executor can write (local for
  * {@code local[*]}, otherwise a shared mount such as NFS). A retried task first removes the shards
  * an earlier attempt of its partition finished, so retries do not duplicate rows; leave speculative
- * execution off ({@code spark.speculation=false}, Spark's default). Spark itself is a
- * {@code provided} dependency: the cluster supplies it.
+ * execution off ({@code spark.speculation=false}, Spark's default). Spark itself is a {@code
+ * provided} dependency: the cluster supplies it.
  *
  * <p>Options and defaults: {@link Builder#manifest manifest} (required), {@link Builder#outputDir
  * outputDir} (required), {@link Builder#fetcher fetcher} and {@link Builder#decoder decoder}
- * (required), {@link Builder#partitions partitions} (the context's default parallelism),
- * {@link Builder#prefix prefix} ({@code can4000}), {@link Builder#maxSamplesPerShard
- * maxSamplesPerShard} (1000), {@link Builder#concurrency concurrency} (fetches at once per task, 8).
+ * (required), {@link Builder#partitions partitions} (the context's default parallelism), {@link
+ * Builder#prefix prefix} ({@code can4000}), {@link Builder#maxSamplesPerShard maxSamplesPerShard}
+ * (1000), {@link Builder#concurrency concurrency} (fetches at once per task, 8).
  */
 public final class SparkShards {
   private final Manifest manifest;
@@ -109,29 +109,54 @@ public final class SparkShards {
       }
       slices.add(slice);
     }
-    ShardTask task = new ShardTask(outputDir.toString(), prefix, manifest.labels(), maxSamplesPerShard, concurrency,
-        fetcher, decoder);
-    sc.setJobDescription("can4000: " + entries.size() + " rows in " + count + " partitions to " + outputDir);
-    List<PartialOutcome> partial = sc.parallelize(slices, count).mapPartitionsWithIndex(task, false).collect();
+    ShardTask task =
+        new ShardTask(
+            outputDir.toString(),
+            prefix,
+            manifest.labels(),
+            maxSamplesPerShard,
+            concurrency,
+            fetcher,
+            decoder);
+    sc.setJobDescription(
+        "can4000: " + entries.size() + " rows in " + count + " partitions to " + outputDir);
+    List<PartialOutcome> partial =
+        sc.parallelize(slices, count).mapPartitionsWithIndex(task, false).collect();
     Outcome[] merged = new Outcome[entries.size()];
     for (PartialOutcome p : partial) {
       merged[p.index()] = p.toOutcome(entries.get(p.index()));
     }
     List<Outcome> outcomes = new ArrayList<>(merged.length);
     for (int i = 0; i < merged.length; i++) {
-      outcomes.add(merged[i] != null ? merged[i]
-          : Outcome.skipped(entries.get(i), Reason.CANCELLED, "no outcome came back from its partition"));
+      outcomes.add(
+          merged[i] != null
+              ? merged[i]
+              : Outcome.skipped(
+                  entries.get(i), Reason.CANCELLED, "no outcome came back from its partition"));
     }
     return new RunReport(outcomes, Duration.ofNanos(System.nanoTime() - start));
   }
 
   @Override
   public String toString() {
-    return "SparkShards[" + manifest + " -> " + outputDir + ", partitions=" + partitions + ", prefix=" + prefix
-        + ", maxSamplesPerShard=" + maxSamplesPerShard + ", concurrency=" + concurrency + "]";
+    return "SparkShards["
+        + manifest
+        + " -> "
+        + outputDir
+        + ", partitions="
+        + partitions
+        + ", prefix="
+        + prefix
+        + ", maxSamplesPerShard="
+        + maxSamplesPerShard
+        + ", concurrency="
+        + concurrency
+        + "]";
   }
 
-  /** Configures a {@link SparkShards} job. Each option may be set once; values are checked at once. */
+  /**
+   * Configures a {@link SparkShards} job. Each option may be set once; values are checked at once.
+   */
   public static final class Builder {
     private Manifest manifest;
     private Path outputDir;
@@ -158,7 +183,9 @@ public final class SparkShards {
       return this;
     }
 
-    /** Sets the number of partitions (Spark tasks), 1 to 100 000; default the default parallelism. */
+    /**
+     * Sets the number of partitions (Spark tasks), 1 to 100 000; default the default parallelism.
+     */
     public Builder partitions(int n) {
       if (partitions >= 0) {
         throw new IllegalStateException("partitions was already set to " + partitions);
@@ -170,12 +197,16 @@ public final class SparkShards {
       return this;
     }
 
-    /** Sets the shard name prefix, a {@linkplain Labels#isSafe safe} file name; default {@code can4000}. */
+    /**
+     * Sets the shard name prefix, a {@linkplain Labels#isSafe safe} file name; default {@code
+     * can4000}.
+     */
     public Builder prefix(String prefix) {
       requireUnset(this.prefix, "prefix");
       String problem = Labels.problem(Objects.requireNonNull(prefix, "prefix"));
       if (problem != null) {
-        throw new IllegalArgumentException("prefix '" + prefix + "' is not a safe file name: " + problem);
+        throw new IllegalArgumentException(
+            "prefix '" + prefix + "' is not a safe file name: " + problem);
       }
       this.prefix = prefix;
       return this;
@@ -184,7 +215,8 @@ public final class SparkShards {
     /** Sets the largest number of samples per shard, at least 1; default 1000. */
     public Builder maxSamplesPerShard(int n) {
       if (maxSamplesPerShard >= 0) {
-        throw new IllegalStateException("maxSamplesPerShard was already set to " + maxSamplesPerShard);
+        throw new IllegalStateException(
+            "maxSamplesPerShard was already set to " + maxSamplesPerShard);
       }
       if (n < 1) {
         throw new IllegalArgumentException("maxSamplesPerShard must be at least 1: " + n);
@@ -222,7 +254,8 @@ public final class SparkShards {
     /**
      * Builds the job.
      *
-     * @throws IllegalStateException if the manifest, output directory, fetcher or decoder is not set
+     * @throws IllegalStateException if the manifest, output directory, fetcher or decoder is not
+     *     set
      */
     public SparkShards build() {
       if (manifest == null) {

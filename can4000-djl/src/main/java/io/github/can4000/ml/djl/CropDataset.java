@@ -6,13 +6,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
+import ai.djl.util.RandomUtils;
 import io.github.can4000.Dataset;
 import io.github.can4000.ImageData;
 import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;
 import io.github.can4000.TrainingCrops;
-import ai.djl.util.RandomUtils;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.split.CropSplits;
 import java.io.IOException;
@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * CAN4000 crops as a DJL {@link RandomAccessDataset} for image classification. Each record's data is
- * one {@code float32} array of shape {@code (3, height, width)} (CHW, RGB, normalised by
- * {@link Builder#optNormalization}), and its label one {@code float32} scalar, the class index of
- * the row's label in a {@link LabelIndex} (sorted labels).
+ * CAN4000 crops as a DJL {@link RandomAccessDataset} for image classification. Each record's data
+ * is one {@code float32} array of shape {@code (3, height, width)} (CHW, RGB, normalised by {@link
+ * Builder#optNormalization}), and its label one {@code float32} scalar, the class index of the
+ * row's label in a {@link LabelIndex} (sorted labels).
  *
  * <pre>{@code
  * try (Dataset source = Dataset.builder()
@@ -45,14 +45,14 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@link #prepare(Progress)} (which DJL's {@code getData}, and so {@code EasyTrain}, calls) streams
- * the rows through the can4000 {@link Dataset} once: fetched, decoded, cropped, converted to RGB and
- * resized to the image size, and kept as bytes ({@code 3 x width x height} per crop): in the heap, or
- * with {@link Builder#optStore(Path)} in a directory of memory-mapped files
- * ({@link TrainingCrops#store}), so that the heap holds a batch and not the dataset. Every epoch
- * after that reads the kept crops only. Rows that fail are left out ({@link #crops()}{@code
- * .failures()}); {@link #size()} counts the crops loaded, at most {@code optLimit}. Before
- * {@code prepare} the dataset is empty.
+ * <p>{@link #prepare(Progress)} (which DJL's {@code getData}, and so {@code EasyTrain}, calls)
+ * streams the rows through the can4000 {@link Dataset} once: fetched, decoded, cropped, converted
+ * to RGB and resized to the image size, and kept as bytes ({@code 3 x width x height} per crop): in
+ * the heap, or with {@link Builder#optStore(Path)} in a directory of memory-mapped files ({@link
+ * TrainingCrops#store}), so that the heap holds a batch and not the dataset. Every epoch after that
+ * reads the kept crops only. Rows that fail are left out ({@link #crops()}{@code .failures()});
+ * {@link #size()} counts the crops loaded, at most {@code optLimit}. Before {@code prepare} the
+ * dataset is empty.
  */
 public final class CropDataset extends RandomAccessDataset {
   private final Dataset source;
@@ -64,7 +64,8 @@ public final class CropDataset extends RandomAccessDataset {
   private final Path store;
   private volatile TrainingCrops crops;
 
-  private CropDataset(Builder b, TrainingCrops crops, Manifest rows, LabelIndex labels, int width, int height) {
+  private CropDataset(
+      Builder b, TrainingCrops crops, Manifest rows, LabelIndex labels, int width, int height) {
     super(b);
     this.source = b.source;
     this.rows = rows;
@@ -105,7 +106,9 @@ public final class CropDataset extends RandomAccessDataset {
     return c;
   }
 
-  /** Returns the record at {@code index}: the crop as a {@code (3, height, width)} array, its class. */
+  /**
+   * Returns the record at {@code index}: the crop as a {@code (3, height, width)} array, its class.
+   */
   @Override
   public Record get(NDManager manager, long index) {
     TrainingCrops c = crops();
@@ -121,22 +124,27 @@ public final class CropDataset extends RandomAccessDataset {
    * Splits the crops into datasets of about the given ratios, like DJL's {@code randomSplit}, but
    * never by index: every crop of one source URL, and of URLs whose crops are near-duplicates
    * (perceptual hash within {@link NearDuplicates#DEFAULT_THRESHOLD} bits), goes to one side, and
-   * each label is spread over the sides (see {@code CropSplits}). Splitting by index would put crops
-   * of one photograph on both sides and make the held-out accuracy an internal validation. The seed
-   * comes from DJL's {@link RandomUtils} (set by {@code Engine.setRandomSeed}). Prepares the dataset.
+   * each label is spread over the sides (see {@code CropSplits}). Splitting by index would put
+   * crops of one photograph on both sides and make the held-out accuracy an internal validation.
+   * The seed comes from DJL's {@link RandomUtils} (set by {@code Engine.setRandomSeed}). Prepares
+   * the dataset.
    *
    * @throws IllegalArgumentException if fewer than two ratios are given or one is not positive
    */
   @Override
   public RandomAccessDataset[] randomSplit(int... ratio) {
     if (ratio.length < 2 || Arrays.stream(ratio).anyMatch(r -> r <= 0)) {
-      throw new IllegalArgumentException("give two or more positive ratios: " + Arrays.toString(ratio));
+      throw new IllegalArgumentException(
+          "give two or more positive ratios: " + Arrays.toString(ratio));
     }
     prepare(null);
     TrainingCrops c = crops();
     int sum = Arrays.stream(ratio).sum();
-    int[] side = CropSplits.sides(c, RandomUtils.RANDOM.nextLong(),
-        Arrays.stream(ratio).mapToDouble(r -> (double) r / sum).toArray());
+    int[] side =
+        CropSplits.sides(
+            c,
+            RandomUtils.RANDOM.nextLong(),
+            Arrays.stream(ratio).mapToDouble(r -> (double) r / sum).toArray());
     RandomAccessDataset[] out = new RandomAccessDataset[ratio.length];
     for (int s = 0; s < ratio.length; s++) {
       List<Long> indices = new ArrayList<>();
@@ -169,11 +177,12 @@ public final class CropDataset extends RandomAccessDataset {
     if (progress != null) {
       progress.reset("Loading CAN4000 crops", rows.size());
     }
-    java.util.function.Consumer<io.github.can4000.Outcome> onRow = o -> {
-      if (progress != null) {
-        progress.increment(1);
-      }
-    };
+    java.util.function.Consumer<io.github.can4000.Outcome> onRow =
+        o -> {
+          if (progress != null) {
+            progress.increment(1);
+          }
+        };
     if (store == null) {
       crops = TrainingCrops.load(source, rows, labels, width, height, onRow);
     } else {
@@ -191,8 +200,17 @@ public final class CropDataset extends RandomAccessDataset {
   @Override
   public String toString() {
     TrainingCrops c = crops;
-    return "CropDataset[" + (c == null ? rows.size() + " rows, not prepared" : c.size() + " crops") + ", "
-        + width + "x" + height + ", " + labels + ", " + normalization + "]";
+    return "CropDataset["
+        + (c == null ? rows.size() + " rows, not prepared" : c.size() + " crops")
+        + ", "
+        + width
+        + "x"
+        + height
+        + ", "
+        + labels
+        + ", "
+        + normalization
+        + "]";
   }
 
   /**
@@ -203,17 +221,18 @@ public final class CropDataset extends RandomAccessDataset {
    *   <li>{@link #setSource(Dataset)}: the can4000 dataset that fetches and crops; required unless
    *       {@link #setCrops(TrainingCrops)} is given. It is not closed by the DJL dataset.
    *   <li>{@link #setImageSize(int, int)}: required with a source.
-   *   <li>{@link #setCrops(TrainingCrops)}: crops already loaded (for example by another
-   *       {@code CropDataset}); then the image size and labels are theirs.
+   *   <li>{@link #setCrops(TrainingCrops)}: crops already loaded (for example by another {@code
+   *       CropDataset}); then the image size and labels are theirs.
    *   <li>{@link #optRows(Manifest)}: the rows to load; default the source's whole manifest.
    *   <li>{@link #optLabels(LabelIndex)}: default the labels of the source's whole manifest.
-   *   <li>{@link #optNormalization(Normalization)}: default {@link Normalization#NONE}, values in [0, 1].
+   *   <li>{@link #optNormalization(Normalization)}: default {@link Normalization#NONE}, values in
+   *       [0, 1].
    *   <li>{@link #optStore(Path)}: keep the crops on disk in this empty directory instead of the
    *       heap, for datasets larger than memory; default: in the heap.
    * </ul>
    *
-   * <p>Each of these may be set once; arguments are checked at once, combinations in
-   * {@link #build()}.
+   * <p>Each of these may be set once; arguments are checked at once, combinations in {@link
+   * #build()}.
    */
   public static final class Builder extends RandomAccessDataset.BaseBuilder<Builder> {
     private Dataset source;
@@ -255,10 +274,12 @@ public final class CropDataset extends RandomAccessDataset {
     /** Sets the size every crop is resized to, 1 to 16384 pixels each way. */
     public Builder setImageSize(int width, int height) {
       if (this.width >= 0) {
-        throw new IllegalStateException("image size was already set to " + this.width + "x" + this.height);
+        throw new IllegalStateException(
+            "image size was already set to " + this.width + "x" + this.height);
       }
       if (width < 1 || width > 16384 || height < 1 || height > 16384) {
-        throw new IllegalArgumentException("image size must be between 1 and 16384 each way: " + width + "x" + height);
+        throw new IllegalArgumentException(
+            "image size must be between 1 and 16384 each way: " + width + "x" + height);
       }
       this.width = width;
       this.height = height;
@@ -283,7 +304,8 @@ public final class CropDataset extends RandomAccessDataset {
     public Builder optNormalization(Normalization normalization) {
       requireUnset(this.normalization, "normalization");
       if (!normalization.fits(3)) {
-        throw new IllegalArgumentException("normalization must have 1 or 3 channels: " + normalization);
+        throw new IllegalArgumentException(
+            "normalization must have 1 or 3 channels: " + normalization);
       }
       this.normalization = normalization;
       return this;
@@ -302,15 +324,21 @@ public final class CropDataset extends RandomAccessDataset {
      */
     public CropDataset build() {
       if ((source == null) == (preloaded == null)) {
-        throw new IllegalStateException("set exactly one of setSource(dataset) and setCrops(crops)");
+        throw new IllegalStateException(
+            "set exactly one of setSource(dataset) and setCrops(crops)");
       }
       if (preloaded != null) {
         if (width >= 0 || rows != null || labels != null || store != null) {
           throw new IllegalStateException(
               "setCrops(crops) fixes the image size, rows, labels and store; do not set them");
         }
-        return new CropDataset(this, preloaded, Manifest.of("crops", List.of()), preloaded.labels(),
-            preloaded.width(), preloaded.height());
+        return new CropDataset(
+            this,
+            preloaded,
+            Manifest.of("crops", List.of()),
+            preloaded.labels(),
+            preloaded.width(),
+            preloaded.height());
       }
       if (width < 0) {
         throw new IllegalStateException("image size is not set: use setImageSize(width, height)");

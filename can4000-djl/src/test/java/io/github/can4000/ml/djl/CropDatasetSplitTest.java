@@ -22,17 +22,21 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CropDatasetSplitTest {
-  static final Box[] BOXES = {new Box(0.3, 0.3, 0.4, 0.4), new Box(0.7, 0.7, 0.4, 0.4), new Box(0.5, 0.5, 0.6, 0.6)};
+  static final Box[] BOXES = {
+    new Box(0.3, 0.3, 0.4, 0.4), new Box(0.7, 0.7, 0.4, 0.4), new Box(0.5, 0.5, 0.6, 0.6)
+  };
 
   /** 16 URLs with three crops each; "copy-a" and "copy-b" serve the same picture. */
   static Manifest manifest(MapFetcher f) {
     List<ManifestEntry> entries = new ArrayList<>();
     for (int u = 0; u < 16; u++) {
-      String url = u < 2 ? "http://h/copy-" + (char) ('a' + u) + ".png" : "http://h/img/" + u + ".png";
+      String url =
+          u < 2 ? "http://h/copy-" + (char) ('a' + u) + ".png" : "http://h/img/" + u + ".png";
       int cls = u < 2 ? 0 : u % 2;
       f.put(url, ClassImages.png(cls, u < 2 ? 99 : u));
       for (Box b : BOXES) {
-        entries.add(ManifestEntry.of(entries.size(), cls == 0 ? "malignantmelanoma" : "nevus", b, url));
+        entries.add(
+            ManifestEntry.of(entries.size(), cls == 0 ? "malignantmelanoma" : "nevus", b, url));
       }
     }
     return Manifest.of("test", entries);
@@ -42,10 +46,16 @@ class CropDatasetSplitTest {
   void randomSplit_keepsEveryPhotographAndItsNearDuplicatesOnOneSide() throws Exception {
     MapFetcher f = new MapFetcher();
     Manifest m = manifest(f);
-    try (Dataset source = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder())
-        .cropper(Cropper.reference().square().resize(16, 16)).build();
+    try (Dataset source =
+            Dataset.builder()
+                .manifest(m)
+                .fetcher(f)
+                .decoder(new JdkDecoder())
+                .cropper(Cropper.reference().square().resize(16, 16))
+                .build();
         NDManager nd = NDManager.newBaseManager()) {
-      CropDataset ds = CropDataset.builder().setSource(source).setImageSize(16, 16).setSampling(4, true).build();
+      CropDataset ds =
+          CropDataset.builder().setSource(source).setImageSize(16, 16).setSampling(4, true).build();
       for (int seed = 0; seed < 10; seed++) {
         Engine.getInstance().setRandomSeed(seed);
         RandomAccessDataset[] parts = ds.randomSplit(8, 2);
@@ -64,9 +74,15 @@ class CropDatasetSplitTest {
   void groupedSides_byIndexWouldLeak_groupedDoesNot() {
     MapFetcher f = new MapFetcher();
     Manifest m = manifest(f);
-    try (Dataset source = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder())
-        .cropper(Cropper.reference().square().resize(16, 16)).build()) {
-      TrainingCrops crops = TrainingCrops.load(source, m, io.github.can4000.LabelIndex.of(m), 16, 16);
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(f)
+            .decoder(new JdkDecoder())
+            .cropper(Cropper.reference().square().resize(16, 16))
+            .build()) {
+      TrainingCrops crops =
+          TrainingCrops.load(source, m, io.github.can4000.LabelIndex.of(m), 16, 16);
       int[] sides = io.github.can4000.io.split.CropSplits.sides(crops, 3, 0.5, 0.5);
       for (int i = 0; i < crops.size(); i++) {
         for (int j = 0; j < crops.size(); j++) {
@@ -75,19 +91,30 @@ class CropDatasetSplitTest {
           }
         }
       }
-      assertThatThrownBy(() -> CropDataset.builder().setCrops(crops).setSampling(1, false).build().randomSplit(5))
-          .isInstanceOf(IllegalArgumentException.class).hasMessage("give two or more positive ratios: [5]");
+      assertThatThrownBy(
+              () ->
+                  CropDataset.builder()
+                      .setCrops(crops)
+                      .setSampling(1, false)
+                      .build()
+                      .randomSplit(5))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("give two or more positive ratios: [5]");
     }
   }
 
   /** The URLs of the crops in a sub-dataset, found by matching each record back to a crop. */
-  static Set<String> urls(TrainingCrops crops, RandomAccessDataset part, NDManager nd) throws Exception {
+  static Set<String> urls(TrainingCrops crops, RandomAccessDataset part, NDManager nd)
+      throws Exception {
     Set<String> urls = new HashSet<>();
     for (long i = 0; i < part.size(); i++) {
       float[] data = part.get(nd, i).getData().head().toFloatArray();
       for (int k = 0; k < crops.size(); k++) {
-        float[] c = crops.image(k).toFloatArray(io.github.can4000.ImageData.Layout.CHW,
-            io.github.can4000.Normalization.NONE);
+        float[] c =
+            crops
+                .image(k)
+                .toFloatArray(
+                    io.github.can4000.ImageData.Layout.CHW, io.github.can4000.Normalization.NONE);
         if (java.util.Arrays.equals(c, data)) {
           urls.add(crops.entry(k).url());
         }

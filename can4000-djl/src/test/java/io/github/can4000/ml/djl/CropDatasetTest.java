@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -30,6 +29,7 @@ import ai.djl.training.dataset.Record;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
 import io.github.can4000.LabelIndex;
@@ -49,9 +49,10 @@ class CropDatasetTest {
   private static final int SIZE = 16;
 
   @RegisterExtension
-  static WireMockExtension server = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   static Manifest manifest(int rows, String base, MapFetcher fetcher) {
     return ClassImages.manifest(rows, base, fetcher::put);
@@ -71,11 +72,22 @@ class CropDatasetTest {
   void records_areChwFloatsAndClassIndices_limitAndSamplingWork() throws Exception {
     MapFetcher f = new MapFetcher();
     Manifest m = manifest(10, "http://h", f);
-    try (Dataset source = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder())
-        .cropper(Cropper.reference().square().resize(SIZE, SIZE)).build();
+    try (Dataset source =
+            Dataset.builder()
+                .manifest(m)
+                .fetcher(f)
+                .decoder(new JdkDecoder())
+                .cropper(Cropper.reference().square().resize(SIZE, SIZE))
+                .build();
         NDManager nd = NDManager.newBaseManager()) {
-      CropDataset ds = CropDataset.builder().setSource(source).setImageSize(SIZE, SIZE)
-          .optNormalization(Normalization.IMAGENET).setSampling(4, false).optLimit(6).build();
+      CropDataset ds =
+          CropDataset.builder()
+              .setSource(source)
+              .setImageSize(SIZE, SIZE)
+              .optNormalization(Normalization.IMAGENET)
+              .setSampling(4, false)
+              .optLimit(6)
+              .build();
       assertThat(ds.size()).isZero();
       ds.prepare();
       assertThat(ds.size()).isEqualTo(6);
@@ -102,17 +114,27 @@ class CropDatasetTest {
   @Test
   void builder_validates() {
     assertThatThrownBy(() -> CropDataset.builder().setSampling(1, false).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one of");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exactly one of");
     assertThatThrownBy(() -> CropDataset.builder().setImageSize(0, 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("image size must be between 1 and 16384 each way: 0x3");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("image size must be between 1 and 16384 each way: 0x3");
     assertThatThrownBy(() -> CropDataset.builder().setImageSize(3, 3).setImageSize(4, 4))
-        .isInstanceOf(IllegalStateException.class).hasMessage("image size was already set to 3x3");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("image size was already set to 3x3");
     MapFetcher f = new MapFetcher();
-    try (Dataset source = Dataset.builder().manifest(manifest(2, "http://h", f)).fetcher(f)
-        .decoder(new JdkDecoder()).build()) {
-      assertThatThrownBy(() -> CropDataset.builder().setSource(source).setSampling(1, false).build())
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("image size is not set");
-      CropDataset unprepared = CropDataset.builder().setSource(source).setImageSize(8, 8).setSampling(1, false).build();
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(manifest(2, "http://h", f))
+            .fetcher(f)
+            .decoder(new JdkDecoder())
+            .build()) {
+      assertThatThrownBy(
+              () -> CropDataset.builder().setSource(source).setSampling(1, false).build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("image size is not set");
+      CropDataset unprepared =
+          CropDataset.builder().setSource(source).setImageSize(8, 8).setSampling(1, false).build();
       assertThatThrownBy(unprepared::crops).isInstanceOf(IllegalStateException.class);
     }
   }
@@ -120,17 +142,19 @@ class CropDatasetTest {
   /** Trains a tiny CNN for a few epochs and returns the mean loss of each epoch. */
   static List<Float> train(CropDataset data, int epochs) throws Exception {
     Engine.getInstance().setRandomSeed(1234);
-    SequentialBlock net = new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).build())
-        .add(Activation.reluBlock())
-        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(data.numClasses()).build());
+    SequentialBlock net =
+        new SequentialBlock()
+            .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).build())
+            .add(Activation.reluBlock())
+            .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(data.numClasses()).build());
     List<Float> losses = new ArrayList<>();
     try (Model model = Model.newInstance("tiny-cnn")) {
       model.setBlock(net);
-      DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(1, 3, SIZE, SIZE));
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -138,7 +162,8 @@ class CropDatasetTest {
           int n = 0;
           for (Batch batch : trainer.iterateDataset(data)) {
             try (GradientCollector gc = trainer.newGradientCollector()) {
-              NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), trainer.forward(batch.getData()));
+              NDArray loss =
+                  trainer.getLoss().evaluate(batch.getLabels(), trainer.forward(batch.getData()));
               gc.backward(loss);
               sum += loss.getFloat();
               n++;
@@ -155,13 +180,29 @@ class CropDatasetTest {
 
   @Test
   void tinyCnn_trainsOnCropsServedOverHttp_lossFiniteAndDecreasing() throws Exception {
-    Manifest m = ClassImages.manifest(32, server.baseUrl(), (url, png) -> server.stubFor(
-        get(urlPathEqualTo(url.substring(server.baseUrl().length())))
-            .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(png))));
-    try (Dataset source = Dataset.builder().manifest(m).fetcher(HttpFetchers.create())
-        .decoder(ImageDecoders.standard()).cropper(Cropper.reference().square().resize(SIZE, SIZE)).build()) {
-      CropDataset data = CropDataset.builder().setSource(source).setImageSize(SIZE, SIZE)
-          .optNormalization(Normalization.IMAGENET).setSampling(8, true).build();
+    Manifest m =
+        ClassImages.manifest(
+            32,
+            server.baseUrl(),
+            (url, png) ->
+                server.stubFor(
+                    get(urlPathEqualTo(url.substring(server.baseUrl().length())))
+                        .willReturn(
+                            aResponse().withHeader("Content-Type", "image/png").withBody(png))));
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(HttpFetchers.create())
+            .decoder(ImageDecoders.standard())
+            .cropper(Cropper.reference().square().resize(SIZE, SIZE))
+            .build()) {
+      CropDataset data =
+          CropDataset.builder()
+              .setSource(source)
+              .setImageSize(SIZE, SIZE)
+              .optNormalization(Normalization.IMAGENET)
+              .setSampling(8, true)
+              .build();
       List<Float> losses = train(data, 4);
       assertThat(losses).allSatisfy(l -> assertThat(l).isFinite());
       assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0));

@@ -38,21 +38,41 @@ class CropStoreOutOfRamTest {
     for (int r = 0; r < ROWS; r++) {
       int src = r / (ROWS / SOURCES);
       double w = 0.3 + 0.5 * ((r * 37) % 100) / 100.0;
-      m.append(String.format(Locale.ROOT, "%d %s 0.5 0.5 %.3f %.3f %d.png%n", r,
-          src % 2 == 0 ? "malignantmelanoma" : "nevus", w, 0.9 - w / 2, src));
+      m.append(
+          String.format(
+              Locale.ROOT,
+              "%d %s 0.5 0.5 %.3f %.3f %d.png%n",
+              r,
+              src % 2 == 0 ? "malignantmelanoma" : "nevus",
+              w,
+              0.9 - w / 2,
+              src));
     }
     Path manifest = tmp.resolve("manifest.csv");
     Files.writeString(manifest, m);
     Path store = tmp.resolve("store");
 
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + (HEAP >> 20) + "m", "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch",
-        // one PyTorch thread: its OpenMP workers spin, which costs minutes on a busy 2-core machine
-        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-cp", classPath(), OutOfRamTraining.class.getName(),
-        images.toString(), manifest.toString(), store.toString(), String.valueOf(SIZE)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + (HEAP >> 20) + "m",
+                "-Dai.djl.offline=true",
+                "-Dai.djl.default_engine=PyTorch",
+                // one PyTorch thread: its OpenMP workers spin, which costs minutes on a busy 2-core
+                // machine
+                "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp",
+                classPath(),
+                OutOfRamTraining.class.getName(),
+                images.toString(),
+                manifest.toString(),
+                store.toString(),
+                String.valueOf(SIZE)));
     Path log = tmp.resolve("child.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
     Process p = pb.start();
     boolean done = p.waitFor(5, TimeUnit.MINUTES);
@@ -60,7 +80,8 @@ class CropStoreOutOfRamTest {
       p.destroyForcibly().waitFor();
     }
     String out = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println(out.lines().filter(l -> l.startsWith("store_s") || l.startsWith("crops=")).toList());
+    System.out.println(
+        out.lines().filter(l -> l.startsWith("store_s") || l.startsWith("crops=")).toList());
     assertThat(done).as("child finished within 5 minutes: %s", out).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
 
@@ -91,6 +112,8 @@ class CropStoreOutOfRamTest {
   private static String classPath() {
     String modules = System.getProperty("jdk.module.path", "");
     String classes = System.getProperty("java.class.path", "");
-    return modules.isEmpty() ? classes : classes.isEmpty() ? modules : modules + File.pathSeparator + classes;
+    return modules.isEmpty()
+        ? classes
+        : classes.isEmpty() ? modules : modules + File.pathSeparator + classes;
   }
 }

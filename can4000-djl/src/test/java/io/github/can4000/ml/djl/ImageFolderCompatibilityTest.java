@@ -29,18 +29,21 @@ class ImageFolderCompatibilityTest {
   @TempDir Path tmp;
 
   @Test
-  void djlImageFolderReadsADownloadFolder_alsoAfterThumbnails() throws IOException, TranslateException {
-    Path dataset = DownloadFolders.write(tmp, 6, Cropper.reference().square().margin(0.1).resize(64, 64),
-        CropEncoding.jpeg(90));
+  void djlImageFolderReadsADownloadFolder_alsoAfterThumbnails()
+      throws IOException, TranslateException {
+    Path dataset =
+        DownloadFolders.write(
+            tmp, 6, Cropper.reference().square().margin(0.1).resize(64, 64), CropEncoding.jpeg(90));
     Path sheets = DownloadFolders.thumbnails(dataset);
     assertThat(sheets).isDirectory();
     assertThat(sheets.getParent()).isEqualTo(dataset.toAbsolutePath().getParent());
 
-    ImageFolder folder = ImageFolder.builder()
-        .setRepositoryPath(dataset)
-        .addTransform(new ToTensor())
-        .setSampling(2, false)
-        .build();
+    ImageFolder folder =
+        ImageFolder.builder()
+            .setRepositoryPath(dataset)
+            .addTransform(new ToTensor())
+            .setSampling(2, false)
+            .build();
     folder.prepare();
 
     assertThat(folder.getSynset()).containsExactlyElementsOf(DownloadFolders.LABELS);
@@ -50,15 +53,18 @@ class ImageFolderCompatibilityTest {
       for (long i = 0; i < folder.size(); i++) {
         Record r = folder.get(manager, i);
         NDArray image = r.getData().head();
-        assertThat(image.getShape()).isEqualTo(new Shape(64, 64, 3));   // HWC as decoded, 0-255
-        assertThat(image.max().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat()).isGreaterThan(0f);
-        int label = (int) r.getLabels().head().toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+        assertThat(image.getShape()).isEqualTo(new Shape(64, 64, 3)); // HWC as decoded, 0-255
+        assertThat(image.max().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat())
+            .isGreaterThan(0f);
+        int label =
+            (int) r.getLabels().head().toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
         perClass.merge(folder.getSynset().get(label), 1, Integer::sum);
       }
       int batches = 0;
       for (ai.djl.training.dataset.Batch b : folder.getData(manager)) {
         try (b) {
-          assertThat(b.getData().head().getShape()).isEqualTo(new Shape(2, 3, 64, 64));   // NCHW after ToTensor
+          assertThat(b.getData().head().getShape())
+              .isEqualTo(new Shape(2, 3, 64, 64)); // NCHW after ToTensor
           assertThat(b.getData().head().max().getFloat()).isGreaterThan(0f).isLessThanOrEqualTo(1f);
           batches++;
         }

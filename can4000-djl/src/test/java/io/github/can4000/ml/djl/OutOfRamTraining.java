@@ -33,21 +33,31 @@ public final class OutOfRamTraining {
     Manifest manifest = Manifest.parse(Path.of(args[1]));
     Path store = Path.of(args[2]);
     int size = Integer.parseInt(args[3]);
-    try (Dataset source = Dataset.builder()
-        .manifest(manifest)
-        .fetcher(FileFetchers.create(root))
-        .decoder(ImageDecoders.standard())
-        .cropper(Cropper.reference().square().resize(size, size))
-        .build()) {
-      CropDataset train = CropDataset.builder()
-          .setSource(source).setImageSize(size, size).optNormalization(Normalization.IMAGENET)
-          .optStore(store).setSampling(100, true)
-          .build();
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(manifest)
+            .fetcher(FileFetchers.create(root))
+            .decoder(ImageDecoders.standard())
+            .cropper(Cropper.reference().square().resize(size, size))
+            .build()) {
+      CropDataset train =
+          CropDataset.builder()
+              .setSource(source)
+              .setImageSize(size, size)
+              .optNormalization(Normalization.IMAGENET)
+              .optStore(store)
+              .setSampling(100, true)
+              .build();
       try (Model model = Model.newInstance("out-of-ram")) {
-        model.setBlock(new SequentialBlock().add(Blocks.batchFlattenBlock())
-            .add(Linear.builder().setUnits(train.numClasses()).build()));
-        try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .addEvaluator(new Accuracy()).addTrainingListeners(TrainingListener.Defaults.basic()))) {
+        model.setBlock(
+            new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(train.numClasses()).build()));
+        try (Trainer trainer =
+            model.newTrainer(
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .addEvaluator(new Accuracy())
+                    .addTrainingListeners(TrainingListener.Defaults.basic()))) {
           trainer.initialize(new Shape(1, 3, size, size));
           long t0 = System.nanoTime();
           train.prepare();
@@ -56,8 +66,9 @@ public final class OutOfRamTraining {
           long t2 = System.nanoTime();
           System.out.printf("store_s=%.1f train_s=%.1f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
           TrainingResult r = trainer.getTrainingResult();
-          System.out.printf("crops=%d heap_max=%d loss=%s%n", train.size(), Runtime.getRuntime().maxMemory(),
-              r.getTrainLoss());
+          System.out.printf(
+              "crops=%d heap_max=%d loss=%s%n",
+              train.size(), Runtime.getRuntime().maxMemory(), r.getTrainLoss());
         }
       }
     }

@@ -25,14 +25,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RecipesTest {
   @RegisterExtension
-  static WireMockExtension server = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   private static final Path DOC = Path.of("..", "docs", "training.md");
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SOURCE = Path.of("src", "test", "java", "io", "github", "can4000", "ml", "djl",
-      "Recipes.java");
+  private static final Path SOURCE =
+      Path.of("src", "test", "java", "io", "github", "can4000", "ml", "djl", "Recipes.java");
 
   @Test
   void doc_showsTheCompiledRecipe() throws Exception {
@@ -42,7 +43,8 @@ class RecipesTest {
       DocSnippets.write(README, "djl", code);
     }
     assertThat(DocSnippets.block(DOC, "djl"))
-        .as("docs/training.md snippet 'djl' differs from Recipes.java; run with -Drecipes.update=true")
+        .as(
+            "docs/training.md snippet 'djl' differs from Recipes.java; run with -Drecipes.update=true")
         .isEqualTo(code);
     assertThat(DocSnippets.block(README, "djl"))
         .as("README.md snippet 'djl' differs from Recipes.java; run with -Drecipes.update=true")
@@ -51,9 +53,15 @@ class RecipesTest {
 
   @Test
   void djlRecipe_trainsOnCropsServedOverHttp() throws Exception {
-    Manifest m = ClassImages.manifest(40, server.baseUrl(), (url, png) -> server.stubFor(
-        get(urlPathEqualTo(url.substring(server.baseUrl().length())))
-            .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(png))));
+    Manifest m =
+        ClassImages.manifest(
+            40,
+            server.baseUrl(),
+            (url, png) ->
+                server.stubFor(
+                    get(urlPathEqualTo(url.substring(server.baseUrl().length())))
+                        .willReturn(
+                            aResponse().withHeader("Content-Type", "image/png").withBody(png))));
     TrainingResult r = Recipes.trainWithDjl(m, HttpFetchers.create(), ImageDecoders.standard(), 2);
     assertThat(r.getTrainLoss()).isFinite();
     assertThat(r.getValidateEvaluation("Accuracy")).isBetween(0f, 1f);

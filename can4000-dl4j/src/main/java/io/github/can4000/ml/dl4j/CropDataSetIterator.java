@@ -9,7 +9,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -19,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * CAN4000 crops as a Deeplearning4j {@link DataSetIterator} for image classification. Each
  * minibatch has features of shape {@code [n, 3, height, width]} (NCHW, RGB, float, normalised as
  * configured), the layout of DL4J's convolution layers with {@code InputType.convolutional(height,
- * width, 3)}, and one-hot labels of shape {@code [n, classes]} in the order of
- * {@link TrainingCrops#labels()}.
+ * width, 3)}, and one-hot labels of shape {@code [n, classes]} in the order of {@link
+ * TrainingCrops#labels()}.
  *
  * <pre>{@code
  * TrainingCrops crops = TrainingCrops.load(dataset, dataset.manifest(), LabelIndex.of(dataset.manifest()), 64, 64);
@@ -33,10 +32,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  *
  * <p>The crops are read from the {@link TrainingCrops}, in the heap ({@link TrainingCrops#load}) or
- * on disk ({@link TrainingCrops#store}, memory-mapped): either way no epoch fetches anything, and with
- * a store the heap holds one batch, not the dataset. With {@link Builder#shuffle(long)}
- * each epoch (each {@link #reset()}) visits the crops in a new order that depends only on the seed
- * and the epoch number, the same on every run. Not thread-safe, as DL4J iterators are not.
+ * on disk ({@link TrainingCrops#store}, memory-mapped): either way no epoch fetches anything, and
+ * with a store the heap holds one batch, not the dataset. With {@link Builder#shuffle(long)} each
+ * epoch (each {@link #reset()}) visits the crops in a new order that depends only on the seed and
+ * the epoch number, the same on every run. Not thread-safe, as DL4J iterators are not.
  */
 public final class CropDataSetIterator implements DataSetIterator {
   private static final long serialVersionUID = 1L;
@@ -71,9 +70,8 @@ public final class CropDataSetIterator implements DataSetIterator {
   /**
    * Splits {@code crops} for a held-out set without leaking: returns the crop indices of each side,
    * every crop of one source URL and of near-duplicate URLs on one side, labels spread over the
-   * sides ({@code CropSplits}); pass a side to {@link Builder#subset(int[])}. DL4J's own
-   * {@code DataSet.splitTestAndTrain} splits by index and would put crops of one photograph on both
-   * sides.
+   * sides ({@code CropSplits}); pass a side to {@link Builder#subset(int[])}. DL4J's own {@code
+   * DataSet.splitTestAndTrain} splits by index and would put crops of one photograph on both sides.
    *
    * <pre>{@code
    * int[][] sides = CropDataSetIterator.split(crops, 42, 0.8, 0.2);
@@ -130,8 +128,10 @@ public final class CropDataSetIterator implements DataSetIterator {
       labels[k * classes + crops.label(i)] = 1f;
     }
     cursor += n;
-    DataSet ds = new DataSet(Nd4j.create(features, new long[] {n, 3, h, w}, 'c'),
-        Nd4j.create(labels, new long[] {n, classes}, 'c'));
+    DataSet ds =
+        new DataSet(
+            Nd4j.create(features, new long[] {n, 3, h, w}, 'c'),
+            Nd4j.create(labels, new long[] {n, classes}, 'c'));
     if (preProcessor != null) {
       preProcessor.preProcess(ds);
     }
@@ -206,13 +206,18 @@ public final class CropDataSetIterator implements DataSetIterator {
 
   @Override
   public String toString() {
-    return "CropDataSetIterator[" + crops + ", batch " + batchSize + (shuffle ? ", shuffle seed " + seed : "") + "]";
+    return "CropDataSetIterator["
+        + crops
+        + ", batch "
+        + batchSize
+        + (shuffle ? ", shuffle seed " + seed : "")
+        + "]";
   }
 
   /**
    * Configures a {@link CropDataSetIterator}. Options, each settable once and checked at once:
-   * {@link #batchSize(int)} (default 32), {@link #normalization(Normalization)} (default
-   * {@link Normalization#NONE}, values in [0, 1]), {@link #shuffle(long)} (default: crop order).
+   * {@link #batchSize(int)} (default 32), {@link #normalization(Normalization)} (default {@link
+   * Normalization#NONE}, values in [0, 1]), {@link #shuffle(long)} (default: crop order).
    */
   public static final class Builder {
     static final int DEFAULT_BATCH_SIZE = 32;
@@ -246,7 +251,8 @@ public final class CropDataSetIterator implements DataSetIterator {
         throw new IllegalStateException("normalization was already set to " + this.normalization);
       }
       if (!normalization.fits(3)) {
-        throw new IllegalArgumentException("normalization must have 1 or 3 channels: " + normalization);
+        throw new IllegalArgumentException(
+            "normalization must have 1 or 3 channels: " + normalization);
       }
       this.normalization = normalization;
       return this;
@@ -274,7 +280,8 @@ public final class CropDataSetIterator implements DataSetIterator {
       }
       for (int i : indices) {
         if (i < 0 || i >= crops.size()) {
-          throw new IllegalArgumentException("crop index out of range 0.." + (crops.size() - 1) + ": " + i);
+          throw new IllegalArgumentException(
+              "crop index out of range 0.." + (crops.size() - 1) + ": " + i);
         }
       }
       this.subset = indices.clone();

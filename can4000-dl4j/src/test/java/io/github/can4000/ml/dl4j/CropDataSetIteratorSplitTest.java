@@ -21,23 +21,32 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
 class CropDataSetIteratorSplitTest {
-  static final Box[] BOXES = {new Box(0.3, 0.3, 0.4, 0.4), new Box(0.7, 0.7, 0.4, 0.4), new Box(0.5, 0.5, 0.6, 0.6)};
+  static final Box[] BOXES = {
+    new Box(0.3, 0.3, 0.4, 0.4), new Box(0.7, 0.7, 0.4, 0.4), new Box(0.5, 0.5, 0.6, 0.6)
+  };
 
   /** 16 URLs with three crops each; "copy-a" and "copy-b" serve the same picture. */
   static TrainingCrops crops() {
     MapFetcher f = new MapFetcher();
     List<ManifestEntry> entries = new ArrayList<>();
     for (int u = 0; u < 16; u++) {
-      String url = u < 2 ? "http://h/copy-" + (char) ('a' + u) + ".png" : "http://h/img/" + u + ".png";
+      String url =
+          u < 2 ? "http://h/copy-" + (char) ('a' + u) + ".png" : "http://h/img/" + u + ".png";
       int cls = u < 2 ? 0 : u % 2;
       f.put(url, ClassImages.png(cls, u < 2 ? 99 : u));
       for (Box b : BOXES) {
-        entries.add(ManifestEntry.of(entries.size(), cls == 0 ? "malignantmelanoma" : "nevus", b, url));
+        entries.add(
+            ManifestEntry.of(entries.size(), cls == 0 ? "malignantmelanoma" : "nevus", b, url));
       }
     }
     Manifest m = Manifest.of("test", entries);
-    try (Dataset source = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder())
-        .cropper(Cropper.reference().square().resize(8, 8)).build()) {
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(f)
+            .decoder(new JdkDecoder())
+            .cropper(Cropper.reference().square().resize(8, 8))
+            .build()) {
       return TrainingCrops.load(source, m, LabelIndex.of(m), 8, 8);
     }
   }
@@ -58,7 +67,8 @@ class CropDataSetIteratorSplitTest {
       }
       assertThat(a).doesNotContainAnyElementsOf(b);
       assertThat(a.contains("http://h/copy-a.png")).isEqualTo(a.contains("http://h/copy-b.png"));
-      CropDataSetIterator held = CropDataSetIterator.builder(c).subset(sides[1]).batchSize(100).build();
+      CropDataSetIterator held =
+          CropDataSetIterator.builder(c).subset(sides[1]).batchSize(100).build();
       DataSet ds = held.next();
       assertThat(ds.numExamples()).isEqualTo(sides[1].length);
       assertThat(held.hasNext()).isFalse();

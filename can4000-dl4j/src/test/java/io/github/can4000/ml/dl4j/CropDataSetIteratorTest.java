@@ -37,8 +37,13 @@ class CropDataSetIteratorTest {
   static void load() {
     fetcher = new MapFetcher();
     Manifest m = ClassImages.manifest(20, "http://h", fetcher::put);
-    try (Dataset source = Dataset.builder().manifest(m).fetcher(fetcher).decoder(new JdkDecoder())
-        .cropper(Cropper.reference().square().resize(SIZE, SIZE)).build()) {
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(m)
+            .fetcher(fetcher)
+            .decoder(new JdkDecoder())
+            .cropper(Cropper.reference().square().resize(SIZE, SIZE))
+            .build()) {
       crops = TrainingCrops.load(source, m, LabelIndex.of(m), SIZE, SIZE);
     }
   }
@@ -63,15 +68,18 @@ class CropDataSetIteratorTest {
     assertThat(first.getLabels().getFloat(0, 0)).isEqualTo(1f);
     assertThat(first.getLabels().getFloat(1, 1)).isEqualTo(1f);
     // CHW values in [0, 1]: channel 0 (red) of crop 0 at (0, 0)
-    assertThat(first.getFeatures().getFloat(0, 0, 0, 0)).isEqualTo(crops.image(0).get(0, 0, 0) / 255f);
+    assertThat(first.getFeatures().getFloat(0, 0, 0, 0))
+        .isEqualTo(crops.image(0).get(0, 0, 0) / 255f);
     it.reset();
     assertThat(it.hasNext()).isTrue();
   }
 
   @Test
   void shuffle_isRepeatablePerSeedAndEpoch() {
-    List<Float> a = firstLabels(CropDataSetIterator.builder(crops).batchSize(20).shuffle(7).build());
-    List<Float> b = firstLabels(CropDataSetIterator.builder(crops).batchSize(20).shuffle(7).build());
+    List<Float> a =
+        firstLabels(CropDataSetIterator.builder(crops).batchSize(20).shuffle(7).build());
+    List<Float> b =
+        firstLabels(CropDataSetIterator.builder(crops).batchSize(20).shuffle(7).build());
     assertThat(a).isEqualTo(b);
     CropDataSetIterator it = CropDataSetIterator.builder(crops).batchSize(20).shuffle(7).build();
     it.next();
@@ -91,36 +99,57 @@ class CropDataSetIteratorTest {
   @Test
   void builder_validates() {
     assertThatThrownBy(() -> CropDataSetIterator.builder(crops).batchSize(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("batchSize must be between 1 and 65536: 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSize must be between 1 and 65536: 0");
     assertThatThrownBy(() -> CropDataSetIterator.builder(crops).batchSize(2).batchSize(3))
-        .isInstanceOf(IllegalStateException.class).hasMessage("batchSize was already set to 2");
-    assertThatThrownBy(() -> CropDataSetIterator.builder(crops)
-        .normalization(Normalization.of(new float[] {0, 0}, new float[] {1, 1})))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("batchSize was already set to 2");
+    assertThatThrownBy(
+            () ->
+                CropDataSetIterator.builder(crops)
+                    .normalization(Normalization.of(new float[] {0, 0}, new float[] {1, 1})))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void tinyNetwork_fitsAFewIterations_scoreFiniteAndDecreasing() {
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(1234)
-        .updater(new Adam(0.01))
-        .list()
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
-        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(2).activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.convolutional(SIZE, SIZE, 3))
-        .build();
+    MultiLayerConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(1234)
+            .updater(new Adam(0.01))
+            .list()
+            .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+            .layer(
+                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(2, 2)
+                    .stride(2, 2)
+                    .build())
+            .layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+                    .nOut(2)
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .setInputType(InputType.convolutional(SIZE, SIZE, 3))
+            .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
-    CropDataSetIterator it = CropDataSetIterator.builder(crops).batchSize(5)
-        .normalization(Normalization.IMAGENET).shuffle(1).build();
+    CropDataSetIterator it =
+        CropDataSetIterator.builder(crops)
+            .batchSize(5)
+            .normalization(Normalization.IMAGENET)
+            .shuffle(1)
+            .build();
     List<Double> scores = new ArrayList<>();
     for (int epoch = 0; epoch < 4; epoch++) {
       net.fit(it);
       it.reset();
-      scores.add(net.score(CropDataSetIterator.builder(crops).batchSize(20)
-          .normalization(Normalization.IMAGENET).build().next()));
+      scores.add(
+          net.score(
+              CropDataSetIterator.builder(crops)
+                  .batchSize(20)
+                  .normalization(Normalization.IMAGENET)
+                  .build()
+                  .next()));
     }
     assertThat(scores).allSatisfy(s -> assertThat(s).isFinite());
     assertThat(scores.get(scores.size() - 1)).isLessThan(scores.get(0));

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsRecipesTest {
   private static final Path DOC = Path.of("..", "docs", "training.md");
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SOURCE = Path.of("src", "test", "java", "io", "github", "can4000", "ml", "dl4j",
-      "MetricsRecipes.java");
+  private static final Path SOURCE =
+      Path.of(
+          "src", "test", "java", "io", "github", "can4000", "ml", "dl4j", "MetricsRecipes.java");
 
   @TempDir Path dir;
 
@@ -42,17 +43,21 @@ class MetricsRecipesTest {
       DocSnippets.write(README, "dl4j-metrics", code);
     }
     assertThat(DocSnippets.block(DOC, "dl4j-metrics"))
-        .as("docs/training.md snippet 'dl4j-metrics' differs from MetricsRecipes.java; run with -Drecipes.update=true")
+        .as(
+            "docs/training.md snippet 'dl4j-metrics' differs from MetricsRecipes.java; run with -Drecipes.update=true")
         .isEqualTo(code);
     assertThat(DocSnippets.block(README, "dl4j-metrics"))
-        .as("README.md snippet 'dl4j-metrics' differs from MetricsRecipes.java; run with -Drecipes.update=true")
+        .as(
+            "README.md snippet 'dl4j-metrics' differs from MetricsRecipes.java; run with -Drecipes.update=true")
         .isEqualTo(code);
   }
 
   static void writeFolder(Path root, int perClass, long seedBase) throws Exception {
     for (int i = 0; i < 2 * perClass; i++) {
       int cls = i % 2;
-      Path f = root.resolve(cls == 0 ? "malignantmelanoma" : "nevus").resolve("img (" + (seedBase + i) + ").png");
+      Path f =
+          root.resolve(cls == 0 ? "malignantmelanoma" : "nevus")
+              .resolve("img (" + (seedBase + i) + ").png");
       Files.createDirectories(f.getParent());
       Files.write(f, ClassImages.png(cls, seedBase + i));
     }
@@ -66,23 +71,34 @@ class MetricsRecipesTest {
     Manifest train = ImageFolders.manifest(dir.resolve("train"));
     LabelIndex labels = LabelIndex.of(train);
     TrainingCrops crops;
-    try (Dataset source = ImageFolders.datasetBuilder(dir.resolve("train")).decoder(ImageDecoders.standard())
-        .cropper(Cropper.reference().resize(size, size)).build()) {
+    try (Dataset source =
+        ImageFolders.datasetBuilder(dir.resolve("train"))
+            .decoder(ImageDecoders.standard())
+            .cropper(Cropper.reference().resize(size, size))
+            .build()) {
       crops = TrainingCrops.load(source, train, labels, size, size);
     }
     MultiLayerNetwork net = new MultiLayerNetwork(TrainDl4jAccess.cnn(size, labels.size(), 7));
     net.init();
-    net.fit(CropDataSetIterator.builder(crops).batchSize(8).normalization(Normalization.IMAGENET).shuffle(7).build(),
+    net.fit(
+        CropDataSetIterator.builder(crops)
+            .batchSize(8)
+            .normalization(Normalization.IMAGENET)
+            .shuffle(7)
+            .build(),
         4);
 
     Path out = dir.resolve("report");
-    EvaluationReport report = MetricsRecipes.validateExternally(net, labels, size, dir.resolve("test"), "nevus", out);
+    EvaluationReport report =
+        MetricsRecipes.validateExternally(net, labels, size, dir.resolve("test"), "nevus", out);
     assertThat(report.overall().n()).isEqualTo(16);
     assertThat(report.overall().nPositive()).isEqualTo(8);
     // reddish vs bluish noise is easy: the network separates it
     assertThat(report.overall().auc()).isGreaterThan(0.8);
     List<ScoredImage> scored = ScoresCsv.read(out.resolve("scores.csv"));
-    assertThat(scored).hasSize(16).allSatisfy(s -> assertThat(s.path()).startsWith(s.label() + "/img ("));
+    assertThat(scored)
+        .hasSize(16)
+        .allSatisfy(s -> assertThat(s.path()).startsWith(s.label() + "/img ("));
     JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     double wins = 0;
     for (ScoredImage p : scored) {

@@ -25,14 +25,15 @@ import org.nd4j.evaluation.classification.Evaluation;
  */
 class RecipesTest {
   @RegisterExtension
-  static WireMockExtension server = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   private static final Path DOC = Path.of("..", "docs", "training.md");
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SOURCE = Path.of("src", "test", "java", "io", "github", "can4000", "ml", "dl4j",
-      "Recipes.java");
+  private static final Path SOURCE =
+      Path.of("src", "test", "java", "io", "github", "can4000", "ml", "dl4j", "Recipes.java");
 
   @Test
   void doc_showsTheCompiledRecipe() throws Exception {
@@ -42,7 +43,8 @@ class RecipesTest {
       DocSnippets.write(README, "dl4j", code);
     }
     assertThat(DocSnippets.block(DOC, "dl4j"))
-        .as("docs/training.md snippet 'dl4j' differs from Recipes.java; run with -Drecipes.update=true")
+        .as(
+            "docs/training.md snippet 'dl4j' differs from Recipes.java; run with -Drecipes.update=true")
         .isEqualTo(code);
     assertThat(DocSnippets.block(README, "dl4j"))
         .as("README.md snippet 'dl4j' differs from Recipes.java; run with -Drecipes.update=true")
@@ -51,9 +53,15 @@ class RecipesTest {
 
   @Test
   void dl4jRecipe_trainsOnCropsServedOverHttp() {
-    Manifest m = ClassImages.manifest(40, server.baseUrl(), (url, png) -> server.stubFor(
-        get(urlPathEqualTo(url.substring(server.baseUrl().length())))
-            .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(png))));
+    Manifest m =
+        ClassImages.manifest(
+            40,
+            server.baseUrl(),
+            (url, png) ->
+                server.stubFor(
+                    get(urlPathEqualTo(url.substring(server.baseUrl().length())))
+                        .willReturn(
+                            aResponse().withHeader("Content-Type", "image/png").withBody(png))));
     Evaluation eval = Recipes.trainWithDl4j(m, HttpFetchers.create(), ImageDecoders.standard(), 2);
     assertThat(eval.accuracy()).isBetween(0.0, 1.0);
     assertThat(eval.getNumRowCounter()).isEqualTo(8);

@@ -1,9 +1,9 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.util.Map;
 
 /**
@@ -23,8 +23,8 @@ interface Components {
   }
 
   /**
-   * Returns the environment whose proxy variables ({@code HTTPS_PROXY}, {@code HTTP_PROXY},
-   * {@code NO_PROXY}) {@code download} honours: the process's, or a test's own map.
+   * Returns the environment whose proxy variables ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code
+   * NO_PROXY}) {@code download} honours: the process's, or a test's own map.
    */
   default Map<String, String> environment() {
     return System.getenv();

@@ -8,35 +8,51 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code download}'s options for training-sized crops: they build the library's cropper
- * ({@code Cropper.reference().square().margin(f).resize(w, h).minSize(n)}) and its encoder
- * ({@link CropEncoding}). Without any of them the crops are the original tool's: the box as is, PNG.
+ * {@code download}'s options for training-sized crops: they build the library's cropper ({@code
+ * Cropper.reference().square().margin(f).resize(w, h).minSize(n)}) and its encoder ({@link
+ * CropEncoding}). Without any of them the crops are the original tool's: the box as is, PNG.
  */
 final class CropOptions {
-  @Option(names = "--square",
-      description = "Grow each box to a square around its centre (the shorter side grows to the longer).")
+  @Option(
+      names = "--square",
+      description =
+          "Grow each box to a square around its centre (the shorter side grows to the longer).")
   boolean square;
 
-  @Option(names = "--margin", paramLabel = "F",
+  @Option(
+      names = "--margin",
+      paramLabel = "F",
       description = "Add F of the box's width and height on each side as context, e.g. 0.1 (0-10).")
   Double margin;
 
-  @Option(names = "--resize", paramLabel = "W[xH]",
-      description = "Resample every crop to W x H pixels (H defaults to W), e.g. 224 or 256x192; "
-          + "use --square to keep the aspect ratio.")
+  @Option(
+      names = "--resize",
+      paramLabel = "W[xH]",
+      description =
+          "Resample every crop to W x H pixels (H defaults to W), e.g. 224 or 256x192; "
+              + "use --square to keep the aspect ratio.")
   String resize;
 
-  @Option(names = "--image-format", paramLabel = "png|jpg", defaultValue = "png",
-      description = "File format of the crops: png (lossless, default) or jpg (about ten times smaller).")
+  @Option(
+      names = "--image-format",
+      paramLabel = "png|jpg",
+      defaultValue = "png",
+      description =
+          "File format of the crops: png (lossless, default) or jpg (about ten times smaller).")
   Format imageFormat;
 
-  @Option(names = "--quality", paramLabel = "Q",
+  @Option(
+      names = "--quality",
+      paramLabel = "Q",
       description = "JPEG quality 1-100 with --image-format jpg (default: 90).")
   Integer quality;
 
-  @Option(names = "--min-size", paramLabel = "N",
-      description = "Skip crops whose source rectangle is smaller than N pixels on its shorter side "
-          + "(reason TOO_SMALL) instead of upscaling them.")
+  @Option(
+      names = "--min-size",
+      paramLabel = "N",
+      description =
+          "Skip crops whose source rectangle is smaller than N pixels on its shorter side "
+              + "(reason TOO_SMALL) instead of upscaling them.")
   Integer minSize;
 
   /** The crop file formats. */
@@ -58,27 +74,29 @@ final class CropOptions {
     }
     encoding();
     int[] size = resize == null ? null : parseSize(resize);
-    return LibraryErrors.translated(() -> {
-      Cropper c = Cropper.reference(edge);
-      if (square) {
-        c = c.square();
-      }
-      if (margin != null) {
-        c = c.margin(margin);
-      }
-      if (size != null) {
-        c = c.resize(size[0], size[1]);
-      }
-      if (minSize != null) {
-        c = c.minSize(minSize);
-      }
-      return c;
-    });
+    return LibraryErrors.translated(
+        () -> {
+          Cropper c = Cropper.reference(edge);
+          if (square) {
+            c = c.square();
+          }
+          if (margin != null) {
+            c = c.margin(margin);
+          }
+          if (size != null) {
+            c = c.resize(size[0], size[1]);
+          }
+          if (minSize != null) {
+            c = c.minSize(minSize);
+          }
+          return c;
+        });
   }
 
   /** Returns the encoding of {@code --image-format} and {@code --quality}. */
   CropEncoding encoding() {
-    return imageFormat == Format.PNG ? CropEncoding.png()
+    return imageFormat == Format.PNG
+        ? CropEncoding.png()
         : LibraryErrors.translated(() -> CropEncoding.jpeg(quality == null ? 90 : quality));
   }
 

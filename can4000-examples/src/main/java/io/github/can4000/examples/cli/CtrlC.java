@@ -15,14 +15,17 @@ final class CtrlC implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private CtrlC(Thread worker) {
-    this.hook = new Thread(() -> {
-      worker.interrupt();
-      try {
-        closed.await(GRACE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "can4000-shutdown");
+    this.hook =
+        new Thread(
+            () -> {
+              worker.interrupt();
+              try {
+                closed.await(GRACE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "can4000-shutdown");
   }
 
   /** Installs the hook for the calling thread. */

@@ -1,18 +1,21 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.spi.Decoder;
 import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.spi.Decoder;
 
-/** Picks the decoder named by {@code --decoder}; OpenCV is looked up reflectively, as an optional jar. */
+/**
+ * Picks the decoder named by {@code --decoder}; OpenCV is looked up reflectively, as an optional
+ * jar.
+ */
 final class Decoders {
   private static final String OPENCV = "io.github.can4000.opencv.OpenCvDecoders";
 
   private Decoders() {}
 
   /**
-   * Returns the decoder for {@code name}: {@code imageio} ({@code settings}), {@code opencv} (with the
-   * given pixel budget, or the default) or {@code auto} (OpenCV if its jar is on the class path and
-   * its native library loads, else ImageIO).
+   * Returns the decoder for {@code name}: {@code imageio} ({@code settings}), {@code opencv} (with
+   * the given pixel budget, or the default) or {@code auto} (OpenCV if its jar is on the class path
+   * and its native library loads, else ImageIO).
    *
    * @throws UsageException for an unknown name, or {@code opencv} when it is not available
    */
@@ -23,8 +26,9 @@ final class Decoders {
       case "opencv":
         Decoder cv = openCv(maxPixels);
         if (cv == null) {
-          throw new UsageException("--decoder opencv needs can4000-opencv and org.openpnp:opencv on the class path"
-              + " (and a platform its native library supports)");
+          throw new UsageException(
+              "--decoder opencv needs can4000-opencv and org.openpnp:opencv on the class path"
+                  + " (and a platform its native library supports)");
         }
         return cv;
       case "auto":
@@ -41,8 +45,10 @@ final class Decoders {
       if (!(Boolean) factory.getMethod("isAvailable").invoke(null)) {
         return null;
       }
-      return (Decoder) factory.getMethod("create", long.class)
-          .invoke(null, maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS);
+      return (Decoder)
+          factory
+              .getMethod("create", long.class)
+              .invoke(null, maxPixels != null ? maxPixels : ImageDecoders.DEFAULT_MAX_PIXELS);
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     } catch (ReflectiveOperationException e) {

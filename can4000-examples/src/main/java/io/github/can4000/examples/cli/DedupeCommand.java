@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
  * lockfile, among the crops of a downloaded folder, or between a downloaded folder and a validation
  * folder (contamination).
  */
-@Command(name = "dedupe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "dedupe",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Find near-duplicate pictures with a 64-bit perceptual hash (pHash) and Hamming distance.",
       "--lock FILE clusters the source URLs of a lockfile (download --out DIR writes DIR/_lock.csv); --dataset DIR "
@@ -43,27 +46,44 @@ final class DedupeCommand implements Callable<Integer> {
   @Mixin ManifestOptions manifestOptions;
   @Spec CommandSpec spec;
 
-  @Option(names = "--lock", paramLabel = "FILE", description = "Lockfile whose source hashes to cluster.")
+  @Option(
+      names = "--lock",
+      paramLabel = "FILE",
+      description = "Lockfile whose source hashes to cluster.")
   Path lock;
 
-  @Option(names = "--dataset", paramLabel = "DIR", description = "Downloaded folder, <DIR>/<label>/<no>_<label>.png.")
+  @Option(
+      names = "--dataset",
+      paramLabel = "DIR",
+      description = "Downloaded folder, <DIR>/<label>/<no>_<label>.png.")
   Path out;
 
-  /** The old spelling of {@code --dataset}, which named the input here: hidden, kept for scripts. */
+  /**
+   * The old spelling of {@code --dataset}, which named the input here: hidden, kept for scripts.
+   */
   @Option(names = "--out", paramLabel = "DIR", hidden = true)
   void deprecatedOut(Path dir) {
     out = dir;
   }
 
-  @Option(names = "--against", paramLabel = "DIR",
-      description = "A validation folder, <DIR>/<label>/<image>: list crops of --dataset near its images.")
+  @Option(
+      names = "--against",
+      paramLabel = "DIR",
+      description =
+          "A validation folder, <DIR>/<label>/<image>: list crops of --dataset near its images.")
   Path against;
 
-  @Option(names = "--threshold", paramLabel = "BITS", defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
-      description = "Largest Hamming distance of near-duplicates, 0-63 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "BITS",
+      defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
+      description =
+          "Largest Hamming distance of near-duplicates, 0-63 (default: ${DEFAULT-VALUE}).")
   int threshold;
 
-  @Option(names = "--csv", paramLabel = "FILE",
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
       description = "CSV to write (default: dedupe.csv, or contamination.csv with --against).")
   Path csv;
 
@@ -110,8 +130,12 @@ final class DedupeCommand implements Callable<Integer> {
     if (note != null) {
       o.println(note);
     }
-    o.printf(Locale.ROOT, "%,d clusters of near-duplicate URLs (threshold %d bits), %,d URLs in them%n",
-        c.clusters().size(), threshold, c.duplicatedKeyCount());
+    o.printf(
+        Locale.ROOT,
+        "%,d clusters of near-duplicate URLs (threshold %d bits), %,d URLs in them%n",
+        c.clusters().size(),
+        threshold,
+        c.duplicatedKeyCount());
     printClusters(o, c, null);
     Path file = csv != null ? csv : Path.of("dedupe.csv");
     writeClusters(file, c, null);
@@ -129,10 +153,19 @@ final class DedupeCommand implements Callable<Integer> {
       urlOf.put(e.id(), e.url());
     }
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "%,d crops hashed in %s, %,d unreadable%n", h.hashes().size(), out, h.unreadable().size());
+    o.printf(
+        Locale.ROOT,
+        "%,d crops hashed in %s, %,d unreadable%n",
+        h.hashes().size(),
+        out,
+        h.unreadable().size());
     long spanning = c.clusters().stream().filter(cl -> urls(cl, urlOf).size() > 1).count();
-    o.printf(Locale.ROOT, "%,d clusters of near-duplicate crops (threshold %d bits), %,d of them spanning several URLs%n",
-        c.clusters().size(), threshold, spanning);
+    o.printf(
+        Locale.ROOT,
+        "%,d clusters of near-duplicate crops (threshold %d bits), %,d of them spanning several URLs%n",
+        c.clusters().size(),
+        threshold,
+        spanning);
     printClusters(o, c, urlOf);
     Path file = csv != null ? csv : Path.of("dedupe.csv");
     writeClusters(file, c, urlOf);
@@ -146,10 +179,20 @@ final class DedupeCommand implements Callable<Integer> {
     HashedFolder val = NearDuplicates.hashFolder(against, components.decoder());
     List<Match> matches = NearDuplicates.contamination(train.hashes(), val.hashes(), threshold);
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "%,d crops in %s against %,d images in %s (threshold %d bits)%n", train.hashes().size(), out,
-        val.hashes().size(), against, threshold);
+    o.printf(
+        Locale.ROOT,
+        "%,d crops in %s against %,d images in %s (threshold %d bits)%n",
+        train.hashes().size(),
+        out,
+        val.hashes().size(),
+        against,
+        threshold);
     long crops = matches.stream().map(Match::key).distinct().count();
-    o.printf(Locale.ROOT, "%,d crops are near-duplicates of validation images (%,d pairs)%n", crops, matches.size());
+    o.printf(
+        Locale.ROOT,
+        "%,d crops are near-duplicates of validation images (%,d pairs)%n",
+        crops,
+        matches.size());
     int shown = 0;
     for (Match m : matches) {
       if (shown++ == MAX_SHOWN) {
@@ -159,8 +202,12 @@ final class DedupeCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "  %s ~ %s (distance %d)%n", m.key(), m.reference(), m.distance());
     }
     Path file = csv != null ? csv : Path.of("contamination.csv");
-    HygieneSupport.writeCsv(file, "key,reference,distance", matches.stream()
-        .map(m -> new String[] {m.key(), m.reference(), Integer.toString(m.distance())}).toList());
+    HygieneSupport.writeCsv(
+        file,
+        "key,reference,distance",
+        matches.stream()
+            .map(m -> new String[] {m.key(), m.reference(), Integer.toString(m.distance())})
+            .toList());
     o.println("wrote " + file);
     o.flush();
     return 0;
@@ -180,7 +227,8 @@ final class DedupeCommand implements Callable<Integer> {
     return url == null ? "?" : url;
   }
 
-  private static void printClusters(PrintWriter o, NearDuplicateClusters c, Map<Integer, String> urlOf) {
+  private static void printClusters(
+      PrintWriter o, NearDuplicateClusters c, Map<Integer, String> urlOf) {
     int shown = 0;
     for (Cluster cl : c.clusters()) {
       if (urlOf != null && urls(cl, urlOf).size() < 2) {
@@ -197,19 +245,33 @@ final class DedupeCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeClusters(Path file, NearDuplicateClusters c, Map<Integer, String> urlOf) throws IOException {
+  private static void writeClusters(Path file, NearDuplicateClusters c, Map<Integer, String> urlOf)
+      throws IOException {
     List<String[]> rows = new ArrayList<>();
     int n = 0;
     for (Cluster cl : c.clusters()) {
       n++;
       for (String k : cl.keys()) {
-        rows.add(urlOf == null
-            ? new String[] {Integer.toString(n), Integer.toString(cl.keys().size()), Integer.toString(cl.maxDistance()), k}
-            : new String[] {Integer.toString(n), Integer.toString(cl.keys().size()), Integer.toString(cl.maxDistance()), k,
-                urlOfKey(k, urlOf)});
+        rows.add(
+            urlOf == null
+                ? new String[] {
+                  Integer.toString(n),
+                  Integer.toString(cl.keys().size()),
+                  Integer.toString(cl.maxDistance()),
+                  k
+                }
+                : new String[] {
+                  Integer.toString(n),
+                  Integer.toString(cl.keys().size()),
+                  Integer.toString(cl.maxDistance()),
+                  k,
+                  urlOfKey(k, urlOf)
+                });
       }
     }
-    HygieneSupport.writeCsv(file,
-        urlOf == null ? "cluster,size,max_distance,url" : "cluster,size,max_distance,file,url", rows);
+    HygieneSupport.writeCsv(
+        file,
+        urlOf == null ? "cluster,size,max_distance,url" : "cluster,size,max_distance,file,url",
+        rows);
   }
 }

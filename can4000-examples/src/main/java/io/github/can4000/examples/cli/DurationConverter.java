@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations written as a whole number and a unit: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+/**
+ * Parses durations written as a whole number and a unit: {@code 500ms}, {@code 10s}, {@code 2m},
+ * {@code 1h}.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
@@ -15,7 +18,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
   public Duration convert(String value) {
     Matcher m = FORMAT.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 10s, 2m or 1h");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration such as 500ms, 10s, 2m or 1h");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

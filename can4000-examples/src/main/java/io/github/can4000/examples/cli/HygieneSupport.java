@@ -51,13 +51,17 @@ final class HygieneSupport {
    * same part, or null if every hash covers its whole picture.
    */
   static String regionHashNote(List<LockEntry> lock) {
-    long regions = lock.stream().filter(e -> e.phash().isPresent() && !e.hashesWholeImage()).count();
+    long regions =
+        lock.stream().filter(e -> e.phash().isPresent() && !e.hashesWholeImage()).count();
     if (regions == 0) {
       return null;
     }
-    return String.format(Locale.ROOT, "note: %,d URLs were hashed by the region their boxes need (download"
-        + " reads only that region); they are compared only with URLs hashed over the same part of the picture."
-        + " To compare whole pictures, download with --lock-hash whole.", regions);
+    return String.format(
+        Locale.ROOT,
+        "note: %,d URLs were hashed by the region their boxes need (download"
+            + " reads only that region); they are compared only with URLs hashed over the same part of the picture."
+            + " To compare whole pictures, download with --lock-hash whole.",
+        regions);
   }
 
   /** Checks a {@code --threshold}. */
@@ -68,8 +72,8 @@ final class HygieneSupport {
   }
 
   /**
-   * Reads a run report and turns its rows into outcomes, joined to the manifest rows by number (a row
-   * that is not in the manifest keeps the report's label and URL).
+   * Reads a run report and turns its rows into outcomes, joined to the manifest rows by number (a
+   * row that is not in the manifest keeps the report's label and URL).
    */
   static List<Outcome> readReport(Path file, Manifest manifest) {
     List<ReportRow> rows;
@@ -88,10 +92,25 @@ final class HygieneSupport {
     for (ReportRow r : rows) {
       ManifestEntry entry = byId.get(r.no());
       if (entry == null) {
-        entry = ManifestEntry.of(r.no(), r.label(), new Box(Double.NaN, Double.NaN, Double.NaN, Double.NaN), r.url());
+        entry =
+            ManifestEntry.of(
+                r.no(),
+                r.label(),
+                new Box(Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+                r.url());
       }
-      out.add(new Outcome(entry, r.reason(), r.detail(), r.httpStatus(), r.attempts(), r.sourceWidth(),
-          r.sourceHeight(), r.rect(), Set.of(), r.ms()));
+      out.add(
+          new Outcome(
+              entry,
+              r.reason(),
+              r.detail(),
+              r.httpStatus(),
+              r.attempts(),
+              r.sourceWidth(),
+              r.sourceHeight(),
+              r.rect(),
+              Set.of(),
+              r.ms()));
     }
     return out;
   }

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * tar / tar.gz archive ({@code <prefix>/<label>/<file>}, or WebDataset shards) into WebDataset tar
  * shards under {@code --out}, plus {@code <out>/_report.csv}.
  */
-@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Turn an image folder (<label>/<image>, or <split>/<label>/<image> with --split) or a tar/tar.gz "
           + "archive (<prefix>/<label>/<file>) into WebDataset tar shards <out>/<prefix>-000000.tar, ... "
@@ -39,26 +42,44 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--from", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "PATH",
       description = "An image folder, or a .tar / .tar.gz archive.")
   Path from;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Shard folder (created if missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Shard folder (created if missing).")
   Path out;
 
-  @Option(names = "--split", paramLabel = "NAME",
+  @Option(
+      names = "--split",
+      paramLabel = "NAME",
       description = "Folder only: import <from>/<NAME>/<label>/<image> (e.g. train, val, test).")
   String split;
 
-  @Option(names = "--shard-size", paramLabel = "N", defaultValue = "1000",
+  @Option(
+      names = "--shard-size",
+      paramLabel = "N",
+      defaultValue = "1000",
       description = "Samples per shard (default: ${DEFAULT-VALUE}).")
   int shardSize;
 
-  @Option(names = "--prefix", paramLabel = "NAME", defaultValue = "can4000",
+  @Option(
+      names = "--prefix",
+      paramLabel = "NAME",
+      defaultValue = "can4000",
       description = "Shard name prefix (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "4",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "4",
       description = "Folder only: files read and decoded at once (default: ${DEFAULT-VALUE}).")
   int threads;
 
@@ -92,8 +113,9 @@ final class ImportCommand implements Callable<Integer> {
     if (!folder && split != null) {
       throw new UsageException("--split applies to folders only, and " + from + " is a file");
     }
-    RunRecord record = RunRecord.start("import", spec.commandLine().getParseResult().originalArgs())
-        .put("from", from.toAbsolutePath().toString());
+    RunRecord record =
+        RunRecord.start("import", spec.commandLine().getParseResult().originalArgs())
+            .put("from", from.toAbsolutePath().toString());
     RunReport report = folder ? importFolder() : importArchive();
     ReportCsv.write(out.resolve(ReportCsv.FILE_NAME), report.outcomes());
     int code = RunRecord.exitCode(report);
@@ -102,7 +124,9 @@ final class ImportCommand implements Callable<Integer> {
     stdout.println(report.summary() + "; shards and report in " + out);
     stdout.flush();
     if (code == RunRecord.NOTHING_WRITTEN) {
-      spec.commandLine().getErr().println("no row was written: see " + out.resolve(ReportCsv.FILE_NAME));
+      spec.commandLine()
+          .getErr()
+          .println("no row was written: see " + out.resolve(ReportCsv.FILE_NAME));
       spec.commandLine().getErr().flush();
     }
     return code;
@@ -115,11 +139,16 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--split: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UsageException("cannot list " + from + (split == null ? "" : "/" + split) + ": " + e.getMessage(), e);
+      throw new UsageException(
+          "cannot list " + from + (split == null ? "" : "/" + split) + ": " + e.getMessage(), e);
     }
-    try (Dataset dataset = Dataset.builder().manifest(manifest)
-            .fetcher(FileFetchers.create(from))
-            .decoder(components.decoder()).concurrency(threads).build();
+    try (Dataset dataset =
+            Dataset.builder()
+                .manifest(manifest)
+                .fetcher(FileFetchers.create(from))
+                .decoder(components.decoder())
+                .concurrency(threads)
+                .build();
         Sink sink = openSink(manifest.labels())) {
       return dataset.writeTo(sink);
     }
@@ -133,7 +162,8 @@ final class ImportCommand implements Callable<Integer> {
       throw new UsageException("cannot read archive " + from + ": " + e.getMessage(), e);
     }
     if (labels.isEmpty()) {
-      throw new UsageException("archive " + from + " holds no labelled file (<prefix>/<label>/<file>)");
+      throw new UsageException(
+          "archive " + from + " holds no labelled file (<prefix>/<label>/<file>)");
     }
     try (Sink sink = openSink(labels)) {
       return TarArchives.writeTo(from, components.decoder(), sink);
@@ -144,7 +174,11 @@ final class ImportCommand implements Callable<Integer> {
 
   private Sink openSink(List<String> labels) {
     try {
-      return Sinks.tarShards(out).prefix(prefix).maxSamplesPerShard(shardSize).labels(labels).build();
+      return Sinks.tarShards(out)
+          .prefix(prefix)
+          .maxSamplesPerShard(shardSize)
+          .labels(labels)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException("--prefix: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {

@@ -13,8 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code inspect}: parses a manifest without fetching anything and prints what it holds. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Parse a manifest without fetching and print rows, labels, distinct URLs and box flags.")
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Parse a manifest without fetching and print rows, labels, distinct URLs and box flags.")
 final class InspectCommand implements Callable<Integer> {
   private static final int MAX_PROBLEMS_SHOWN = 20;
 
@@ -38,7 +42,12 @@ final class InspectCommand implements Callable<Integer> {
     out.println("box flags:");
     Map<BoxFlag, Integer> flags = m.flagCounts();
     for (BoxFlag f : BoxFlag.values()) {
-      out.printf(Locale.ROOT, "  %-17s  %8s%s%n", f, n(flags.getOrDefault(f, 0)), f.isFatal() ? "  (cannot be cropped)" : "");
+      out.printf(
+          Locale.ROOT,
+          "  %-17s  %8s%s%n",
+          f,
+          n(flags.getOrDefault(f, 0)),
+          f.isFatal() ? "  (cannot be cropped)" : "");
     }
     if (manifestOptions.lenient) {
       out.println("problems:       " + n(m.problems().size()));

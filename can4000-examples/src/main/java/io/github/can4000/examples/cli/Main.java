@@ -16,27 +16,38 @@ import picocli.CommandLine.ParseResult;
  * The {@code can4000} command line: {@code java -jar can4000.jar <command>}.
  *
  * <p>Exit codes: 0 when the command completed (a download whose rows partly failed included); 1 for
- * unexpected errors; 2 for unusable arguments or an unreadable or malformed manifest (and
- * for a command whose module is not built, such as {@code train} and {@code evaluate}); 3 for a run
- * that attempted rows but whose output holds none of them ({@code download}, {@code import}; also
- * {@code verify --strict} when a URL changed); 4 for a download that reached no image host (no
- * row was fetched: no network, a proxy needed, a firewall; its report is written); 130 after Ctrl-C.
+ * unexpected errors; 2 for unusable arguments or an unreadable or malformed manifest (and for a
+ * command whose module is not built, such as {@code train} and {@code evaluate}); 3 for a run that
+ * attempted rows but whose output holds none of them ({@code download}, {@code import}; also {@code
+ * verify --strict} when a URL changed); 4 for a download that reached no image host (no row was
+ * fetched: no network, a proxy needed, a firewall; its report is written); 130 after Ctrl-C.
  */
 @Command(
     name = "can4000",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns the CAN4000 dermatology manifest into training crops.",
-    subcommands = {InspectCommand.class, DownloadCommand.class, ImportCommand.class, SplitCommand.class,
-        DedupeCommand.class, VerifyCommand.class, StatsCommand.class, ThumbnailsCommand.class,
-        MetricsCommand.class,
-        AnnotateCommand.class, ReviewCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      InspectCommand.class,
+      DownloadCommand.class,
+      ImportCommand.class,
+      SplitCommand.class,
+      DedupeCommand.class,
+      VerifyCommand.class,
+      StatsCommand.class,
+      ThumbnailsCommand.class,
+      MetricsCommand.class,
+      AnnotateCommand.class,
+      ReviewCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code for unusable arguments and unreadable or malformed input. */
   static final int USAGE = 2;
+
   /** Exit code for unexpected errors. */
   static final int SOFTWARE = 1;
+
   /** Exit code for a download that reached no image host: no row could be fetched. */
   static final int NO_NETWORK = 4;
 
@@ -66,7 +77,8 @@ public final class Main implements Runnable {
   /** Without a subcommand: explain what to do. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(),
+    throw new ParameterException(
+        spec.commandLine(),
         "missing command: use inspect, download, import, split, dedupe, verify, stats, thumbnails, metrics, train"
             + " or evaluate");
   }
@@ -79,7 +91,8 @@ public final class Main implements Runnable {
       PrintWriter err = cmd.getErr();
       err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.println(
+          "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return USAGE;
     }
@@ -115,7 +128,11 @@ public final class Main implements Runnable {
       }
       return new String[] {
         "can4000 " + p.getProperty("version", "unknown"),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
       };
     }
   }

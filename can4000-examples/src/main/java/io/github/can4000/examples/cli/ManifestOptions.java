@@ -11,11 +11,15 @@ import picocli.CommandLine.Option;
 
 /** The options that choose and parse a manifest, shared by the commands. */
 final class ManifestOptions {
-  @Option(names = "--manifest", paramLabel = "FILE",
-      description = "Manifest to read, lines \"[no] label x y w h url\". Default: the bundled CAN4000.")
+  @Option(
+      names = "--manifest",
+      paramLabel = "FILE",
+      description =
+          "Manifest to read, lines \"[no] label x y w h url\". Default: the bundled CAN4000.")
   Path manifest;
 
-  @Option(names = "--lenient",
+  @Option(
+      names = "--lenient",
       description = "Skip malformed lines and report them, instead of stopping at the first one.")
   boolean lenient;
 
@@ -35,8 +39,10 @@ final class ManifestOptions {
     try {
       return Manifest.parse(manifest, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
     } catch (ManifestException e) {
-      throw new UsageException(e.getMessage()
-          + (lenient ? "" : System.lineSeparator() + "(use --lenient to skip malformed lines)"), e);
+      throw new UsageException(
+          e.getMessage()
+              + (lenient ? "" : System.lineSeparator() + "(use --lenient to skip malformed lines)"),
+          e);
     } catch (NoSuchFileException e) {
       throw new UsageException("cannot read manifest " + manifest + ": no such file", e);
     } catch (IOException e) {

@@ -14,12 +14,20 @@ import java.util.Set;
  */
 final class NetworkVerdict {
   /** Failures that mean no server answered. */
-  private static final Set<Reason> UNREACHED = EnumSet.of(Reason.DNS, Reason.CONNECT, Reason.TIMEOUT,
-      Reason.NO_NETWORK);
+  private static final Set<Reason> UNREACHED =
+      EnumSet.of(Reason.DNS, Reason.CONNECT, Reason.TIMEOUT, Reason.NO_NETWORK);
+
   /** Outcomes that say nothing about the network: the row never went there. */
-  private static final Set<Reason> OFF_NETWORK = EnumSet.of(Reason.ALREADY_PRESENT, Reason.BAD_BOX,
-      Reason.BAD_LABEL, Reason.BAD_URL, Reason.UNSUPPORTED_SCHEME, Reason.BLOCKED_ADDRESS, Reason.NOT_CACHED,
-      Reason.CANCELLED);
+  private static final Set<Reason> OFF_NETWORK =
+      EnumSet.of(
+          Reason.ALREADY_PRESENT,
+          Reason.BAD_BOX,
+          Reason.BAD_LABEL,
+          Reason.BAD_URL,
+          Reason.UNSUPPORTED_SCHEME,
+          Reason.BLOCKED_ADDRESS,
+          Reason.NOT_CACHED,
+          Reason.CANCELLED);
 
   private NetworkVerdict() {}
 
@@ -39,12 +47,18 @@ final class NetworkVerdict {
   /** Returns the message that names the likely causes. */
   static String message(RunReport report) {
     Integer stopped = report.reasons().get(Reason.NO_NETWORK);
-    String what = stopped != null && stopped > 0
-        ? "the first " + HttpFetchers.DEFAULT_NO_NETWORK_AFTER_HOSTS + " hosts all failed at the DNS or connection"
-            + " level and no server answered, so the run stopped early; the other " + stopped
-            + " rows are recorded as NO_NETWORK"
-        : "no row could be fetched: every host failed at the DNS or connection level";
-    return "download: no image host could be reached (" + what + ").\n"
+    String what =
+        stopped != null && stopped > 0
+            ? "the first "
+                + HttpFetchers.DEFAULT_NO_NETWORK_AFTER_HOSTS
+                + " hosts all failed at the DNS or connection"
+                + " level and no server answered, so the run stopped early; the other "
+                + stopped
+                + " rows are recorded as NO_NETWORK"
+            : "no row could be fetched: every host failed at the DNS or connection level";
+    return "download: no image host could be reached ("
+        + what
+        + ").\n"
         + "Likely causes: this machine has no network connection; the network needs a proxy (set HTTPS_PROXY and"
         + " HTTP_PROXY, e.g. HTTPS_PROXY=http://proxy.example.org:3128, or use --proxy URL); or a firewall blocks"
         + " outgoing connections.\n"

@@ -29,10 +29,12 @@ final class OptionalCommands {
   static final String RESOURCE = "META-INF/can4000/commands";
 
   /** Known optional commands and the module that holds each. */
-  static final Map<String, String> KNOWN = new TreeMap<>(Map.of(
-      "bench", "can4000-bench",
-      "train", "can4000-djl (DJL and PyTorch)",
-      "evaluate", "can4000-djl (DJL and PyTorch)"));
+  static final Map<String, String> KNOWN =
+      new TreeMap<>(
+          Map.of(
+              "bench", "can4000-bench",
+              "train", "can4000-djl (DJL and PyTorch)",
+              "evaluate", "can4000-djl (DJL and PyTorch)"));
 
   private OptionalCommands() {}
 
@@ -41,7 +43,10 @@ final class OptionalCommands {
     addTo(cl, factory, OptionalCommands.class.getClassLoader());
   }
 
-  /** Adds the commands listed in the resources of {@code loader}, then stand-ins for known ones missing. */
+  /**
+   * Adds the commands listed in the resources of {@code loader}, then stand-ins for known ones
+   * missing.
+   */
   static void addTo(CommandLine cl, CommandLine.IFactory factory, ClassLoader loader) {
     Map<String, Object> found = new LinkedHashMap<>();
     for (String name : listed(loader)) {
@@ -49,22 +54,35 @@ final class OptionalCommands {
         Object command = factory.create(Class.forName(name, true, loader));
         found.put(command.getClass().getAnnotation(Command.class).name(), command);
       } catch (Exception | LinkageError e) {
-        throw new IllegalStateException(RESOURCE + " names " + name + ", which cannot be loaded: " + e, e);
+        throw new IllegalStateException(
+            RESOURCE + " names " + name + ", which cannot be loaded: " + e, e);
       }
     }
-    found.forEach((name, command) -> {
-      if (!cl.getSubcommands().containsKey(name)) {
-        cl.addSubcommand(name, command);
-      }
-    });
-    KNOWN.forEach((name, module) -> {
-      if (!found.containsKey(name) && !cl.getSubcommands().containsKey(name)) {
-        cl.addSubcommand(name, new Missing(name, module));
-        cl.getSubcommands().get(name).getCommandSpec().usageMessage().description(
-            "'" + name + "' lives in " + module + ", which is not built: run 'mvn -B package -DskipTests' at the "
-                + "project root, then 'bin/can4000 " + name + " --help'.");
-      }
-    });
+    found.forEach(
+        (name, command) -> {
+          if (!cl.getSubcommands().containsKey(name)) {
+            cl.addSubcommand(name, command);
+          }
+        });
+    KNOWN.forEach(
+        (name, module) -> {
+          if (!found.containsKey(name) && !cl.getSubcommands().containsKey(name)) {
+            cl.addSubcommand(name, new Missing(name, module));
+            cl.getSubcommands()
+                .get(name)
+                .getCommandSpec()
+                .usageMessage()
+                .description(
+                    "'"
+                        + name
+                        + "' lives in "
+                        + module
+                        + ", which is not built: run 'mvn -B package -DskipTests' at the "
+                        + "project root, then 'bin/can4000 "
+                        + name
+                        + " --help'.");
+          }
+        });
   }
 
   static Set<String> listed(ClassLoader loader) {
@@ -72,9 +90,13 @@ final class OptionalCommands {
     try {
       Enumeration<URL> urls = loader.getResources(RESOURCE);
       while (urls.hasMoreElements()) {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(urls.nextElement().openStream(), StandardCharsets.UTF_8))) {
-          r.lines().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).forEach(names::add);
+        try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(urls.nextElement().openStream(), StandardCharsets.UTF_8))) {
+          r.lines()
+              .map(l -> l.replaceFirst("#.*", "").strip())
+              .filter(l -> !l.isEmpty())
+              .forEach(names::add);
         }
       }
     } catch (IOException e) {
@@ -98,8 +120,15 @@ final class OptionalCommands {
 
     @Override
     public Integer call() {
-      throw new UsageException("'" + name + "' lives in " + module + ", which is not built: run 'mvn -B package "
-          + "-DskipTests' at the project root, then 'bin/can4000 " + name + "' again");
+      throw new UsageException(
+          "'"
+              + name
+              + "' lives in "
+              + module
+              + ", which is not built: run 'mvn -B package "
+              + "-DskipTests' at the project root, then 'bin/can4000 "
+              + name
+              + "' again");
     }
   }
 }

@@ -15,14 +15,15 @@ import java.util.function.LongSupplier;
  * or every 10% of the rows. Thread-safe.
  *
  * <p>Whether stderr is a terminal cannot be asked in Java ({@code System.console()} looks at stdin
- * and stdout): {@code bin/can4000} tests it ({@code [ -t 2 ]}) and passes
- * {@code -Dcan4000.stderr.tty=true|false}; the environment variable {@code CAN4000_PROGRESS=bar|plain}
+ * and stdout): {@code bin/can4000} tests it ({@code [ -t 2 ]}) and passes {@code
+ * -Dcan4000.stderr.tty=true|false}; the environment variable {@code CAN4000_PROGRESS=bar|plain}
  * overrides; without either, {@code System.console() != null} decides.
  */
 final class ProgressPrinter implements ProgressListener {
   private static final long REDRAW_NANOS = 100_000_000L;
   private static final long PLAIN_NANOS = 5_000_000_000L;
   private static final int BAR_WIDTH = 20;
+
   /** Widest terminal line: one less than 80 columns, so the cursor never wraps. */
   static final int WIDTH = 79;
 
@@ -36,8 +37,10 @@ final class ProgressPrinter implements ProgressListener {
   private final AtomicLong lastPrint = new AtomicLong();
   private volatile int total;
   private volatile long start;
+
   /** The next tenth of the rows (1..10) at which a plain line is printed. */
   private int nextTenth = 1;
+
   private int lastLength;
 
   ProgressPrinter(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
@@ -48,13 +51,18 @@ final class ProgressPrinter implements ProgressListener {
 
   /** Returns a printer to {@code out} (stderr), in terminal mode when stderr is a terminal. */
   static ProgressPrinter forConsole(PrintWriter out) {
-    return new ProgressPrinter(out, stderrIsTerminal(System.getenv("CAN4000_PROGRESS"),
-        System.getProperty("can4000.stderr.tty"), System.console() != null), System::nanoTime);
+    return new ProgressPrinter(
+        out,
+        stderrIsTerminal(
+            System.getenv("CAN4000_PROGRESS"),
+            System.getProperty("can4000.stderr.tty"),
+            System.console() != null),
+        System::nanoTime);
   }
 
   /**
-   * Decides terminal mode: {@code override} ({@code CAN4000_PROGRESS}: {@code bar} or {@code plain})
-   * first, then {@code launcherSays} ({@code -Dcan4000.stderr.tty}), then {@code console}.
+   * Decides terminal mode: {@code override} ({@code CAN4000_PROGRESS}: {@code bar} or {@code
+   * plain}) first, then {@code launcherSays} ({@code -Dcan4000.stderr.tty}), then {@code console}.
    */
   static boolean stderrIsTerminal(String override, String launcherSays, boolean console) {
     if (override != null && !override.isBlank()) {
@@ -137,9 +145,10 @@ final class ProgressPrinter implements ProgressListener {
   }
 
   /**
-   * Returns e.g. {@code 1200/4305 rows  28%  35.1 rows/s  written 1100  skipped 3  failed 97  ETA 1m28s}
-   * (plain), or on a terminal {@code [#####---------------] 1200/4305  28%  35.1/s  ok 1100  skip 3  fail 97
-   * ETA 1m28s}, at most {@value #WIDTH} characters: the bar narrows, and goes, when the numbers grow.
+   * Returns e.g. {@code 1200/4305 rows 28% 35.1 rows/s written 1100 skipped 3 failed 97 ETA 1m28s}
+   * (plain), or on a terminal {@code [#####---------------] 1200/4305 28% 35.1/s ok 1100 skip 3
+   * fail 97 ETA 1m28s}, at most {@value #WIDTH} characters: the bar narrows, and goes, when the
+   * numbers grow.
    */
   String line(long now) {
     int d = done.get();
@@ -149,11 +158,30 @@ final class ProgressPrinter implements ProgressListener {
     String eta = d == 0 || rate <= 0 ? "--" : duration((t - d) / rate);
     int pct = t == 0 ? 100 : (int) (100L * d / t);
     if (!terminal) {
-      return String.format(Locale.ROOT, "%d/%d rows %3d%%  %.1f rows/s  written %d  skipped %d  failed %d  ETA %s",
-          d, t, pct, rate, written.get(), skipped.get(), failed.get(), eta);
+      return String.format(
+          Locale.ROOT,
+          "%d/%d rows %3d%%  %.1f rows/s  written %d  skipped %d  failed %d  ETA %s",
+          d,
+          t,
+          pct,
+          rate,
+          written.get(),
+          skipped.get(),
+          failed.get(),
+          eta);
     }
-    String text = String.format(Locale.ROOT, "%d/%d %3d%%  %.1f/s  ok %d  skip %d  fail %d  ETA %s",
-        d, t, pct, rate, written.get(), skipped.get(), failed.get(), eta);
+    String text =
+        String.format(
+            Locale.ROOT,
+            "%d/%d %3d%%  %.1f/s  ok %d  skip %d  fail %d  ETA %s",
+            d,
+            t,
+            pct,
+            rate,
+            written.get(),
+            skipped.get(),
+            failed.get(),
+            eta);
     int bar = Math.min(BAR_WIDTH, WIDTH - text.length() - 3);
     if (bar < 5) {
       return text.length() <= WIDTH ? text : text.substring(0, WIDTH);

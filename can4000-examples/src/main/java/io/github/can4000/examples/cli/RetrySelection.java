@@ -41,15 +41,20 @@ final class RetrySelection {
     try {
       previous = ReportCsv.read(reportFile);
     } catch (NoSuchFileException e) {
-      throw new UsageException("--retry-failed needs the report of an earlier run, " + reportFile
-          + ", which does not exist", e);
+      throw new UsageException(
+          "--retry-failed needs the report of an earlier run, "
+              + reportFile
+              + ", which does not exist",
+          e);
     } catch (IOException e) {
       throw new UsageException("cannot read the earlier report: " + e.getMessage(), e);
     }
     Map<Key, ReportRow> kept = new HashMap<>();
     for (ReportRow r : previous) {
-      boolean settled = (r.status() == Status.FAILED || r.status() == Status.SKIPPED)
-          && r.reason() != Reason.ALREADY_PRESENT && !r.isTransient();
+      boolean settled =
+          (r.status() == Status.FAILED || r.status() == Status.SKIPPED)
+              && r.reason() != Reason.ALREADY_PRESENT
+              && !r.isTransient();
       if (settled) {
         kept.put(new Key(r.no(), r.url()), r);
       }

@@ -1,8 +1,7 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.spi.Fetcher;
-import io.github.can4000.io.annotate.DecisionLog;
 import io.github.can4000.io.annotate.Decision;
+import io.github.can4000.io.annotate.DecisionLog;
 import io.github.can4000.io.annotate.ManifestExport;
 import io.github.can4000.io.annotate.ProposalRow;
 import io.github.can4000.io.annotate.ProposalsCsv;
@@ -12,6 +11,7 @@ import io.github.can4000.io.file.FileFetchers;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.sheet.ContactSheets;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +30,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code review}: serves the review page for {@code proposals.csv} on the loopback address, saving
- * each decision to {@code <proposals>.decisions.csv} as it is made; or, with {@code --export}, writes
- * the reviewed manifest and a contact sheet per label.
+ * each decision to {@code <proposals>.decisions.csv} as it is made; or, with {@code --export},
+ * writes the reviewed manifest and a contact sheet per label.
  */
-@Command(name = "review", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "review",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Review proposals in the browser: prints a local address (127.0.0.1, with an access token) where "
           + "a = accept, r = reject, l = relabel, u = undo, arrows = next/previous, h = hide the box, "
@@ -45,30 +48,51 @@ import picocli.CommandLine.Spec;
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--proposals", required = true, paramLabel = "FILE", description = "proposals.csv from 'annotate'.")
+  @Option(
+      names = "--proposals",
+      required = true,
+      paramLabel = "FILE",
+      description = "proposals.csv from 'annotate'.")
   Path proposals;
 
-  @Option(names = "--images", paramLabel = "DIR",
-      description = "The folder the sources are relative to (not needed when every source is a URL).")
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description =
+          "The folder the sources are relative to (not needed when every source is a URL).")
   Path images;
 
-  @Option(names = "--decisions", paramLabel = "FILE",
+  @Option(
+      names = "--decisions",
+      paramLabel = "FILE",
       description = "The decisions file (default: <proposals>.decisions.csv).")
   Path decisions;
 
-  @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Port on 127.0.0.1 (default: any free one).")
   int port;
 
-  @Option(names = "--labels", paramLabel = "A,B,...", split = ",",
+  @Option(
+      names = "--labels",
+      paramLabel = "A,B,...",
+      split = ",",
       description = "Labels to offer for relabelling, besides those proposed.")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--export", paramLabel = "FILE", description = "Write the reviewed manifest to FILE; no server.")
+  @Option(
+      names = "--export",
+      paramLabel = "FILE",
+      description = "Write the reviewed manifest to FILE; no server.")
   Path export;
 
-  @Option(names = "--sheets", paramLabel = "DIR",
-      description = "With --export: where to write <label>.jpg contact sheets (default: <FILE>_sheets).")
+  @Option(
+      names = "--sheets",
+      paramLabel = "DIR",
+      description =
+          "With --export: where to write <label>.jpg contact sheets (default: <FILE>_sheets).")
   Path sheets;
 
   @Option(names = "--no-sheets", description = "With --export: write no contact sheets.")
@@ -97,10 +121,13 @@ final class ReviewCommand implements Callable<Integer> {
     }
     boolean allUrls = rows.stream().allMatch(r -> r.source().matches("(?i)^https?://.*"));
     if (images == null && !allUrls) {
-      throw new UsageException("the proposals name local files: give the folder they are in with --images DIR");
+      throw new UsageException(
+          "the proposals name local files: give the folder they are in with --images DIR");
     }
-    Path decisionsFile = decisions != null ? decisions
-        : proposals.resolveSibling(proposals.getFileName() + ".decisions.csv");
+    Path decisionsFile =
+        decisions != null
+            ? decisions
+            : proposals.resolveSibling(proposals.getFileName() + ".decisions.csv");
     if (export != null) {
       return export(rows, decisionsFile);
     }
@@ -117,8 +144,13 @@ final class ReviewCommand implements Callable<Integer> {
     try (CtrlC ctrlC = CtrlC.interruptThisThread();
         DecisionLog log = openLog(decisionsFile);
         SourceImages sources = sourceImages()) {
-      ReviewServer.Builder b = ReviewServer.builder().proposals(rows).images(sources).decisions(log).port(port)
-          .title("CAN review: " + proposals.getFileName());
+      ReviewServer.Builder b =
+          ReviewServer.builder()
+              .proposals(rows)
+              .images(sources)
+              .decisions(log)
+              .port(port)
+              .title("CAN review: " + proposals.getFileName());
       if (images != null) {
         b.imagesRoot(images);
       }
@@ -138,9 +170,11 @@ final class ReviewCommand implements Callable<Integer> {
       try (server) {
         server.start();
         Map<Integer, Decision> done = log.current();
-        out.println("reviewing " + rows.size() + " proposals (" + done.size() + " decided earlier); open");
+        out.println(
+            "reviewing " + rows.size() + " proposals (" + done.size() + " decided earlier); open");
         out.println("  " + server.uri());
-        out.println("decisions are saved to " + decisionsFile + " as you make them; Ctrl-C to stop");
+        out.println(
+            "decisions are saved to " + decisionsFile + " as you make them; Ctrl-C to stop");
         out.flush();
         try {
           Thread.sleep(Long.MAX_VALUE);
@@ -148,7 +182,13 @@ final class ReviewCommand implements Callable<Integer> {
           // Ctrl-C: stop serving; every decision is already on disk
         }
       }
-      out.println("stopped; " + log.current().size() + " of " + rows.size() + " decided, in " + decisionsFile);
+      out.println(
+          "stopped; "
+              + log.current().size()
+              + " of "
+              + rows.size()
+              + " decided, in "
+              + decisionsFile);
       out.flush();
     }
     return 0;
@@ -190,12 +230,22 @@ final class ReviewCommand implements Callable<Integer> {
       throw new UsageException(decisionsFile + ": " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("wrote " + export + ": " + s.accepted() + " accepted rows (" + s.rejected() + " rejected, "
-        + s.undecided() + " undecided left out)");
+    out.println(
+        "wrote "
+            + export
+            + ": "
+            + s.accepted()
+            + " accepted rows ("
+            + s.rejected()
+            + " rejected, "
+            + s.undecided()
+            + " undecided left out)");
     if (!noSheets && s.accepted() > 0) {
       Path dir = sheets != null ? sheets : export.resolveSibling(stem(export) + "_sheets");
       try (SourceImages sources = sourceImages()) {
-        for (Path p : ManifestExport.contactSheets(dir, rows, decided, sources, ContactSheets.builder().build())) {
+        for (Path p :
+            ManifestExport.contactSheets(
+                dir, rows, decided, sources, ContactSheets.builder().build())) {
           out.println("wrote " + p);
         }
       }

@@ -37,7 +37,8 @@ final class RunRecord {
   /** Exit code of a run that wrote no row although rows were attempted. */
   static final int NOTHING_WRITTEN = 3;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -54,7 +55,10 @@ final class RunRecord {
     return r;
   }
 
-  /** Adds the manifest: its source and the SHA-256 of its bytes ({@code file} null: the bundled one). */
+  /**
+   * Adds the manifest: its source and the SHA-256 of its bytes ({@code file} null: the bundled
+   * one).
+   */
   RunRecord manifest(Manifest manifest, Path file) {
     fields.put("manifest", manifest.source());
     fields.put("manifest_sha256", sha256(file));
@@ -83,7 +87,10 @@ final class RunRecord {
     return this;
   }
 
-  /** Ends a record of a command that writes no rows (e.g. {@code thumbnails}) with its exit code, now. */
+  /**
+   * Ends a record of a command that writes no rows (e.g. {@code thumbnails}) with its exit code,
+   * now.
+   */
   RunRecord finish(int exitCode) {
     fields.put("finished", Instant.now().toString());
     fields.put("exit_code", exitCode);
@@ -115,11 +122,13 @@ final class RunRecord {
     Path tmp = Files.createTempFile(target.getParent(), "." + FILE_NAME + "-", ".tmp");
     boolean moved = false;
     try {
-      try (OutputStream out = new FileOutputStream(tmp.toFile())) {   // not interruptible, unlike a channel
+      try (OutputStream out =
+          new FileOutputStream(tmp.toFile())) { // not interruptible, unlike a channel
         JSON.writeValue(out, fields);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -131,10 +140,14 @@ final class RunRecord {
     }
   }
 
-  /** Returns the SHA-256 of a manifest file, or of the bundled manifest when {@code file} is null. */
+  /**
+   * Returns the SHA-256 of a manifest file, or of the bundled manifest when {@code file} is null.
+   */
   static String sha256(Path file) {
-    try (InputStream in = file == null ? Manifest.class.getResourceAsStream("can4000.csv")
-        : Files.newInputStream(file)) {
+    try (InputStream in =
+        file == null
+            ? Manifest.class.getResourceAsStream("can4000.csv")
+            : Files.newInputStream(file)) {
       if (in == null) {
         return "";
       }

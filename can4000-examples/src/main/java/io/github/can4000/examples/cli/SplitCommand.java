@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
  * {@code split}: splits a manifest into train/val/test so that all crops of one photograph (and,
  * with {@code --lock}, of its near-duplicates) stay on one side, stratified by label.
  */
-@Command(name = "split", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "split",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Split the manifest by source, stratified by label: every crop of one URL (and, with --lock, of "
           + "near-duplicate URLs) stays on one side. Default: train/val/test = 0.8/0.1/0.1.",
@@ -39,34 +42,58 @@ final class SplitCommand implements Callable<Integer> {
   @Mixin ManifestOptions manifestOptions;
   @Spec CommandSpec spec;
 
-  @Option(names = "--fractions", paramLabel = "F", split = ",", defaultValue = "0.8,0.1,0.1",
+  @Option(
+      names = "--fractions",
+      paramLabel = "F",
+      split = ",",
+      defaultValue = "0.8,0.1,0.1",
       description = "Fraction of rows per side, summing to 1 (default: ${DEFAULT-VALUE}).")
   List<Double> fractions;
 
-  @Option(names = "--names", paramLabel = "NAME", split = ",",
+  @Option(
+      names = "--names",
+      paramLabel = "NAME",
+      split = ",",
       description = "Side names (default: train,val,test for three fractions, train,test for two).")
   List<String> names;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--lock", paramLabel = "FILE",
-      description = "A lockfile (_lock.csv): URLs whose perceptual hashes are near are kept on one side.")
+  @Option(
+      names = "--lock",
+      paramLabel = "FILE",
+      description =
+          "A lockfile (_lock.csv): URLs whose perceptual hashes are near are kept on one side.")
   Path lock;
 
   /** The note about region hashes in the lockfile, printed with the summary; null if none. */
   private String lockNote;
 
-  @Option(names = "--threshold", paramLabel = "BITS", defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
-      description = "Largest hash distance of near-duplicates, with --lock (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "BITS",
+      defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
+      description =
+          "Largest hash distance of near-duplicates, with --lock (default: ${DEFAULT-VALUE}).")
   int threshold;
 
-  @Option(names = "--out", paramLabel = "FILE", defaultValue = "split.csv",
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      defaultValue = "split.csv",
       description = "CSV to write, no,label,url,split (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--manifests", paramLabel = "DIR",
-      description = "Also write one manifest per side, <DIR>/<side>.txt, to pass to download --manifest.")
+  @Option(
+      names = "--manifests",
+      paramLabel = "DIR",
+      description =
+          "Also write one manifest per side, <DIR>/<side>.txt, to pass to download --manifest.")
   Path manifests;
 
   /** Splits and writes; returns 0. */
@@ -108,7 +135,8 @@ final class SplitCommand implements Callable<Integer> {
   private List<String> sideNames() {
     if (names != null) {
       if (names.size() != fractions.size()) {
-        throw new UsageException("--names gives " + names.size() + " names for " + fractions.size() + " fractions");
+        throw new UsageException(
+            "--names gives " + names.size() + " names for " + fractions.size() + " fractions");
       }
       return names;
     }
@@ -127,16 +155,26 @@ final class SplitCommand implements Callable<Integer> {
 
   private void print(Split split, NearDuplicateClusters clusters) {
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "manifest: %s, %,d rows, %,d URLs, seed %d%n", split.manifest().source(),
-        split.manifest().size(), split.manifest().distinctUrls().size(), split.seed());
+    o.printf(
+        Locale.ROOT,
+        "manifest: %s, %,d rows, %,d URLs, seed %d%n",
+        split.manifest().source(),
+        split.manifest().size(),
+        split.manifest().distinctUrls().size(),
+        split.seed());
     if (clusters != null) {
-      o.printf(Locale.ROOT, "near-duplicates: %,d clusters joining %,d URLs (threshold %d bits)%n",
-          clusters.clusters().size(), clusters.duplicatedKeyCount(), clusters.threshold());
+      o.printf(
+          Locale.ROOT,
+          "near-duplicates: %,d clusters joining %,d URLs (threshold %d bits)%n",
+          clusters.clusters().size(),
+          clusters.duplicatedKeyCount(),
+          clusters.threshold());
       if (lockNote != null) {
         o.println(lockNote);
       }
     }
-    int width = Math.max(5, split.manifest().labels().stream().mapToInt(String::length).max().orElse(0));
+    int width =
+        Math.max(5, split.manifest().labels().stream().mapToInt(String::length).max().orElse(0));
     StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "side"));
     for (String s : split.names()) {
       head.append(String.format(Locale.ROOT, "  %14s", s));
@@ -144,26 +182,46 @@ final class SplitCommand implements Callable<Integer> {
     o.println(head);
     StringBuilder all = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "(all)"));
     for (String s : split.names()) {
-      all.append(String.format(Locale.ROOT, "  %6d %6.1f%%", split.counts().get(s), 100 * split.fractions().get(s)));
+      all.append(
+          String.format(
+              Locale.ROOT, "  %6d %6.1f%%", split.counts().get(s), 100 * split.fractions().get(s)));
     }
     o.println(all);
     Map<String, Map<String, Integer>> counts = split.countsByLabel();
-    split.fractionsByLabel().forEach((label, f) -> {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", label));
-      for (String s : split.names()) {
-        row.append(String.format(Locale.ROOT, "  %6d %6.1f%%", counts.get(label).get(s), 100 * f.get(s)));
-      }
-      o.println(row);
-    });
-    StringBuilder req = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "requested"));
+    split
+        .fractionsByLabel()
+        .forEach(
+            (label, f) -> {
+              StringBuilder row =
+                  new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", label));
+              for (String s : split.names()) {
+                row.append(
+                    String.format(
+                        Locale.ROOT, "  %6d %6.1f%%", counts.get(label).get(s), 100 * f.get(s)));
+              }
+              o.println(row);
+            });
+    StringBuilder req =
+        new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "requested"));
     for (String s : split.names()) {
-      req.append(String.format(Locale.ROOT, "  %6s %6.1f%%", "", 100 * split.requestedFractions().get(s)));
+      req.append(
+          String.format(Locale.ROOT, "  %6s %6.1f%%", "", 100 * split.requestedFractions().get(s)));
     }
     o.println(req);
     Leakage l = split.leakage();
-    o.printf(Locale.ROOT, "leakage: %d URLs, %d clusters, %d rows cross sides%s%n", l.urlsCrossing(),
-        l.clustersCrossing(), l.rowsCrossing(), l.isClean() ? " (none)" : "");
-    o.println("wrote " + out + (manifests != null ? " and " + split.names().size() + " manifests in " + manifests : ""));
+    o.printf(
+        Locale.ROOT,
+        "leakage: %d URLs, %d clusters, %d rows cross sides%s%n",
+        l.urlsCrossing(),
+        l.clustersCrossing(),
+        l.rowsCrossing(),
+        l.isClean() ? " (none)" : "");
+    o.println(
+        "wrote "
+            + out
+            + (manifests != null
+                ? " and " + split.names().size() + " manifests in " + manifests
+                : ""));
     o.flush();
   }
 
@@ -175,8 +233,17 @@ final class SplitCommand implements Callable<Integer> {
       w.write("## " + m.size() + " rows of " + m.source() + "\n");
       w.write("## no label x_center y_center width height url\n");
       for (ManifestEntry e : m.entries()) {
-        w.write(String.format(Locale.ROOT, "%05d %s %s %s %s %s %s%n", e.id(), e.label(), num(e.box().x()),
-            num(e.box().y()), num(e.box().width()), num(e.box().height()), e.url()));
+        w.write(
+            String.format(
+                Locale.ROOT,
+                "%05d %s %s %s %s %s %s%n",
+                e.id(),
+                e.label(),
+                num(e.box().x()),
+                num(e.box().y()),
+                num(e.box().width()),
+                num(e.box().height()),
+                e.url()));
       }
     }
   }

@@ -1,14 +1,14 @@
 package io.github.can4000.examples.cli;
 
-import io.github.can4000.spi.Bytes;
-import io.github.can4000.spi.DecodeException;
-import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.io.lock.LockEntry;
 import io.github.can4000.io.lock.Lockfiles;
 import io.github.can4000.io.lock.Verdict;
 import io.github.can4000.io.lock.Verification;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
  * {@code verify}: fetches every URL of a lockfile again and says whether it still serves the locked
  * picture: IDENTICAL, REENCODED, CHANGED, GONE, PLACEHOLDER, or UNREACHABLE (try again later).
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Fetch the URLs of a lockfile (download writes <out>/_lock.csv) again and say if each still serves "
           + "its picture.",
@@ -42,29 +45,48 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   /** Exit code of {@code --strict} when a URL changed, is gone or became a placeholder. */
   static final int DIFFERENCES = 3;
+
   private static final int MAX_SHOWN = 20;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--lock", required = true, paramLabel = "FILE", description = "The lockfile to verify.")
+  @Option(
+      names = "--lock",
+      required = true,
+      paramLabel = "FILE",
+      description = "The lockfile to verify.")
   Path lock;
 
-  @Option(names = "--report", paramLabel = "FILE",
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
       description = "CSV to write, one line per URL (default: _verify.csv next to the lockfile).")
   Path report;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Fetches at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Fetches at once (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--threshold", paramLabel = "BITS", defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
+  @Option(
+      names = "--threshold",
+      paramLabel = "BITS",
+      defaultValue = "" + NearDuplicates.DEFAULT_THRESHOLD,
       description = "Largest hash distance of the same picture (default: ${DEFAULT-VALUE}).")
   int threshold;
 
-  @Option(names = "--strict", description = "Exit with 3 if any URL is CHANGED, GONE or PLACEHOLDER.")
+  @Option(
+      names = "--strict",
+      description = "Exit with 3 if any URL is CHANGED, GONE or PLACEHOLDER.")
   boolean strict;
 
-  @Option(names = "--placeholder", paramLabel = "IMAGE",
-      description = "A known \"image removed\" picture (repeatable): URLs serving it, or a copy of it, are PLACEHOLDER.")
+  @Option(
+      names = "--placeholder",
+      paramLabel = "IMAGE",
+      description =
+          "A known \"image removed\" picture (repeatable): URLs serving it, or a copy of it, are PLACEHOLDER.")
   List<Path> placeholders;
 
   private final Components components;
@@ -102,8 +124,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<Verification> results;
     try (Fetcher fetcher = components.fetcher()) {
-      results = Lockfiles.verifier().fetcher(fetcher).decoder(decoder).threshold(threshold)
-          .concurrency(threads).placeholders(knownSha, knownHashes).build().verify(entries);
+      results =
+          Lockfiles.verifier()
+              .fetcher(fetcher)
+              .decoder(decoder)
+              .threshold(threshold)
+              .concurrency(threads)
+              .placeholders(knownSha, knownHashes)
+              .build()
+              .verify(entries);
     }
     Path file = report != null ? report : lock.toAbsolutePath().resolveSibling("_verify.csv");
     Lockfiles.writeVerifications(file, results);
@@ -128,7 +157,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     o.println("wrote " + file);
     o.flush();
-    int bad = counts.get(Verdict.CHANGED) + counts.get(Verdict.GONE) + counts.get(Verdict.PLACEHOLDER);
+    int bad =
+        counts.get(Verdict.CHANGED) + counts.get(Verdict.GONE) + counts.get(Verdict.PLACEHOLDER);
     return strict && bad > 0 ? DIFFERENCES : 0;
   }
 }

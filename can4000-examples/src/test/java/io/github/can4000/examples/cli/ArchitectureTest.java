@@ -22,16 +22,20 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(CORE);
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(CORE);
   }
 
   @Test
   void importedEveryModule() {
     // "..io.." would match "io.github..." itself: name the packages in full
-    assertThat(classes.that(com.tngtech.archunit.base.DescribedPredicate.describe("core",
-        c -> c.getPackageName().equals(CORE)))).isNotEmpty();
+    assertThat(
+            classes.that(
+                com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "core", c -> c.getPackageName().equals(CORE))))
+        .isNotEmpty();
     assertThat(classes.contain("io.github.can4000.Dataset")).isTrue();
     assertThat(classes.contain("io.github.can4000.io.sink.Sinks")).isTrue();
     assertThat(classes.contain("io.github.can4000.examples.cli.Main")).isTrue();
@@ -39,25 +43,44 @@ class ArchitectureTest {
 
   @Test
   void coreDependsOnNoPlugInAndNoOtherModule() {
-    noClasses().that().resideInAPackage(CORE + "..")
-        .and().resideOutsideOfPackages(IO, EXAMPLES)
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "org.apache.hc..", "com.twelvemonkeys..", "org.apache.commons.imaging..", "ai.djl..",
-            "org.deeplearning4j..", "org.nd4j..", IO, EXAMPLES)
+    noClasses()
+        .that()
+        .resideInAPackage(CORE + "..")
+        .and()
+        .resideOutsideOfPackages(IO, EXAMPLES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.hc..",
+            "com.twelvemonkeys..",
+            "org.apache.commons.imaging..",
+            "ai.djl..",
+            "org.deeplearning4j..",
+            "org.nd4j..",
+            IO,
+            EXAMPLES)
         .check(classes);
   }
 
   @Test
   void ioDoesNotDependOnExamples() {
-    noClasses().that().resideInAPackage(IO)
-        .should().dependOnClassesThat().resideInAPackage(EXAMPLES)
+    noClasses()
+        .that()
+        .resideInAPackage(IO)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(EXAMPLES)
         .check(classes);
   }
 
   @Test
   void theCommandLineJarHoldsNoBenchmark() {
-    // the bench command and its decorators live in can4000-bench, which the shaded jar does not include
-    assertThat(classes.that(com.tngtech.archunit.base.DescribedPredicate.describe("bench",
-        c -> c.getPackageName().contains(".bench")))).isEmpty();
+    // the bench command and its decorators live in can4000-bench, which the shaded jar does not
+    // include
+    assertThat(
+            classes.that(
+                com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "bench", c -> c.getPackageName().contains(".bench"))))
+        .isEmpty();
   }
 }

@@ -33,14 +33,18 @@ final class ChildJvm {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /**
    * Runs {@code Main} to its end, at most {@code timeoutSeconds}: a child still running then is
    * killed and the test fails.
    */
-  static Result run(Path log, long timeoutSeconds, List<String> args) throws IOException, InterruptedException {
+  static Result run(Path log, long timeoutSeconds, List<String> args)
+      throws IOException, InterruptedException {
     return run(log, timeoutSeconds, Main.class, args);
   }
 
@@ -51,8 +55,11 @@ final class ChildJvm {
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError("child JVM still running after " + timeoutSeconds + " s; output:\n"
-            + Files.readString(log, StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "child JVM still running after "
+                + timeoutSeconds
+                + " s; output:\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
     } finally {
       if (p.isAlive()) {

@@ -17,28 +17,29 @@ final class Cli {
   }
 
   /**
-   * Runs with {@code components} for the commands that fetch or decode ({@code download},
-   * {@code import}, {@code verify}, {@code dedupe}); null: the real ones.
+   * Runs with {@code components} for the commands that fetch or decode ({@code download}, {@code
+   * import}, {@code verify}, {@code dedupe}); null: the real ones.
    */
   static Result run(Components components, String... args) {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (components != null && type == DownloadCommand.class) {
-          return type.cast(new DownloadCommand(components));
-        }
-        if (components != null && type == VerifyCommand.class) {
-          return type.cast(new VerifyCommand(components));
-        }
-        if (components != null && type == DedupeCommand.class) {
-          return type.cast(new DedupeCommand(components));
-        }
-        if (components != null && type == ImportCommand.class) {
-          return type.cast(new ImportCommand(components));
-        }
-        return CommandLine.defaultFactory().create(type);
-      }
-    };
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            if (components != null && type == DownloadCommand.class) {
+              return type.cast(new DownloadCommand(components));
+            }
+            if (components != null && type == VerifyCommand.class) {
+              return type.cast(new VerifyCommand(components));
+            }
+            if (components != null && type == DedupeCommand.class) {
+              return type.cast(new DedupeCommand(components));
+            }
+            if (components != null && type == ImportCommand.class) {
+              return type.cast(new ImportCommand(components));
+            }
+            return CommandLine.defaultFactory().create(type);
+          }
+        };
     CommandLine cl = Main.commandLine(factory);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -2,10 +2,10 @@ package io.github.can4000.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.Fetcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The robustness options of {@code download}: defaults, what reaches the components, validation. */
+/**
+ * The robustness options of {@code download}: defaults, what reaches the components, validation.
+ */
 class DownloadOptionsTest {
   @TempDir Path tmp;
 
@@ -40,14 +42,25 @@ class DownloadOptionsTest {
     }
   }
 
-  /** One row whose host refuses connections: the run completes and, having fetched nothing, exits 4. */
+  /**
+   * One row whose host refuses connections: the run completes and, having fetched nothing, exits 4.
+   */
   private Path emptyManifest() throws Exception {
-    return Files.write(tmp.resolve("m.csv"), List.of("1 melanocyticnevus 0.5 0.5 0.5 0.5 http://127.0.0.1:9/x.jpg"));
+    return Files.write(
+        tmp.resolve("m.csv"),
+        List.of("1 melanocyticnevus 0.5 0.5 0.5 0.5 http://127.0.0.1:9/x.jpg"));
   }
 
   private Cli.Result run(Components c, String... options) throws Exception {
-    List<String> args = new ArrayList<>(List.of("download", "--manifest", emptyManifest().toString(), "--out",
-        tmp.resolve("out").toString(), "--quiet"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "download",
+                "--manifest",
+                emptyManifest().toString(),
+                "--out",
+                tmp.resolve("out").toString(),
+                "--quiet"));
     args.addAll(List.of(options));
     return Cli.run(c, args.toArray(String[]::new));
   }
@@ -69,17 +82,44 @@ class DownloadOptionsTest {
   @Test
   void optionsReachTheFetcherAndDecoder() throws Exception {
     Recording r = new Recording();
-    Cli.Result result = run(r, "--connect-timeout", "250ms", "--read-timeout", "2s", "--attempt-timeout", "1m",
-        "--retries", "0", "--max-body-mb", "5", "--per-host", "2", "--block-private-addresses",
-        "--max-pixels", "1000000");
-    // refused as a private address before any connection: nothing written, but nothing says the network is down
-    assertThat(result.code()).as(result.err()).isEqualTo(RunRecord.NOTHING_WRITTEN);   // its one row cannot be fetched
-    assertThat(r.fetchers).singleElement().asString().contains("connectTimeout=PT0.25S", "readTimeout=PT2S",
-        "attemptTimeout=PT1M", "maxBodyBytes=5242880", "maxConnectionsPerHost=2", "blockPrivateAddresses=true",
-        "RetryPolicy.none()");
+    Cli.Result result =
+        run(
+            r,
+            "--connect-timeout",
+            "250ms",
+            "--read-timeout",
+            "2s",
+            "--attempt-timeout",
+            "1m",
+            "--retries",
+            "0",
+            "--max-body-mb",
+            "5",
+            "--per-host",
+            "2",
+            "--block-private-addresses",
+            "--max-pixels",
+            "1000000");
+    // refused as a private address before any connection: nothing written, but nothing says the
+    // network is down
+    assertThat(result.code())
+        .as(result.err())
+        .isEqualTo(RunRecord.NOTHING_WRITTEN); // its one row cannot be fetched
+    assertThat(r.fetchers)
+        .singleElement()
+        .asString()
+        .contains(
+            "connectTimeout=PT0.25S",
+            "readTimeout=PT2S",
+            "attemptTimeout=PT1M",
+            "maxBodyBytes=5242880",
+            "maxConnectionsPerHost=2",
+            "blockPrivateAddresses=true",
+            "RetryPolicy.none()");
     assertThat(r.decoders).singleElement().asString().contains("maxPixels=1000000");
     // the loopback URL was refused, not fetched
-    assertThat(Files.readString(tmp.resolve("out").resolve("_report.csv"))).contains("BLOCKED_ADDRESS");
+    assertThat(Files.readString(tmp.resolve("out").resolve("_report.csv")))
+        .contains("BLOCKED_ADDRESS");
   }
 
   @Test
@@ -88,13 +128,17 @@ class DownloadOptionsTest {
     assertThat(help.code()).isZero();
     assertThat(help.out().replaceAll("\\s+", " "))
         .contains("--connect-timeout=DURATION")
-        .contains("(default: " + DurationConverter.format(HttpFetchers.DEFAULT_CONNECT_TIMEOUT) + ")")
+        .contains(
+            "(default: " + DurationConverter.format(HttpFetchers.DEFAULT_CONNECT_TIMEOUT) + ")")
         .contains("(default: " + DurationConverter.format(HttpFetchers.DEFAULT_READ_TIMEOUT) + ")")
-        .contains("(default: " + DurationConverter.format(HttpFetchers.DEFAULT_ATTEMPT_TIMEOUT) + ")")
+        .contains(
+            "(default: " + DurationConverter.format(HttpFetchers.DEFAULT_ATTEMPT_TIMEOUT) + ")")
         .contains("(default: " + HttpFetchers.DEFAULT_MAX_BODY_BYTES / (1024 * 1024) + ")")
         .contains("(default: " + HttpFetchers.DEFAULT_MAX_CONNECTIONS_PER_HOST + ",")
         .contains("(default: " + ImageDecoders.DEFAULT_MAX_PIXELS + ")")
-        .contains("--retries=N").contains("--block-private-addresses").contains("--max-pixels=N");
+        .contains("--retries=N")
+        .contains("--block-private-addresses")
+        .contains("--max-pixels=N");
   }
 
   @Test
@@ -110,26 +154,29 @@ class DownloadOptionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--connect-timeout 10 | --connect-timeout",
-      "--read-timeout 1.5s | --read-timeout",
-      "--attempt-timeout -1s | --attempt-timeout",
-      "--attempt-timeout 0s | --attempt-timeout must be positive",
-      "--read-timeout 30d | --read-timeout",
-      "--attempt-timeout 9999999h | --attempt-timeout must be positive and at most",
-      "--read-timeout 90s | --read-timeout 90s exceeds --attempt-timeout 60s",
-      "--connect-timeout 5s --attempt-timeout 2s | --connect-timeout 5s exceeds --attempt-timeout 2s",
-      "--retries -1 | --retries must be between 0 and 10: -1",
-      "--retries 11 | --retries must be between 0 and 10: 11",
-      "--retries x | --retries",
-      "--max-body-mb 0 | --max-body-mb must be between 1 and 2047: 0",
-      "--max-body-mb 4096 | --max-body-mb must be between 1 and 2047: 4096",
-      "--per-host 0 | --per-host must be at least 1: 0",
-      "--per-host 65 | --per-host 65 exceeds the total connection limit 64",
-      "--max-pixels 0 | --max-pixels must be between 1 and 536870909: 0",
-      "--max-pixels 999999999999 | --max-pixels must be between 1 and 536870909",
-      "--max-pixels lots | --max-pixels",
-      "--block-private-addresses=maybe | --block-private-addresses"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--connect-timeout 10 | --connect-timeout",
+        "--read-timeout 1.5s | --read-timeout",
+        "--attempt-timeout -1s | --attempt-timeout",
+        "--attempt-timeout 0s | --attempt-timeout must be positive",
+        "--read-timeout 30d | --read-timeout",
+        "--attempt-timeout 9999999h | --attempt-timeout must be positive and at most",
+        "--read-timeout 90s | --read-timeout 90s exceeds --attempt-timeout 60s",
+        "--connect-timeout 5s --attempt-timeout 2s | --connect-timeout 5s exceeds --attempt-timeout 2s",
+        "--retries -1 | --retries must be between 0 and 10: -1",
+        "--retries 11 | --retries must be between 0 and 10: 11",
+        "--retries x | --retries",
+        "--max-body-mb 0 | --max-body-mb must be between 1 and 2047: 0",
+        "--max-body-mb 4096 | --max-body-mb must be between 1 and 2047: 4096",
+        "--per-host 0 | --per-host must be at least 1: 0",
+        "--per-host 65 | --per-host 65 exceeds the total connection limit 64",
+        "--max-pixels 0 | --max-pixels must be between 1 and 536870909: 0",
+        "--max-pixels 999999999999 | --max-pixels must be between 1 and 536870909",
+        "--max-pixels lots | --max-pixels",
+        "--block-private-addresses=maybe | --block-private-addresses"
+      })
   void badValuesExitTwoWithAClearMessage(String options, String message) throws Exception {
     Recording r = new Recording();
     Cli.Result result = run(r, options.trim().split(" "));

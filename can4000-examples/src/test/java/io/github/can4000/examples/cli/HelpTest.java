@@ -6,18 +6,30 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every command the command line knows, the optional ones found through
- * {@code META-INF/can4000/commands} and the stand-ins of known optional commands whose jar is
- * missing included, answers {@code --help} with exit 0 and its usage; options are grouped and the
- * main commands show examples.
+ * Every command the command line knows, the optional ones found through {@code
+ * META-INF/can4000/commands} and the stand-ins of known optional commands whose jar is missing
+ * included, answers {@code --help} with exit 0 and its usage; options are grouped and the main
+ * commands show examples.
  */
 class HelpTest {
   @Test
   void everyRegisteredCommandAnswersHelpWithExitZero() {
     Set<String> names = Main.commandLine().getSubcommands().keySet();
-    // the built-in commands, an optional command of this module's test resources and bench's stand-in
-    assertThat(names).contains("inspect", "download", "import", "split", "dedupe", "verify", "stats", "thumbnails",
-        "help", "hello", "bench");
+    // the built-in commands, an optional command of this module's test resources and bench's
+    // stand-in
+    assertThat(names)
+        .contains(
+            "inspect",
+            "download",
+            "import",
+            "split",
+            "dedupe",
+            "verify",
+            "stats",
+            "thumbnails",
+            "help",
+            "hello",
+            "bench");
     for (String name : names) {
       for (String flag : new String[] {"--help", "-h"}) {
         Cli.Result r = Cli.run(name, flag);
@@ -33,14 +45,23 @@ class HelpTest {
   @Test
   void downloadHelpGroupsOptionsAndShowsExamples() {
     String help = Cli.run("download", "--help").out();
-    assertThat(help).contains("Input options:", "Output options:", "Crops options:", "Network options:",
-        "Robustness options:", "Examples:");
+    assertThat(help)
+        .contains(
+            "Input options:",
+            "Output options:",
+            "Crops options:",
+            "Network options:",
+            "Robustness options:",
+            "Examples:");
     // each option once in the list, under its heading
-    assertThat(listed(help, "--manifest")).isBetween(help.indexOf("Input options:"), help.indexOf("Output options:"));
-    assertThat(listed(help, "--resize")).isBetween(help.indexOf("Crops options:"), help.indexOf("Network options:"));
+    assertThat(listed(help, "--manifest"))
+        .isBetween(help.indexOf("Input options:"), help.indexOf("Output options:"));
+    assertThat(listed(help, "--resize"))
+        .isBetween(help.indexOf("Crops options:"), help.indexOf("Network options:"));
     assertThat(listed(help, "--connect-timeout"))
         .isBetween(help.indexOf("Network options:"), help.indexOf("Robustness options:"));
-    assertThat(listed(help, "--retries")).isBetween(help.indexOf("Robustness options:"), help.indexOf("Examples:"));
+    assertThat(listed(help, "--retries"))
+        .isBetween(help.indexOf("Robustness options:"), help.indexOf("Examples:"));
     assertThat(help.split("\n      --connect-timeout", -1)).hasSize(2);
     assertThat(help).contains("can4000 download --out d224 --square --margin 0.1 --resize 224");
     // nothing wraps on an 80-column terminal
@@ -55,14 +76,21 @@ class HelpTest {
 
   @Test
   void everyBuiltInCommandShowsTwoOrThreeExamples() {
-    for (String name : new String[] {"inspect", "download", "import", "split", "dedupe", "verify", "stats",
-        "thumbnails"}) {
+    for (String name :
+        new String[] {
+          "inspect", "download", "import", "split", "dedupe", "verify", "stats", "thumbnails"
+        }) {
       String help = Cli.run(name, "--help").out();
       assertThat(help).as(name).contains("Examples:");
-      long examples = help.substring(help.indexOf("Examples:")).lines().filter(l -> l.startsWith("  can4000 "))
-          .count();
+      long examples =
+          help.substring(help.indexOf("Examples:"))
+              .lines()
+              .filter(l -> l.startsWith("  can4000 "))
+              .count();
       assertThat(examples).as(name).isBetween(2L, 3L);
-      assertThat(help.lines()).as(name).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+      assertThat(help.lines())
+          .as(name)
+          .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
       // hidden aliases stay hidden
       if (name.equals("stats") || name.equals("dedupe")) {
         assertThat(help).as(name).contains("--dataset=DIR").doesNotContain("--out=");

@@ -26,10 +26,12 @@ class InspectCommandTest {
   @Test
   void malformedManifestExitsTwoNamingTheLine() throws Exception {
     Path m = tmp.resolve("bad.csv");
-    Files.write(m, List.of(
-        "1 melanocyticnevus 0.5 0.5 0.2 0.2 http://x/1.jpg",
-        "2 melanocyticnevus 0.5 0.5 0.2 0.2 http://x/2.jpg",
-        "3 melanocyticnevus 0.5 0.5x 0.2 0.2 http://x/3.jpg"));
+    Files.write(
+        m,
+        List.of(
+            "1 melanocyticnevus 0.5 0.5 0.2 0.2 http://x/1.jpg",
+            "2 melanocyticnevus 0.5 0.5 0.2 0.2 http://x/2.jpg",
+            "3 melanocyticnevus 0.5 0.5x 0.2 0.2 http://x/3.jpg"));
     Cli.Result r = Cli.run("inspect", "--manifest", m.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains(m + ":3: not a number (column 4: \"0.5x\")");
@@ -37,7 +39,11 @@ class InspectCommandTest {
 
     Cli.Result lenient = Cli.run("inspect", "--manifest", m.toString(), "--lenient");
     assertThat(lenient.code()).as(lenient.err()).isZero();
-    assertThat(lenient.out()).containsPattern("rows: +3\n").containsPattern("NON_NUMERIC +1 ").containsPattern("problems: +1\n").contains(m + ":3:");
+    assertThat(lenient.out())
+        .containsPattern("rows: +3\n")
+        .containsPattern("NON_NUMERIC +1 ")
+        .containsPattern("problems: +1\n")
+        .contains(m + ":3:");
   }
 
   @Test
@@ -49,8 +55,12 @@ class InspectCommandTest {
 
   @Test
   void helpAndVersion() {
-    for (String[] args : List.of(new String[] {"--help"}, new String[] {"inspect", "--help"},
-        new String[] {"download", "--help"}, new String[] {"help", "download"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"--help"},
+            new String[] {"inspect", "--help"},
+            new String[] {"download", "--help"},
+            new String[] {"help", "download"})) {
       Cli.Result r = Cli.run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
       assertThat(r.out()).contains("Usage:");

@@ -34,9 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndResumeTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-          .containerThreads(Faults.WIREMOCK_THREADS)).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance()
+          .options(
+              wireMockConfig()
+                  .dynamicPort()
+                  .bindAddress("127.0.0.1")
+                  .containerThreads(Faults.WIREMOCK_THREADS))
+          .build();
 
   private static final int ROWS = 60;
   private static final List<String> LABELS = List.of("melanocyticnevus", "malignantmelanoma");
@@ -61,7 +66,10 @@ class KillAndResumeTest {
     }
   }
 
-  /** Counts the PNGs while the child writes; a temporary file renamed during the walk counts as none. */
+  /**
+   * Counts the PNGs while the child writes; a temporary file renamed during the walk counts as
+   * none.
+   */
   private static long pngCount(Path out) {
     if (!Files.isDirectory(out)) {
       return 0;
@@ -81,14 +89,27 @@ class KillAndResumeTest {
   void killedRunLeavesNoPartialFileAndTheNextRunResumes() throws Exception {
     List<String> lines = new ArrayList<>();
     for (int no = 0; no < ROWS; no++) {
-      wm.stubFor(get(urlEqualTo(path(no))).willReturn(aResponse().withStatus(200).withBody(Faults.photo(no % 3))
-          .withFixedDelay(100 + (no * 37) % 100)));
+      wm.stubFor(
+          get(urlEqualTo(path(no)))
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withBody(Faults.photo(no % 3))
+                      .withFixedDelay(100 + (no * 37) % 100)));
       lines.add(no + " " + label(no) + " 0.5 0.5 0.6 0.6 " + wm.url(path(no)));
     }
     Path manifest = Files.write(tmp.resolve("manifest.csv"), lines);
     Path out = tmp.resolve("out");
-    List<String> args = List.of("download", "--manifest", manifest.toString(), "--out", out.toString(),
-        "--threads", "4", "--quiet");
+    List<String> args =
+        List.of(
+            "download",
+            "--manifest",
+            manifest.toString(),
+            "--out",
+            out.toString(),
+            "--threads",
+            "4",
+            "--quiet");
 
     // first run: SIGKILL once some but not all crops are written
     Process first = ChildJvm.start(tmp.resolve("first.log"), args);
@@ -97,8 +118,11 @@ class KillAndResumeTest {
       while (pngCount(out) < 10 && first.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertThat(first.isAlive()).as("the first run ended before it was killed: "
-          + Files.readString(tmp.resolve("first.log"))).isTrue();
+      assertThat(first.isAlive())
+          .as(
+              "the first run ended before it was killed: "
+                  + Files.readString(tmp.resolve("first.log")))
+          .isTrue();
       first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no report
       assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
     } finally {
@@ -108,7 +132,8 @@ class KillAndResumeTest {
     }
     assertThat(first.exitValue()).isEqualTo(137); // 128 + SIGKILL
 
-    // no partial file: label folders holding whole PNGs, and at most temporary files the next run removes
+    // no partial file: label folders holding whole PNGs, and at most temporary files the next run
+    // removes
     Set<Integer> before = new HashSet<>();
     for (Path f : files(out)) {
       String name = f.getFileName().toString();
@@ -133,11 +158,14 @@ class KillAndResumeTest {
     List<ReportRow> report = ReportCsv.read(out.resolve(ReportCsv.FILE_NAME));
     assertThat(report).hasSize(ROWS);
     for (ReportRow r : report) {
-      assertThat(r.reason()).as("row " + r.no() + ": " + r.detail())
+      assertThat(r.reason())
+          .as("row " + r.no() + ": " + r.detail())
           .isEqualTo(before.contains(r.no()) ? Reason.ALREADY_PRESENT : Reason.WRITTEN);
     }
     for (int no : before) {
-      assertThat(requests(no)).as("row " + no + " written before the kill is not fetched again").isEqualTo(1);
+      assertThat(requests(no))
+          .as("row " + no + " written before the kill is not fetched again")
+          .isEqualTo(1);
     }
     List<Path> expected = new ArrayList<>();
     for (int no = 0; no < ROWS; no++) {

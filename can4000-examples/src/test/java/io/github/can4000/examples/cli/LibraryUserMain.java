@@ -23,15 +23,19 @@ public final class LibraryUserMain {
     Path out = Path.of(args[1]);
     HttpFetchers.Builder http = HttpFetchers.builder();
     if (args.length > 3 && args[3].equals("short")) {
-      http.connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofSeconds(1))
-          .attemptTimeout(Duration.ofMillis(1500)).retryPolicy(RetryPolicy.retries(2)).maxBodyBytes(1 << 20);
+      http.connectTimeout(Duration.ofMillis(500))
+          .readTimeout(Duration.ofSeconds(1))
+          .attemptTimeout(Duration.ofMillis(1500))
+          .retryPolicy(RetryPolicy.retries(2))
+          .maxBodyBytes(1 << 20);
     }
-    try (Dataset dataset = Dataset.builder()
-        .manifest(Manifest.parse(Path.of(args[0])))
-        .fetcher(http.build())
-        .decoder(ImageDecoders.standard())
-        .decodeThreads(Integer.parseInt(args[2]))
-        .build()) {
+    try (Dataset dataset =
+        Dataset.builder()
+            .manifest(Manifest.parse(Path.of(args[0])))
+            .fetcher(http.build())
+            .decoder(ImageDecoders.standard())
+            .decodeThreads(Integer.parseInt(args[2]))
+            .build()) {
       RunReport report = dataset.writeTo(Sinks.folder(out));
       ReportCsv.write(out.resolve(ReportCsv.FILE_NAME), report.outcomes());
     }

@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NetworkOptionsTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   @TempDir Path tmp;
 
@@ -60,16 +62,28 @@ class NetworkOptionsTest {
 
   @BeforeEach
   void stubs() throws Exception {
-    wm.stubFor(get(urlPathMatching("/img/.*")).willReturn(aResponse().withHeader("Content-Type", "image/jpeg")
-        .withBody(DownloadCommandTest.photo(0))));
+    wm.stubFor(
+        get(urlPathMatching("/img/.*"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "image/jpeg")
+                    .withBody(DownloadCommandTest.photo(0))));
   }
 
-  /** A manifest of {@code rows} rows over {@code hosts} hosts of *.can4000-test.invalid, which resolve nowhere. */
+  /**
+   * A manifest of {@code rows} rows over {@code hosts} hosts of *.can4000-test.invalid, which
+   * resolve nowhere.
+   */
   private Path manifest(int rows, int hosts) throws Exception {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      lines.add(i + " melanocyticnevus 0.5 0.5 0.5 0.5 http://h" + (i % hosts) + ".can4000-test.invalid/img/" + i
-          + ".jpg");
+      lines.add(
+          i
+              + " melanocyticnevus 0.5 0.5 0.5 0.5 http://h"
+              + (i % hosts)
+              + ".can4000-test.invalid/img/"
+              + i
+              + ".jpg");
     }
     return Files.write(tmp.resolve("manifest.csv"), lines);
   }
@@ -86,44 +100,87 @@ class NetworkOptionsTest {
   }
 
   @Test
-  void hostsResolvingOnlyInTheProxy_downloadCompletely_throughHttpProxy_andNotWithNoProxy() throws Exception {
+  void hostsResolvingOnlyInTheProxy_downloadCompletely_throughHttpProxy_andNotWithNoProxy()
+      throws Exception {
     Path manifest = manifest(12, 4);
     try (LoopbackProxy proxy = proxyFor(LoopbackProxy.open(), 4)) {
       Path out = tmp.resolve("via-proxy");
-      Cli.Result r = Cli.run(withEnvironment(Map.of("HTTP_PROXY", proxy.url())), "download", "-q",
-          "--manifest", manifest.toString(), "--out", out.toString());
+      Cli.Result r =
+          Cli.run(
+              withEnvironment(Map.of("HTTP_PROXY", proxy.url())),
+              "download",
+              "-q",
+              "--manifest",
+              manifest.toString(),
+              "--out",
+              out.toString());
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).contains("12 rows: 12 written, 0 skipped, 0 failed");
       assertThat(report(out)).hasSize(12).allMatch(row -> row.status() == Status.WRITTEN);
       assertThat(proxy.requestLines()).hasSize(12);
 
       Path direct = tmp.resolve("no-proxy");
-      Cli.Result d = Cli.run(withEnvironment(Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", ".can4000-test.invalid")),
-          "download", "-q", "--manifest", manifest.toString(), "--out", direct.toString());
+      Cli.Result d =
+          Cli.run(
+              withEnvironment(
+                  Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", ".can4000-test.invalid")),
+              "download",
+              "-q",
+              "--manifest",
+              manifest.toString(),
+              "--out",
+              direct.toString());
       assertThat(d.code()).as(d.err()).isEqualTo(4);
       assertThat(report(direct)).hasSize(12).allMatch(row -> row.reason() == Reason.DNS);
-      assertThat(d.err()).contains("no image host could be reached").contains("HTTPS_PROXY").contains("firewall");
+      assertThat(d.err())
+          .contains("no image host could be reached")
+          .contains("HTTPS_PROXY")
+          .contains("firewall");
       assertThat(proxy.requestLines()).hasSize(12);
     }
   }
 
   @Test
-  void noHostReachable_stopsEarly_exits4_recordsEveryRow_andRetryFailedRetriesThem() throws Exception {
+  void noHostReachable_stopsEarly_exits4_recordsEveryRow_andRetryFailedRetriesThem()
+      throws Exception {
     Path manifest = manifest(200, 80);
     Path out = tmp.resolve("out");
     // 8 fetches (16 rows in flight), so that most rows come after the stop
-    Cli.Result r = Cli.run(withEnvironment(Map.of()), "download", "-q", "--threads", "8",
-        "--manifest", manifest.toString(), "--out", out.toString());
+    Cli.Result r =
+        Cli.run(
+            withEnvironment(Map.of()),
+            "download",
+            "-q",
+            "--threads",
+            "8",
+            "--manifest",
+            manifest.toString(),
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(4);
     List<ReportRow> rows = report(out);
-    assertThat(rows).hasSize(200).allMatch(row -> row.reason() == Reason.DNS || row.reason() == Reason.NO_NETWORK);
-    assertThat(rows.stream().filter(row -> row.reason() == Reason.NO_NETWORK).count()).isGreaterThan(50);
-    assertThat(r.err()).contains("the run stopped early").contains("NO_NETWORK").contains("--proxy URL")
+    assertThat(rows)
+        .hasSize(200)
+        .allMatch(row -> row.reason() == Reason.DNS || row.reason() == Reason.NO_NETWORK);
+    assertThat(rows.stream().filter(row -> row.reason() == Reason.NO_NETWORK).count())
+        .isGreaterThan(50);
+    assertThat(r.err())
+        .contains("the run stopped early")
+        .contains("NO_NETWORK")
+        .contains("--proxy URL")
         .contains("--retry-failed");
 
     try (LoopbackProxy proxy = proxyFor(LoopbackProxy.open(), 80)) {
-      Cli.Result again = Cli.run(withEnvironment(Map.of("http_proxy", proxy.url())), "download", "-q",
-          "--retry-failed", "--manifest", manifest.toString(), "--out", out.toString());
+      Cli.Result again =
+          Cli.run(
+              withEnvironment(Map.of("http_proxy", proxy.url())),
+              "download",
+              "-q",
+              "--retry-failed",
+              "--manifest",
+              manifest.toString(),
+              "--out",
+              out.toString());
       assertThat(again.code()).as(again.err()).isZero();
       assertThat(report(out)).hasSize(200).allMatch(row -> row.status() == Status.WRITTEN);
     }
@@ -133,8 +190,16 @@ class NetworkOptionsTest {
   void noEarlyStop_triesEveryHost() throws Exception {
     Path manifest = manifest(120, 60);
     Path out = tmp.resolve("out");
-    Cli.Result r = Cli.run(withEnvironment(Map.of()), "download", "-q", "--no-early-stop",
-        "--manifest", manifest.toString(), "--out", out.toString());
+    Cli.Result r =
+        Cli.run(
+            withEnvironment(Map.of()),
+            "download",
+            "-q",
+            "--no-early-stop",
+            "--manifest",
+            manifest.toString(),
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(4);
     assertThat(report(out)).hasSize(120).allMatch(row -> row.reason() == Reason.DNS);
     assertThat(r.err()).contains("no row could be fetched");
@@ -146,20 +211,41 @@ class NetworkOptionsTest {
     String secret = "S3cr3t-pw";
     try (LoopbackProxy proxy = proxyFor(LoopbackProxy.requiringAuth("ann", secret), 1)) {
       Path out = tmp.resolve("ok");
-      Cli.Result ok = Cli.run(withEnvironment(Map.of()), "download", "--manifest", manifest.toString(),
-          "--out", out.toString(), "--proxy", "http://ann:" + secret + "@127.0.0.1:" + proxy.port());
+      Cli.Result ok =
+          Cli.run(
+              withEnvironment(Map.of()),
+              "download",
+              "--manifest",
+              manifest.toString(),
+              "--out",
+              out.toString(),
+              "--proxy",
+              "http://ann:" + secret + "@127.0.0.1:" + proxy.port());
       assertThat(ok.code()).as(ok.err()).isZero();
       assertThat(ok.out()).contains("3 written");
       Path bad = tmp.resolve("bad");
-      Cli.Result denied = Cli.run(withEnvironment(Map.of("HTTPS_PROXY", "http://ann:wrong-" + secret + "@127.0.0.1:"
-          + proxy.port(), "HTTP_PROXY", "http://ann:wrong-" + secret + "@127.0.0.1:" + proxy.port())),
-          "download", "--manifest", manifest.toString(), "--out", bad.toString());
-      assertThat(report(bad)).hasSize(3).allMatch(row -> row.reason() == Reason.HTTP_STATUS && row.httpStatus() == 407);
+      Cli.Result denied =
+          Cli.run(
+              withEnvironment(
+                  Map.of(
+                      "HTTPS_PROXY",
+                      "http://ann:wrong-" + secret + "@127.0.0.1:" + proxy.port(),
+                      "HTTP_PROXY",
+                      "http://ann:wrong-" + secret + "@127.0.0.1:" + proxy.port())),
+              "download",
+              "--manifest",
+              manifest.toString(),
+              "--out",
+              bad.toString());
+      assertThat(report(bad))
+          .hasSize(3)
+          .allMatch(row -> row.reason() == Reason.HTTP_STATUS && row.httpStatus() == 407);
       for (Cli.Result r : List.of(ok, denied)) {
         assertThat(r.out() + r.err()).doesNotContain(secret);
       }
       for (Path dir : List.of(out, bad)) {
-        for (String file : List.of(ReportCsv.FILE_NAME, io.github.can4000.io.lock.Lockfiles.FILE_NAME)) {
+        for (String file :
+            List.of(ReportCsv.FILE_NAME, io.github.can4000.io.lock.Lockfiles.FILE_NAME)) {
           Path f = dir.resolve(file);
           if (Files.exists(f)) {
             assertThat(Files.readString(f)).doesNotContain(secret);
@@ -171,12 +257,29 @@ class NetworkOptionsTest {
 
   @Test
   void proxyAndNoProxy_together_areAUsageError() throws Exception {
-    Cli.Result r = Cli.run(withEnvironment(Map.of()), "download", "--manifest", manifest(1, 1).toString(),
-        "--out", tmp.resolve("o").toString(), "--proxy", "http://127.0.0.1:1", "--no-proxy");
+    Cli.Result r =
+        Cli.run(
+            withEnvironment(Map.of()),
+            "download",
+            "--manifest",
+            manifest(1, 1).toString(),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--proxy",
+            "http://127.0.0.1:1",
+            "--no-proxy");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--proxy and --no-proxy");
-    Cli.Result socks = Cli.run(withEnvironment(Map.of()), "download", "--manifest", manifest(1, 1).toString(),
-        "--out", tmp.resolve("o").toString(), "--proxy", "socks5://u:hidden@127.0.0.1:1080");
+    Cli.Result socks =
+        Cli.run(
+            withEnvironment(Map.of()),
+            "download",
+            "--manifest",
+            manifest(1, 1).toString(),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--proxy",
+            "socks5://u:hidden@127.0.0.1:1080");
     assertThat(socks.code()).isEqualTo(2);
     assertThat(socks.err()).contains("must be an http:// proxy").doesNotContain("hidden");
   }

@@ -17,10 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * Commands from other jars join through {@code META-INF/can4000/commands} (this test's resources list
- * {@link Hello}); a known one whose jar is missing ({@code bench}, {@code train}, {@code evaluate}
- * here: can4000-bench and can4000-djl are not on this module's test class path) says which build
- * makes it.
+ * Commands from other jars join through {@code META-INF/can4000/commands} (this test's resources
+ * list {@link Hello}); a known one whose jar is missing ({@code bench}, {@code train}, {@code
+ * evaluate} here: can4000-bench and can4000-djl are not on this module's test class path) says
+ * which build makes it.
  */
 class OptionalCommandsTest {
   @TempDir Path dir;
@@ -28,7 +28,8 @@ class OptionalCommandsTest {
   /** A command that lives "elsewhere". */
   @Command(name = "hello", mixinStandardHelpOptions = true, description = "Says hello.")
   public static final class Hello implements Callable<Integer> {
-    @Parameters(index = "0") String name;
+    @Parameters(index = "0")
+    String name;
 
     @Override
     public Integer call() {
@@ -63,8 +64,10 @@ class OptionalCommandsTest {
     for (String command : new String[] {"train", "evaluate"}) {
       Cli.Result t = Cli.run(command, "--data", "x", "--out", "y");
       assertThat(t.code()).isEqualTo(2);
-      assertThat(t.err()).contains("'" + command + "' lives in can4000-djl (DJL and PyTorch), which is not built")
-          .contains("mvn -B package -DskipTests").contains("bin/can4000 " + command);
+      assertThat(t.err())
+          .contains("'" + command + "' lives in can4000-djl (DJL and PyTorch), which is not built")
+          .contains("mvn -B package -DskipTests")
+          .contains("bin/can4000 " + command);
     }
   }
 
@@ -72,14 +75,19 @@ class OptionalCommandsTest {
   void commandsListedByAnotherJar_areAdded_andReplaceTheStandIn() throws Exception {
     Path res = dir.resolve(OptionalCommands.RESOURCE);
     Files.createDirectories(res.getParent());
-    Files.writeString(res, "# commands of a test module\n\n" + FakeEvaluate.class.getName() + "  # a comment\n");
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-      assertThat(OptionalCommands.listed(loader)).containsExactly(Hello.class.getName(), FakeEvaluate.class.getName());
+    Files.writeString(
+        res, "# commands of a test module\n\n" + FakeEvaluate.class.getName() + "  # a comment\n");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThat(OptionalCommands.listed(loader))
+          .containsExactly(Hello.class.getName(), FakeEvaluate.class.getName());
       CommandLine cl = new CommandLine(new Main());
       OptionalCommands.addTo(cl, CommandLine.defaultFactory(), loader);
       assertThat(cl.getSubcommands()).containsKeys("hello", "evaluate", "train", "bench");
-      assertThat((Object) cl.getSubcommands().get("evaluate").getCommand()).isInstanceOf(FakeEvaluate.class);
-      assertThat((Object) cl.getSubcommands().get("train").getCommand()).isInstanceOf(OptionalCommands.Missing.class);
+      assertThat((Object) cl.getSubcommands().get("evaluate").getCommand())
+          .isInstanceOf(FakeEvaluate.class);
+      assertThat((Object) cl.getSubcommands().get("train").getCommand())
+          .isInstanceOf(OptionalCommands.Missing.class);
       StringWriter out = new StringWriter();
       cl.setOut(new PrintWriter(out, true));
       assertThat(cl.execute("evaluate")).isZero();
@@ -92,10 +100,12 @@ class OptionalCommandsTest {
     Path res = dir.resolve(OptionalCommands.RESOURCE);
     Files.createDirectories(res.getParent());
     Files.writeString(res, "no.such.Command\n");
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       CommandLine cl = new CommandLine(new Main());
       assertThatThrownBy(() -> OptionalCommands.addTo(cl, CommandLine.defaultFactory(), loader))
-          .hasMessageContaining("META-INF/can4000/commands names no.such.Command, which cannot be loaded");
+          .hasMessageContaining(
+              "META-INF/can4000/commands names no.such.Command, which cannot be loaded");
     }
   }
 }

@@ -16,7 +16,8 @@ class ProgressPrinterTest {
   private final StringWriter text = new StringWriter();
 
   private static Outcome outcome(int i, Reason reason) {
-    return Outcome.skipped(ManifestEntry.of(i, "nevus", new Box(0.5, 0.5, 0.1, 0.1), "http://x/" + i), reason, "");
+    return Outcome.skipped(
+        ManifestEntry.of(i, "nevus", new Box(0.5, 0.5, 0.1, 0.1), "http://x/" + i), reason, "");
   }
 
   @Test
@@ -30,7 +31,9 @@ class ProgressPrinterTest {
     String[] lines = text.toString().split("\n");
     assertThat(lines).hasSize(10);
     assertThat(lines[0]).startsWith("10/100 rows  10%");
-    assertThat(lines[9]).startsWith("100/100 rows 100%").contains("100.0 rows/s", "skipped 90", "failed 10", "ETA 0s");
+    assertThat(lines[9])
+        .startsWith("100/100 rows 100%")
+        .contains("100.0 rows/s", "skipped 90", "failed 10", "ETA 0s");
     assertThat(text.toString()).doesNotContain("\r");
 
     StringWriter slow = new StringWriter();
@@ -64,9 +67,14 @@ class ProgressPrinterTest {
     ProgressPrinter p = new ProgressPrinter(new PrintWriter(text), true, clock::get);
     p.onStart(1_234_567);
     for (int i = 0; i < 654_321; i++) {
-      p.onOutcome(outcome(i, i % 3 == 0 ? Reason.HTTP_STATUS : i % 3 == 1 ? Reason.ALREADY_PRESENT : Reason.WRITTEN));
+      p.onOutcome(
+          outcome(
+              i,
+              i % 3 == 0
+                  ? Reason.HTTP_STATUS
+                  : i % 3 == 1 ? Reason.ALREADY_PRESENT : Reason.WRITTEN));
       if (i == 10) {
-        clock.addAndGet(3_600_000_000_000L);   // an hour in: the ETA runs into days of hours
+        clock.addAndGet(3_600_000_000_000L); // an hour in: the ETA runs into days of hours
       }
     }
     String line = p.line(clock.get());
@@ -80,8 +88,10 @@ class ProgressPrinterTest {
   @Test
   void terminalModeFollowsTheLauncherAndTheOverride() {
     assertThat(ProgressPrinter.stderrIsTerminal(null, null, true)).isTrue();
-    assertThat(ProgressPrinter.stderrIsTerminal(null, "false", true)).isFalse();    // stdout is a tty, stderr not
-    assertThat(ProgressPrinter.stderrIsTerminal(null, "true", false)).isTrue();     // stdout piped, stderr a tty
+    assertThat(ProgressPrinter.stderrIsTerminal(null, "false", true))
+        .isFalse(); // stdout is a tty, stderr not
+    assertThat(ProgressPrinter.stderrIsTerminal(null, "true", false))
+        .isTrue(); // stdout piped, stderr a tty
     assertThat(ProgressPrinter.stderrIsTerminal("plain", "true", true)).isFalse();
     assertThat(ProgressPrinter.stderrIsTerminal("bar", "false", false)).isTrue();
   }

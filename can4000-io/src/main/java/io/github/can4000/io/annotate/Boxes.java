@@ -11,8 +11,8 @@ final class Boxes {
 
   /**
    * Returns the manifest box of the pixel rectangle {@code [x0,x1) x [y0,y1)} of a {@code w x h}
-   * image, chosen so that {@link Box#toPixels} gives back exactly that rectangle: the centre and size
-   * are computed, then nudged by a few units in the last place if rounding would move an edge.
+   * image, chosen so that {@link Box#toPixels} gives back exactly that rectangle: the centre and
+   * size are computed, then nudged by a few units in the last place if rounding would move an edge.
    */
   static Box fromPixels(int x0, int y0, int x1, int y1, int w, int h) {
     double[] xs = exact(x0, x1, w);

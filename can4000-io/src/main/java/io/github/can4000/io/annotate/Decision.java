@@ -38,7 +38,8 @@ public record Decision(int no, Kind kind, String label) {
           return k;
         }
       }
-      throw new IllegalArgumentException("decision must be accept, reject or undo: \"" + token + "\"");
+      throw new IllegalArgumentException(
+          "decision must be accept, reject or undo: \"" + token + "\"");
     }
   }
 
@@ -53,7 +54,8 @@ public record Decision(int no, Kind kind, String label) {
       throw new IllegalArgumentException("an accept needs a label (no " + no + ")");
     }
     if (label.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("label must be one token without white space: \"" + label + "\"");
+      throw new IllegalArgumentException(
+          "label must be one token without white space: \"" + label + "\"");
     }
   }
 

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decisions file of a review, {@code no,decision,label}: every decision is appended and forced to
- * disk before {@link #append} returns, so a closed browser or a killed process loses nothing, and
- * opening the file again resumes. Decisions on one row stack: an accept or reject is pushed, an undo
- * pops; the top is in force. Thread-safe.
+ * The decisions file of a review, {@code no,decision,label}: every decision is appended and forced
+ * to disk before {@link #append} returns, so a closed browser or a killed process loses nothing,
+ * and opening the file again resumes. Decisions on one row stack: an accept or reject is pushed, an
+ * undo pops; the top is in force. Thread-safe.
  *
  * <p>A process killed while writing can leave a last line without its line end; {@link #open} drops
  * that fragment (it was never acknowledged) and logs it.
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class DecisionLog implements AutoCloseable {
   /** The header, in order. */
   public static final String HEADER = "no,decision,label";
+
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
 
   private final Path file;
@@ -48,13 +49,17 @@ public final class DecisionLog implements AutoCloseable {
   public static DecisionLog open(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       long size = ch.size();
       long end = lastLineEnd(ch);
       if (end < size) {
-        LOG.warn("{}: dropping an unfinished last line ({} bytes) left by an interrupted write", file, size - end);
+        LOG.warn(
+            "{}: dropping an unfinished last line ({} bytes) left by an interrupted write",
+            file,
+            size - end);
         ch.truncate(end);
         ch.force(true);
       }
@@ -122,11 +127,12 @@ public final class DecisionLog implements AutoCloseable {
 
   private static Map<Integer, Decision> inForce(Map<Integer, Deque<Decision>> stacks) {
     Map<Integer, Decision> m = new TreeMap<>();
-    stacks.forEach((no, s) -> {
-      if (!s.isEmpty()) {
-        m.put(no, s.peek());
-      }
-    });
+    stacks.forEach(
+        (no, s) -> {
+          if (!s.isEmpty()) {
+            m.put(no, s.peek());
+          }
+        });
     return m;
   }
 
@@ -140,11 +146,14 @@ public final class DecisionLog implements AutoCloseable {
 
   private static Map<Integer, Deque<Decision>> replay(Path file) throws IOException {
     Map<Integer, Deque<Decision>> stacks = new HashMap<>();
-    for (CsvFiles.Row row : CsvFiles.read(completeLines(file), HEADER.split(","), "decisions file")) {
+    for (CsvFiles.Row row :
+        CsvFiles.read(completeLines(file), HEADER.split(","), "decisions file")) {
       String[] f = row.fields();
       Decision d;
       try {
-        d = new Decision(Integer.parseInt(f[0].strip()), Decision.Kind.parse(f[1].strip()), f[2].strip());
+        d =
+            new Decision(
+                Integer.parseInt(f[0].strip()), Decision.Kind.parse(f[1].strip()), f[2].strip());
       } catch (IllegalArgumentException e) {
         throw new IOException(file + ":" + row.line() + ": " + e.getMessage(), e);
       }
@@ -163,7 +172,8 @@ public final class DecisionLog implements AutoCloseable {
     if (end == all.length) {
       return file;
     }
-    // rare (only after a crash mid-write): parse the complete lines from memory via a temporary file
+    // rare (only after a crash mid-write): parse the complete lines from memory via a temporary
+    // file
     Path tmp = Files.createTempFile("decisions-", ".csv");
     tmp.toFile().deleteOnExit();
     Files.write(tmp, java.util.Arrays.copyOf(all, end));

@@ -1,12 +1,12 @@
 package io.github.can4000.io.annotate;
 
-import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
-import io.github.can4000.spi.RowException;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.DetectionException;
 import io.github.can4000.spi.Detector;
 import io.github.can4000.spi.Proposal;
+import io.github.can4000.spi.RowException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,8 +25,13 @@ public final class Detections {
    *
    * @throws InterruptedException if interrupted while fetching
    */
-  public static List<ProposalRow> run(List<String> sources, SourceImages images, Detector detector, double minScore,
-      Consumer<Outcome> progress) throws InterruptedException {
+  public static List<ProposalRow> run(
+      List<String> sources,
+      SourceImages images,
+      Detector detector,
+      double minScore,
+      Consumer<Outcome> progress)
+      throws InterruptedException {
     List<ProposalRow> rows = new ArrayList<>();
     for (String source : sources) {
       int before = rows.size();

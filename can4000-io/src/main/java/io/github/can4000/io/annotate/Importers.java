@@ -1,9 +1,9 @@
 package io.github.can4000.io.annotate;
 
 import io.github.can4000.Box;
+import io.github.can4000.io.internal.CsvFiles;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.RowException;
-import io.github.can4000.io.internal.CsvFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +21,11 @@ import java.util.stream.Stream;
  */
 public final class Importers {
   /** The header of a pixel-box CSV. */
-  public static final List<String> BOXES_HEADER = List.of("image", "x0", "y0", "x1", "y1", "label", "score");
-  private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp", "gif");
+  public static final List<String> BOXES_HEADER =
+      List.of("image", "x0", "y0", "x1", "y1", "label", "score");
+
+  private static final Set<String> IMAGE_EXTENSIONS =
+      Set.of("jpg", "jpeg", "png", "webp", "bmp", "gif");
 
   private Importers() {}
 
@@ -38,14 +41,15 @@ public final class Importers {
       return s.filter(Files::isRegularFile)
           .filter(p -> isImage(p.getFileName().toString()))
           .map(p -> images.relativize(p))
-          .filter(rel -> {
-            for (Path part : rel) {
-              if (part.toString().startsWith(".")) {
-                return false;
-              }
-            }
-            return true;
-          })
+          .filter(
+              rel -> {
+                for (Path part : rel) {
+                  if (part.toString().startsWith(".")) {
+                    return false;
+                  }
+                }
+                return true;
+              })
           .map(rel -> rel.toString().replace('\\', '/'))
           .sorted()
           .toList();
@@ -53,16 +57,16 @@ public final class Importers {
   }
 
   /**
-   * Reads YOLO label files: for every image {@code <images>/<dir>/<name>.<ext>}, the file
-   * {@code <labels>/<dir>/<name>.txt} with lines {@code class cx cy w h [score]} (the manifest's box
+   * Reads YOLO label files: for every image {@code <images>/<dir>/<name>.<ext>}, the file {@code
+   * <labels>/<dir>/<name>.txt} with lines {@code class cx cy w h [score]} (the manifest's box
    * convention; class an index into {@code classes}; score 1 when absent). An image without a label
    * file has no proposals; blank lines are skipped.
    *
    * @param minScore rows scoring below it are left out
    * @throws IOException if a file cannot be read or a line is malformed (naming file and line)
    */
-  public static List<ProposalRow> yoloLabels(Path images, Path labels, List<String> classes, double minScore)
-      throws IOException {
+  public static List<ProposalRow> yoloLabels(
+      Path images, Path labels, List<String> classes, double minScore) throws IOException {
     if (!Files.isDirectory(labels)) {
       throw new IOException("not a folder: " + labels);
     }
@@ -82,7 +86,8 @@ public final class Importers {
         String[] t = line.split("\\s+");
         String where = txt + ":" + (i + 1) + ": ";
         if (t.length != 5 && t.length != 6) {
-          throw new IOException(where + "expected \"class cx cy w h [score]\", found " + t.length + " fields");
+          throw new IOException(
+              where + "expected \"class cx cy w h [score]\", found " + t.length + " fields");
         }
         int cls;
         try {
@@ -91,13 +96,24 @@ public final class Importers {
           throw new IOException(where + "class must be a whole number: \"" + t[0] + "\"", e);
         }
         if (cls < 0 || cls >= classes.size()) {
-          throw new IOException(where + "class " + cls + " has no name: --classes names " + classes.size()
-              + " (" + String.join(",", classes) + ")");
+          throw new IOException(
+              where
+                  + "class "
+                  + cls
+                  + " has no name: --classes names "
+                  + classes.size()
+                  + " ("
+                  + String.join(",", classes)
+                  + ")");
         }
         try {
           double score = t.length == 6 ? Double.parseDouble(t[5]) : 1.0;
-          Box box = new Box(Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3]),
-              Double.parseDouble(t[4]));
+          Box box =
+              new Box(
+                  Double.parseDouble(t[1]),
+                  Double.parseDouble(t[2]),
+                  Double.parseDouble(t[3]),
+                  Double.parseDouble(t[4]));
           if (score >= minScore) {
             rows.add(new ProposalRow(rows.size() + 1, classes.get(cls), box, score, source));
           }
@@ -110,10 +126,10 @@ public final class Importers {
   }
 
   /**
-   * Reads a CSV of pixel boxes, header {@code image,x0,y0,x1,y1,label,score}: {@code image} a source
-   * (a path relative to the images folder, or a URL), the box {@code [x0,x1) x [y0,y1)} in pixels of
-   * the image as the SDK decodes it, {@code score} 0-1 or empty for 1. Each image is read once to
-   * learn its size; the boxes are converted so that a download crops exactly those pixels.
+   * Reads a CSV of pixel boxes, header {@code image,x0,y0,x1,y1,label,score}: {@code image} a
+   * source (a path relative to the images folder, or a URL), the box {@code [x0,x1) x [y0,y1)} in
+   * pixels of the image as the SDK decodes it, {@code score} 0-1 or empty for 1. Each image is read
+   * once to learn its size; the boxes are converted so that a download crops exactly those pixels.
    *
    * @param images reads the images named in the file
    * @param minScore rows scoring below it are left out
@@ -141,7 +157,8 @@ public final class Importers {
         throw new IOException(where + e.getMessage(), e);
       }
       if (x1 <= x0 || y1 <= y0) {
-        throw new IOException(where + "empty box: x0,y0,x1,y1 = " + x0 + "," + y0 + "," + x1 + "," + y1);
+        throw new IOException(
+            where + "empty box: x0,y0,x1,y1 = " + x0 + "," + y0 + "," + x1 + "," + y1);
       }
       if (score < minScore) {
         continue;

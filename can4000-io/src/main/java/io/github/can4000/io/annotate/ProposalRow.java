@@ -24,7 +24,8 @@ public record ProposalRow(int no, String label, Box box, double score, String so
     Objects.requireNonNull(box, "box");
     Objects.requireNonNull(source, "source");
     if (label.isEmpty() || label.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("label must be one token without white space: \"" + label + "\"");
+      throw new IllegalArgumentException(
+          "label must be one token without white space: \"" + label + "\"");
     }
     if (!box.isFinite()) {
       throw new IllegalArgumentException("box must be finite: " + box);
@@ -33,11 +34,15 @@ public record ProposalRow(int no, String label, Box box, double score, String so
       throw new IllegalArgumentException("score must be between 0 and 1: " + score);
     }
     if (source.isBlank() || source.indexOf('\n') >= 0 || source.indexOf('\r') >= 0) {
-      throw new IllegalArgumentException("source must be a non-blank single line: \"" + source + "\"");
+      throw new IllegalArgumentException(
+          "source must be a non-blank single line: \"" + source + "\"");
     }
   }
 
-  /** Returns this row as a manifest entry with {@code label}, for cropping exactly as a download will. */
+  /**
+   * Returns this row as a manifest entry with {@code label}, for cropping exactly as a download
+   * will.
+   */
   public ManifestEntry toEntry(String label) {
     return ManifestEntry.of(no, label, box, source);
   }

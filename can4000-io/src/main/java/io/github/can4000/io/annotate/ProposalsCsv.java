@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads and writes {@code proposals.csv}: header {@code no,label,x,y,w,h,score,source}, the box as in
- * the manifest (centre and size as fractions), numbers written so that they read back exactly.
+ * Reads and writes {@code proposals.csv}: header {@code no,label,x,y,w,h,score,source}, the box as
+ * in the manifest (centre and size as fractions), numbers written so that they read back exactly.
  */
 public final class ProposalsCsv {
   /** The header, in order. */
-  public static final List<String> HEADER = List.of("no", "label", "x", "y", "w", "h", "score", "source");
+  public static final List<String> HEADER =
+      List.of("no", "label", "x", "y", "w", "h", "score", "source");
 
   private ProposalsCsv() {}
 
@@ -32,8 +33,17 @@ public final class ProposalsCsv {
         throw new IllegalArgumentException("duplicate proposal no " + r.no());
       }
       Box b = r.box();
-      out.add(new String[] {Integer.toString(r.no()), r.label(), Double.toString(b.x()), Double.toString(b.y()),
-          Double.toString(b.width()), Double.toString(b.height()), Double.toString(r.score()), r.source()});
+      out.add(
+          new String[] {
+            Integer.toString(r.no()),
+            r.label(),
+            Double.toString(b.x()),
+            Double.toString(b.y()),
+            Double.toString(b.width()),
+            Double.toString(b.height()),
+            Double.toString(r.score()),
+            r.source()
+          });
     }
     CsvFiles.writeAtomically(file, HEADER.toArray(String[]::new), out);
   }
@@ -50,8 +60,13 @@ public final class ProposalsCsv {
       String[] f = row.fields();
       ProposalRow r;
       try {
-        r = new ProposalRow(Integer.parseInt(f[0].strip()), f[1].strip(),
-            new Box(number(f[2]), number(f[3]), number(f[4]), number(f[5])), number(f[6]), f[7]);
+        r =
+            new ProposalRow(
+                Integer.parseInt(f[0].strip()),
+                f[1].strip(),
+                new Box(number(f[2]), number(f[3]), number(f[4]), number(f[5])),
+                number(f[6]),
+                f[7]);
       } catch (IllegalArgumentException e) {
         throw new IOException(file + ":" + row.line() + ": " + e.getMessage(), e);
       }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.can4000.spi.Crop;
-import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
 import io.github.can4000.internal.Args;
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.RowException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -42,12 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The review page: a local web server, bound to the loopback address only, where a reviewer accepts,
- * rejects and relabels proposals with the keyboard. Every request must carry the random access token
- * of {@link #uri()} ({@code ?t=...}) and a loopback {@code Host}, else it gets 403. Photographs are
- * served only for sources that proposals name and, for a folder, only inside it. Each decision is
- * forced to the {@link DecisionLog} before the page hears back, so nothing is lost when the browser
- * or the server stops, and a new server on the same file resumes.
+ * The review page: a local web server, bound to the loopback address only, where a reviewer
+ * accepts, rejects and relabels proposals with the keyboard. Every request must carry the random
+ * access token of {@link #uri()} ({@code ?t=...}) and a loopback {@code Host}, else it gets 403.
+ * Photographs are served only for sources that proposals name and, for a folder, only inside it.
+ * Each decision is forced to the {@link DecisionLog} before the page hears back, so nothing is lost
+ * when the browser or the server stops, and a new server on the same file resumes.
  *
  * <pre>{@code
  * try (DecisionLog log = DecisionLog.open(Path.of("proposals.csv.decisions.csv"));
@@ -65,8 +65,9 @@ public final class ReviewServer implements AutoCloseable {
   private static final int TOKEN_BYTES = 24;
   private static final int MAX_BODY = 64 * 1024;
   private static final int PHOTO_MAX_SIDE = 1600;
-  private static final String CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-      + "img-src 'self' blob: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+          + "img-src 'self' blob: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final Map<Integer, ProposalRow> rows;
   private final Set<String> sources;
@@ -80,7 +81,8 @@ public final class ReviewServer implements AutoCloseable {
   private final ExecutorService executor;
   private final byte[] page;
 
-  private ReviewServer(Builder b, int port, int threads, List<String> extraLabels, String title) throws IOException {
+  private ReviewServer(Builder b, int port, int threads, List<String> extraLabels, String title)
+      throws IOException {
     this.rows = new LinkedHashMap<>();
     for (ProposalRow r : b.proposals) {
       if (rows.put(r.no(), r) != null) {
@@ -95,8 +97,11 @@ public final class ReviewServer implements AutoCloseable {
     }
     for (Decision d : b.log.current().values()) {
       if (!rows.containsKey(d.no())) {
-        throw new IllegalArgumentException(b.log.file() + " has a decision on no " + d.no()
-            + ", which the proposals do not have: is it the decisions file of other proposals?");
+        throw new IllegalArgumentException(
+            b.log.file()
+                + " has a decision on no "
+                + d.no()
+                + ", which the proposals do not have: is it the decisions file of other proposals?");
       }
       if (!d.label().isEmpty()) {
         labelSet.add(d.label());
@@ -111,13 +116,17 @@ public final class ReviewServer implements AutoCloseable {
     try (InputStream in = ReviewServer.class.getResourceAsStream("review.html")) {
       this.page = Objects.requireNonNull(in, "review.html missing from the jar").readAllBytes();
     }
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "can4000-review-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "can4000-review-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -134,7 +143,9 @@ public final class ReviewServer implements AutoCloseable {
     return this;
   }
 
-  /** Returns the page's address, with the access token: {@code http://127.0.0.1:<port>/?t=<token>}. */
+  /**
+   * Returns the page's address, with the access token: {@code http://127.0.0.1:<port>/?t=<token>}.
+   */
   public URI uri() {
     return URI.create("http://" + hostPort() + "/?t=" + token);
   }
@@ -177,7 +188,11 @@ public final class ReviewServer implements AutoCloseable {
       ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
       ex.getResponseHeaders().set("X-Frame-Options", "DENY");
       if (!allowed(ex)) {
-        send(ex, 403, "text/plain; charset=utf-8", "forbidden: open the address printed by the review command\n");
+        send(
+            ex,
+            403,
+            "text/plain; charset=utf-8",
+            "forbidden: open the address printed by the review command\n");
         return;
       }
       String path = ex.getRequestURI().getPath();
@@ -227,14 +242,17 @@ public final class ReviewServer implements AutoCloseable {
     if (given == null) {
       given = ex.getRequestHeaders().getFirst("X-Review-Token");
     }
-    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8))) {
+    if (given == null
+        || !MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
       return false;
     }
     String host = ex.getRequestHeaders().getFirst("Host");
     int port = server.getAddress().getPort();
-    return host != null && (host.equals("127.0.0.1:" + port) || host.equals("localhost:" + port)
-        || host.equals("[::1]:" + port));
+    return host != null
+        && (host.equals("127.0.0.1:" + port)
+            || host.equals("localhost:" + port)
+            || host.equals("[::1]:" + port));
   }
 
   private ObjectNode state() {
@@ -302,8 +320,10 @@ public final class ReviewServer implements AutoCloseable {
     int longest = Math.max(whole.width(), whole.height());
     if (longest > PHOTO_MAX_SIDE) {
       double s = (double) PHOTO_MAX_SIDE / longest;
-      whole = whole.resize(Math.max(1, (int) Math.round(whole.width() * s)),
-          Math.max(1, (int) Math.round(whole.height() * s)));
+      whole =
+          whole.resize(
+              Math.max(1, (int) Math.round(whole.width() * s)),
+              Math.max(1, (int) Math.round(whole.height() * s)));
     }
     ex.getResponseHeaders().set("Cache-Control", "private, max-age=3600");
     send(ex, 200, "image/jpeg", jpeg(whole.toRgb().toBufferedImage()));
@@ -340,11 +360,12 @@ public final class ReviewServer implements AutoCloseable {
     try {
       Decision.Kind kind = Decision.Kind.parse(in.path("decision").asText(""));
       String label = in.path("label").asText("").strip();
-      d = switch (kind) {
-        case ACCEPT -> Decision.accept(r.no(), label.isEmpty() ? r.label() : label);
-        case REJECT -> Decision.reject(r.no(), r.label());
-        case UNDO -> Decision.undo(r.no());
-      };
+      d =
+          switch (kind) {
+            case ACCEPT -> Decision.accept(r.no(), label.isEmpty() ? r.label() : label);
+            case REJECT -> Decision.reject(r.no(), r.label());
+            case UNDO -> Decision.undo(r.no());
+          };
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, e.getMessage());
     }
@@ -390,7 +411,9 @@ public final class ReviewServer implements AutoCloseable {
       String k = eq < 0 ? part : part.substring(0, eq);
       String v = eq < 0 ? "" : part.substring(eq + 1);
       try {
-        m.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        m.putIfAbsent(
+            URLDecoder.decode(k, StandardCharsets.UTF_8),
+            URLDecoder.decode(v, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         // a malformed escape: ignore the parameter
       }
@@ -403,11 +426,13 @@ public final class ReviewServer implements AutoCloseable {
     send(ex, status, "application/json", JSON.writeValueAsBytes(body));
   }
 
-  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = ex.getResponseBody()) {
@@ -436,9 +461,9 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link ReviewServer}. Required: {@link #proposals}, {@link #images},
-   * {@link #decisions}. Defaults: a free port, 4 threads, no extra labels, title "CAN review". Each
-   * option may be set once; arguments are checked at once, naming the bad value.
+   * Configures a {@link ReviewServer}. Required: {@link #proposals}, {@link #images}, {@link
+   * #decisions}. Defaults: a free port, 4 threads, no extra labels, title "CAN review". Each option
+   * may be set once; arguments are checked at once, naming the bad value.
    */
   public static final class Builder {
     private List<ProposalRow> proposals;
@@ -505,12 +530,15 @@ public final class ReviewServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets labels offered for relabelling besides those the proposals use (e.g. the class list). */
+    /**
+     * Sets labels offered for relabelling besides those the proposals use (e.g. the class list).
+     */
     public Builder labels(List<String> labels) {
       Args.requireUnset(this.labels, "labels");
       for (String l : labels) {
         if (l.isEmpty() || l.chars().anyMatch(Character::isWhitespace)) {
-          throw new IllegalArgumentException("labels must be tokens without white space: \"" + l + "\"");
+          throw new IllegalArgumentException(
+              "labels must be tokens without white space: \"" + l + "\"");
         }
       }
       this.labels = List.copyOf(labels);
@@ -525,8 +553,8 @@ public final class ReviewServer implements AutoCloseable {
     }
 
     /**
-     * Creates the server, bound to the loopback address but not yet serving; call
-     * {@link ReviewServer#start()}.
+     * Creates the server, bound to the loopback address but not yet serving; call {@link
+     * ReviewServer#start()}.
      *
      * @throws IllegalStateException if a required setting is missing
      * @throws IllegalArgumentException if the decisions name numbers the proposals lack
@@ -542,8 +570,12 @@ public final class ReviewServer implements AutoCloseable {
       if (log == null) {
         throw new IllegalStateException("decisions were not set");
       }
-      return new ReviewServer(this, Math.max(0, port), threads < 0 ? 4 : threads,
-          labels == null ? List.of() : labels, title == null ? "CAN review" : title);
+      return new ReviewServer(
+          this,
+          Math.max(0, port),
+          threads < 0 ? 4 : threads,
+          labels == null ? List.of() : labels,
+          title == null ? "CAN review" : title);
     }
   }
 }

@@ -13,21 +13,26 @@ import java.util.Objects;
 /**
  * Fetches and decodes the photographs that proposals name, and crops them exactly as a download of
  * the published manifest will ({@link Cropper#reference()}): what the reviewer sees is what the
- * manifest yields. Keeps the most recently decoded photographs up to 64 MiB of
- * pixels (always the last one), since consecutive proposals usually share one, and decodes one
- * photograph at a time, so that a page asking for many crops at once stays within a small heap.
- * Thread-safe; closes the fetcher.
+ * manifest yields. Keeps the most recently decoded photographs up to 64 MiB of pixels (always the
+ * last one), since consecutive proposals usually share one, and decodes one photograph at a time,
+ * so that a page asking for many crops at once stays within a small heap. Thread-safe; closes the
+ * fetcher.
  */
 public final class SourceImages implements AutoCloseable {
   private static final long KEEP_BYTES = 64L * 1024 * 1024;
 
   private final Fetcher fetcher;
   private final Decoder decoder;
+
   /** Access-ordered; guarded by itself, which also serialises decoding. */
   private final Map<String, DecodedImage> recent = new LinkedHashMap<>(8, 0.75f, true);
+
   private long recentBytes;
 
-  /** Creates it over a fetcher (a file fetcher for a folder, an HTTP fetcher for URLs) and a decoder. */
+  /**
+   * Creates it over a fetcher (a file fetcher for a folder, an HTTP fetcher for URLs) and a
+   * decoder.
+   */
   public SourceImages(Fetcher fetcher, Decoder decoder) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.decoder = Objects.requireNonNull(decoder, "decoder");

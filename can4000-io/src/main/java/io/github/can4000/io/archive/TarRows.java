@@ -3,21 +3,21 @@ package io.github.can4000.io.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.can4000.Box;
-import io.github.can4000.spi.Bytes;
-import io.github.can4000.spi.Crop;
 import io.github.can4000.Cropper;
-import io.github.can4000.spi.DecodeException;
-import io.github.can4000.spi.DecodedImage;
-import io.github.can4000.spi.Decoder;
 import io.github.can4000.EdgeFlag;
-import io.github.can4000.internal.Labels;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Outcome;
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
-import io.github.can4000.spi.RowException;
 import io.github.can4000.RowResult;
 import io.github.can4000.Sample;
+import io.github.can4000.internal.Labels;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.Crop;
+import io.github.can4000.spi.DecodeException;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.Decoder;
+import io.github.can4000.spi.RowException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,7 +41,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads a tar archive member by member and yields one row result per sample; see {@link TarArchives}. */
+/**
+ * Reads a tar archive member by member and yields one row result per sample; see {@link
+ * TarArchives}.
+ */
 final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TarRows.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +55,12 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
   private final long maxMemberBytes;
   private final TarArchiveInputStream tar;
   private final ArrayDeque<RowResult> ready = new ArrayDeque<>();
-  /** Whether to read the bytes of members other than JSON metadata (false when only listing labels). */
+
+  /**
+   * Whether to read the bytes of members other than JSON metadata (false when only listing labels).
+   */
   private boolean readData = true;
+
   private Member lookahead;
   private boolean ended;
   private int nextId;
@@ -74,7 +81,11 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       int b1 = in.read();
       in.reset();
       if (b0 == 0x1f && b1 == 0x8b) {
-        in = GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
+        in =
+            GzipCompressorInputStream.builder()
+                .setInputStream(in)
+                .setDecompressConcatenated(true)
+                .get();
       }
       return new TarRows(archive, decoder, maxMemberBytes, new TarArchiveInputStream(in));
     } catch (IOException | RuntimeException e) {
@@ -84,8 +95,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
   }
 
   /**
-   * Returns the labels rows of {@code archive} would have (safe ones only), sorted, reading only the
-   * member headers and JSON metadata.
+   * Returns the labels rows of {@code archive} would have (safe ones only), sorted, reading only
+   * the member headers and JSON metadata.
    */
   static List<String> labels(Path archive, long maxMemberBytes) throws IOException {
     TreeSet<String> labels = new TreeSet<>();
@@ -181,7 +192,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
         int dot = file.indexOf('.');
         String dir = name.substring(0, name.length() - file.length());
         String key = dir + (dot < 0 ? file : file.substring(0, dot));
-        String ext = dot < 0 ? "" : file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String ext =
+            dot < 0 ? "" : file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         if (e.getSize() > maxMemberBytes || (!readData && !ext.equals("json"))) {
           return new Member(name, key, ext, null, e.getSize());
         }
@@ -195,7 +207,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       return null;
     } catch (IOException e) {
       ended = true;
-      throw new UncheckedIOException("cannot read tar archive " + archive + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read tar archive " + archive + ": " + e.getMessage(), e);
     }
   }
 
@@ -240,7 +253,13 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       return failed(entry, Reason.BAD_LABEL, problem, 0, start, null);
     }
     if (m.data == null) {
-      return failed(entry, Reason.TOO_LARGE, "member of " + m.size + " bytes is over " + maxMemberBytes, 1, start, null);
+      return failed(
+          entry,
+          Reason.TOO_LARGE,
+          "member of " + m.size + " bytes is over " + maxMemberBytes,
+          1,
+          start,
+          null);
     }
     DecodedImage image;
     try {
@@ -256,7 +275,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
     } catch (RowException e) {
       return failed(entry, e.reason(), e.getMessage(), 1, start, image);
     }
-    Sample s = new Sample(entry, image.width(), image.height(), crop.rect(), crop.flags(), crop.image());
+    Sample s =
+        new Sample(entry, image.width(), image.height(), crop.rect(), crop.flags(), crop.image());
     return streamed(s, start);
   }
 
@@ -270,14 +290,26 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       }
       meta = JSON.readTree(json.data);
       JsonNode box = meta.path("box");
-      entry = ManifestEntry.of(meta.path("id").asInt(nextId), meta.path("label").asText(""),
-          new Box(box.path(0).asDouble(0.5), box.path(1).asDouble(0.5), box.path(2).asDouble(1), box.path(3).asDouble(1)),
-          meta.path("url").asText(json.key));
+      entry =
+          ManifestEntry.of(
+              meta.path("id").asInt(nextId),
+              meta.path("label").asText(""),
+              new Box(
+                  box.path(0).asDouble(0.5),
+                  box.path(1).asDouble(0.5),
+                  box.path(2).asDouble(1),
+                  box.path(3).asDouble(1)),
+              meta.path("url").asText(json.key));
       nextId = entry.id() + 1;
     } catch (IOException | RuntimeException e) {
       ManifestEntry unknown = ManifestEntry.of(nextId++, "", WHOLE, json.name);
-      return failed(unknown, Reason.DECODE_FAILED, "unreadable sample metadata " + json.name + ": " + e.getMessage(),
-          1, start, null);
+      return failed(
+          unknown,
+          Reason.DECODE_FAILED,
+          "unreadable sample metadata " + json.name + ": " + e.getMessage(),
+          1,
+          start,
+          null);
     }
     Member img = null;
     for (Member m : group) {
@@ -286,10 +318,22 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       }
     }
     if (img == null) {
-      return failed(entry, Reason.DECODE_FAILED, "sample " + json.key + " has no image member", 1, start, null);
+      return failed(
+          entry,
+          Reason.DECODE_FAILED,
+          "sample " + json.key + " has no image member",
+          1,
+          start,
+          null);
     }
     if (img.data == null) {
-      return failed(entry, Reason.TOO_LARGE, "member of " + img.size + " bytes is over " + maxMemberBytes, 1, start, null);
+      return failed(
+          entry,
+          Reason.TOO_LARGE,
+          "member of " + img.size + " bytes is over " + maxMemberBytes,
+          1,
+          start,
+          null);
     }
     DecodedImage image;
     try {
@@ -300,12 +344,18 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       return failed(entry, Reason.DECODE_FAILED, "decoder threw " + e, 1, start, null);
     }
     JsonNode r = meta.path("rect");
-    PixelRect rect = r.size() == 4
-        ? new PixelRect(r.get(0).asInt(), r.get(1).asInt(), r.get(2).asInt(), r.get(3).asInt())
-        : new PixelRect(0, 0, image.width(), image.height());
+    PixelRect rect =
+        r.size() == 4
+            ? new PixelRect(r.get(0).asInt(), r.get(1).asInt(), r.get(2).asInt(), r.get(3).asInt())
+            : new PixelRect(0, 0, image.width(), image.height());
     if (rect.width() != image.width() || rect.height() != image.height()) {
-      return failed(entry, Reason.DECODE_FAILED, "image " + image.width() + "x" + image.height()
-          + " does not match rect " + rect, 1, start, null);
+      return failed(
+          entry,
+          Reason.DECODE_FAILED,
+          "image " + image.width() + "x" + image.height() + " does not match rect " + rect,
+          1,
+          start,
+          null);
     }
     JsonNode src = meta.path("source");
     int sw = src.size() == 2 ? src.get(0).asInt() : image.width();
@@ -319,24 +369,61 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
       }
     }
     try {
-      Sample s = new Sample(entry, sw, sh, rect, flags, image.crop(new PixelRect(0, 0, image.width(), image.height())));
+      Sample s =
+          new Sample(
+              entry,
+              sw,
+              sh,
+              rect,
+              flags,
+              image.crop(new PixelRect(0, 0, image.width(), image.height())));
       return streamed(s, start);
     } catch (IllegalArgumentException e) {
-      return failed(entry, Reason.DECODE_FAILED, "bad sample metadata in " + json.name + ": " + e.getMessage(), 1,
-          start, null);
+      return failed(
+          entry,
+          Reason.DECODE_FAILED,
+          "bad sample metadata in " + json.name + ": " + e.getMessage(),
+          1,
+          start,
+          null);
     }
   }
 
   private static RowResult streamed(Sample s, long start) {
-    Outcome o = new Outcome(s.entry(), Reason.STREAMED, "", 0, 1, s.sourceWidth(), s.sourceHeight(), s.rect(),
-        s.edgeFlags(), (System.nanoTime() - start) / 1_000_000);
+    Outcome o =
+        new Outcome(
+            s.entry(),
+            Reason.STREAMED,
+            "",
+            0,
+            1,
+            s.sourceWidth(),
+            s.sourceHeight(),
+            s.rect(),
+            s.edgeFlags(),
+            (System.nanoTime() - start) / 1_000_000);
     return new RowResult(o, Optional.of(s));
   }
 
-  private static RowResult failed(ManifestEntry entry, Reason reason, String detail, int attempts, long start,
+  private static RowResult failed(
+      ManifestEntry entry,
+      Reason reason,
+      String detail,
+      int attempts,
+      long start,
       DecodedImage image) {
-    Outcome o = new Outcome(entry, reason, detail, 0, attempts, image == null ? 0 : image.width(),
-        image == null ? 0 : image.height(), null, Set.of(), (System.nanoTime() - start) / 1_000_000);
+    Outcome o =
+        new Outcome(
+            entry,
+            reason,
+            detail,
+            0,
+            attempts,
+            image == null ? 0 : image.width(),
+            image == null ? 0 : image.height(),
+            null,
+            Set.of(),
+            (System.nanoTime() - start) / 1_000_000);
     return new RowResult(o, Optional.empty());
   }
 }

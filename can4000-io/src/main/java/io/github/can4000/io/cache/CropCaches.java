@@ -1,7 +1,7 @@
 package io.github.can4000.io.cache;
 
-import io.github.can4000.internal.Args;
 import io.github.can4000.CropCache;
+import io.github.can4000.internal.Args;
 
 /**
  * Creates {@link CropCache}s, so that later epochs over a dataset fetch and decode nothing.
@@ -32,8 +32,8 @@ public final class CropCaches {
   private CropCaches() {}
 
   /**
-   * Returns a thread-safe in-memory cache of at most {@code maxBytes} of crop pixels (plus
-   * {@value #OVERHEAD_BYTES} bytes per crop), built on Caffeine.
+   * Returns a thread-safe in-memory cache of at most {@code maxBytes} of crop pixels (plus {@value
+   * #OVERHEAD_BYTES} bytes per crop), built on Caffeine.
    *
    * @throws IllegalArgumentException if {@code maxBytes} is not positive
    */

@@ -15,15 +15,17 @@ final class InMemoryCropCache implements CropCache {
 
   InMemoryCropCache(long maxBytes) {
     this.maxBytes = maxBytes;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maxBytes)
-        .weigher((ManifestEntry e, Sample s) -> weight(s.image()))
-        .executor(Runnable::run)
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher((ManifestEntry e, Sample s) -> weight(s.image()))
+            .executor(Runnable::run)
+            .build();
   }
 
   static int weight(ImageData image) {
-    long bytes = (long) image.width() * image.height() * image.channels() + CropCaches.OVERHEAD_BYTES;
+    long bytes =
+        (long) image.width() * image.height() * image.channels() + CropCaches.OVERHEAD_BYTES;
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 

@@ -1,11 +1,13 @@
 package io.github.can4000.io.cache;
 
+import io.github.can4000.Reason;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.Reason;
 
-/** Reads a {@link RawCache} only; anything it does not hold fails with {@link Reason#NOT_CACHED}. */
+/**
+ * Reads a {@link RawCache} only; anything it does not hold fails with {@link Reason#NOT_CACHED}.
+ */
 final class OfflineFetcher implements Fetcher {
   private final RawCache cache;
 
@@ -15,8 +17,12 @@ final class OfflineFetcher implements Fetcher {
 
   @Override
   public Fetched fetch(String url) throws FetchException {
-    return cache.read(url, true).orElseThrow(() ->
-        new FetchException(Reason.NOT_CACHED, url, 0, 0, "not in the offline cache " + cache.directory()));
+    return cache
+        .read(url, true)
+        .orElseThrow(
+            () ->
+                new FetchException(
+                    Reason.NOT_CACHED, url, 0, 0, "not in the offline cache " + cache.directory()));
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.github.can4000.io.cache;
 
 import io.github.can4000.internal.Args;
+import io.github.can4000.internal.AtomicFile;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.internal.AtomicFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -49,25 +49,28 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Layout.</b> An entry is named by the lowercase hex SHA-256 of its URL (as given in the
- * manifest) and stored in two-level shard directories, {@code ab/cd/abcd…}: a body file
- * {@code <hash>.body} and a metadata sidecar {@code <hash>.meta} (a UTF-8 properties file with the URL,
- * HTTP status, selected headers, the body's length and SHA-256). Only successful fetches are stored.
+ * manifest) and stored in two-level shard directories, {@code ab/cd/abcd…}: a body file {@code
+ * <hash>.body} and a metadata sidecar {@code <hash>.meta} (a UTF-8 properties file with the URL,
+ * HTTP status, selected headers, the body's length and SHA-256). Only successful fetches are
+ * stored.
  *
  * <p><b>Concurrency.</b> Every file is written under a temporary name in its final directory and
  * renamed into place atomically, the body before its sidecar, so readers in this or another process
- * never see a partial file. A read checks the body against the length and SHA-256 in its sidecar; an
- * entry that is missing, partial, corrupt or replaced half-way by another writer counts as a miss (and
- * is fetched again), never as data. Any number of threads and JVMs may share one directory.
+ * never see a partial file. A read checks the body against the length and SHA-256 in its sidecar;
+ * an entry that is missing, partial, corrupt or replaced half-way by another writer counts as a
+ * miss (and is fetched again), never as data. Any number of threads and JVMs may share one
+ * directory.
  *
- * <p><b>Size bound.</b> The cache keeps the sum of its body and sidecar sizes at most about
- * {@code maxBytes}. Each hit sets the body's modification time, so it is the time of last use. When a
- * write takes the cache over the bound, the least recently used entries are deleted until it is under
- * 90% of the bound. Eviction rescans the directory (so it sees what other processes wrote), holds an
- * exclusive file lock on {@code .evict.lock} so two processes do not evict at once, and tolerates
- * files deleted under it. A body larger than the bound is not stored. Between two evictions, a process
- * may go over the bound by what other processes wrote meanwhile.
+ * <p><b>Size bound.</b> The cache keeps the sum of its body and sidecar sizes at most about {@code
+ * maxBytes}. Each hit sets the body's modification time, so it is the time of last use. When a
+ * write takes the cache over the bound, the least recently used entries are deleted until it is
+ * under 90% of the bound. Eviction rescans the directory (so it sees what other processes wrote),
+ * holds an exclusive file lock on {@code .evict.lock} so two processes do not evict at once, and
+ * tolerates files deleted under it. A body larger than the bound is not stored. Between two
+ * evictions, a process may go over the bound by what other processes wrote meanwhile.
  *
- * <p>Instances are thread-safe. Fetchers made by {@link #wrap} close the fetcher they wrap when closed.
+ * <p>Instances are thread-safe. Fetchers made by {@link #wrap} close the fetcher they wrap when
+ * closed.
  */
 public final class RawCache {
   private static final Logger LOG = LoggerFactory.getLogger(RawCache.class);
@@ -90,9 +93,9 @@ public final class RawCache {
   }
 
   /**
-   * Opens, or creates, the cache in {@code dir} holding at most about {@code maxBytes}, and evicts at
-   * once if the directory is already over the bound. Stale temporary files of killed writers (older
-   * than an hour) are removed.
+   * Opens, or creates, the cache in {@code dir} holding at most about {@code maxBytes}, and evicts
+   * at once if the directory is already over the bound. Stale temporary files of killed writers
+   * (older than an hour) are removed.
    *
    * @throws IllegalArgumentException if {@code maxBytes} is not positive
    * @throws IOException if the directory cannot be created or read
@@ -128,9 +131,9 @@ public final class RawCache {
   }
 
   /**
-   * Returns a fetcher that reads the cache only and fails with
-   * {@link io.github.can4000.Reason#NOT_CACHED} for any URL it does not hold. It never opens a
-   * network connection.
+   * Returns a fetcher that reads the cache only and fails with {@link
+   * io.github.can4000.Reason#NOT_CACHED} for any URL it does not hold. It never opens a network
+   * connection.
    */
   public Fetcher offline() {
     return new OfflineFetcher(this);
@@ -165,7 +168,10 @@ public final class RawCache {
 
   // ---- reading and writing entries (package-private, used by the fetchers) ----
 
-  /** Returns the valid entry for {@code url}, marking it used if {@code touch}; empty on any problem. */
+  /**
+   * Returns the valid entry for {@code url}, marking it used if {@code touch}; empty on any
+   * problem.
+   */
   Optional<Fetched> read(String url, boolean touch) {
     String key = key(url);
     Path meta = metaPath(key);
@@ -189,7 +195,11 @@ public final class RawCache {
       int status = Integer.parseInt(p.getProperty("status", "0"));
       byte[] data = Files.readAllBytes(body);
       if (data.length != length || !sha.equals(sha256(data))) {
-        LOG.debug("ignoring partial or corrupt cache entry {} ({} bytes, expected {})", body, data.length, length);
+        LOG.debug(
+            "ignoring partial or corrupt cache entry {} ({} bytes, expected {})",
+            body,
+            data.length,
+            length);
         return Optional.empty();
       }
       Map<String, String> headers = new LinkedHashMap<>();
@@ -218,7 +228,8 @@ public final class RawCache {
   void write(Fetched fetched) throws IOException {
     byte[] data = fetched.body().toByteArray();
     if (data.length > maxBytes) {
-      LOG.debug("not caching {}: {} bytes is over the bound {}", fetched.url(), data.length, maxBytes);
+      LOG.debug(
+          "not caching {}: {} bytes is over the bound {}", fetched.url(), data.length, maxBytes);
       return;
     }
     String key = key(fetched.url());
@@ -258,7 +269,9 @@ public final class RawCache {
   @SuppressWarnings("try") // the lock is held for the block, not referenced in it
   private long evictIfOver(boolean cleanStaleTemps) throws IOException {
     synchronized (evictMonitor) {
-      try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel ch =
+              FileChannel.open(
+                  dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = ch.lock()) {
         List<EntryFile> entries = scan(cleanStaleTemps);
         long total = 0;
@@ -362,5 +375,4 @@ public final class RawCache {
       this.lastUsed = lastUsed;
     }
   }
-
 }

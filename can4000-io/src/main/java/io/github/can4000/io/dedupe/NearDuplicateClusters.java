@@ -13,8 +13,9 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
- * Clusters of keys whose perceptual hashes are near each other, from {@link NearDuplicates#cluster}.
- * Only clusters of two or more keys are listed; a key near no other is in no cluster. Immutable.
+ * Clusters of keys whose perceptual hashes are near each other, from {@link
+ * NearDuplicates#cluster}. Only clusters of two or more keys are listed; a key near no other is in
+ * no cluster. Immutable.
  */
 public final class NearDuplicateClusters {
   private final int keys;
@@ -56,7 +57,8 @@ public final class NearDuplicateClusters {
     return of(hashes, threshold, (a, b) -> true);
   }
 
-  static NearDuplicateClusters of(Map<String, Long> hashes, int threshold, BiPredicate<String, String> comparable) {
+  static NearDuplicateClusters of(
+      Map<String, Long> hashes, int threshold, BiPredicate<String, String> comparable) {
     List<String> keys = new ArrayList<>(new TreeSet<>(hashes.keySet()));
     int n = keys.size();
     long[] h = new long[n];
@@ -95,7 +97,9 @@ public final class NearDuplicateClusters {
       }
       clusters.add(new Cluster(names, max));
     }
-    clusters.sort(Comparator.comparingInt((Cluster c) -> -c.keys().size()).thenComparing(c -> c.keys().get(0)));
+    clusters.sort(
+        Comparator.comparingInt((Cluster c) -> -c.keys().size())
+            .thenComparing(c -> c.keys().get(0)));
     return new NearDuplicateClusters(n, threshold, clusters);
   }
 
@@ -143,7 +147,14 @@ public final class NearDuplicateClusters {
 
   @Override
   public String toString() {
-    return "NearDuplicateClusters[" + clusters.size() + " clusters of " + byKey.size() + " of " + keys
-        + " keys, threshold " + threshold + "]";
+    return "NearDuplicateClusters["
+        + clusters.size()
+        + " clusters of "
+        + byKey.size()
+        + " of "
+        + keys
+        + " keys, threshold "
+        + threshold
+        + "]";
   }
 }

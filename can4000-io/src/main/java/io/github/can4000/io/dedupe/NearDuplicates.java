@@ -1,11 +1,11 @@
 package io.github.can4000.io.dedupe;
 
+import io.github.can4000.ImageData;
+import io.github.can4000.PixelRect;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.ImageData;
-import io.github.can4000.PixelRect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,9 @@ import java.util.stream.Stream;
 public final class NearDuplicates {
   /** The default Hamming distance, in bits, up to which two hashes are near-duplicates. */
   public static final int DEFAULT_THRESHOLD = 8;
-  private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp", "webp");
+
+  private static final Set<String> IMAGE_EXTENSIONS =
+      Set.of("png", "jpg", "jpeg", "gif", "bmp", "webp");
 
   private NearDuplicates() {}
 
@@ -110,8 +112,8 @@ public final class NearDuplicates {
 
   /**
    * Clusters keys (URLs, file names) whose hashes lie within {@code threshold} bits, transitively:
-   * if a is near b and b near c, all three are one cluster (single-linkage, with union-find over all
-   * pairs).
+   * if a is near b and b near c, all three are one cluster (single-linkage, with union-find over
+   * all pairs).
    *
    * @param hashes the hash of each key
    * @param threshold the largest Hamming distance, 0 to 63, that joins two keys
@@ -130,20 +132,22 @@ public final class NearDuplicates {
    * @param comparable whether two keys' hashes may be compared; must be symmetric
    * @throws IllegalArgumentException if the threshold is out of range
    */
-  public static NearDuplicateClusters cluster(Map<String, Long> hashes, int threshold,
-      BiPredicate<String, String> comparable) {
+  public static NearDuplicateClusters cluster(
+      Map<String, Long> hashes, int threshold, BiPredicate<String, String> comparable) {
     checkThreshold(threshold);
-    return NearDuplicateClusters.of(hashes, threshold, Objects.requireNonNull(comparable, "comparable"));
+    return NearDuplicateClusters.of(
+        hashes, threshold, Objects.requireNonNull(comparable, "comparable"));
   }
 
   /**
-   * Returns every pair (key of {@code candidates}, key of {@code reference}) whose hashes lie within
-   * {@code threshold} bits, sorted by candidate key, then distance, then reference key. Use it to find
-   * training images that are near-duplicates of validation or test images.
+   * Returns every pair (key of {@code candidates}, key of {@code reference}) whose hashes lie
+   * within {@code threshold} bits, sorted by candidate key, then distance, then reference key. Use
+   * it to find training images that are near-duplicates of validation or test images.
    *
    * @throws IllegalArgumentException if the threshold is out of range
    */
-  public static List<Match> contamination(Map<String, Long> candidates, Map<String, Long> reference, int threshold) {
+  public static List<Match> contamination(
+      Map<String, Long> candidates, Map<String, Long> reference, int threshold) {
     checkThreshold(threshold);
     List<Map.Entry<String, Long>> refs = new ArrayList<>(reference.entrySet());
     List<Match> matches = new ArrayList<>();
@@ -156,7 +160,10 @@ public final class NearDuplicates {
         }
       }
     }
-    matches.sort(Comparator.comparing(Match::key).thenComparingInt(Match::distance).thenComparing(Match::reference));
+    matches.sort(
+        Comparator.comparing(Match::key)
+            .thenComparingInt(Match::distance)
+            .thenComparing(Match::reference));
     return List.copyOf(matches);
   }
 
@@ -164,8 +171,8 @@ public final class NearDuplicates {
    * Hashes every image of a folder-per-label directory, {@code dir/<label>/<file>} with the
    * extensions png, jpg, jpeg, gif, bmp or webp (as {@code Sinks.folder} writes and most training
    * tools read). Keys are {@code <label>/<file>}. Folders whose names start with {@code .} or
-   * {@code _} (such as {@code _sheets}) are not labels and are skipped. Files that cannot be read or
-   * decoded are listed in {@link HashedFolder#unreadable()} with the reason, not thrown.
+   * {@code _} (such as {@code _sheets}) are not labels and are skipped. Files that cannot be read
+   * or decoded are listed in {@link HashedFolder#unreadable()} with the reason, not thrown.
    *
    * @throws IOException if {@code dir} cannot be listed
    */
@@ -175,9 +182,14 @@ public final class NearDuplicates {
     Map<String, String> unreadable = new TreeMap<>();
     List<Path> files = new ArrayList<>();
     try (Stream<Path> labels = Files.list(dir)) {
-      for (Path labelDir : labels.filter(Files::isDirectory).filter(NearDuplicates::isLabelDir).sorted().toList()) {
+      for (Path labelDir :
+          labels.filter(Files::isDirectory).filter(NearDuplicates::isLabelDir).sorted().toList()) {
         try (Stream<Path> inside = Files.list(labelDir)) {
-          inside.filter(Files::isRegularFile).filter(NearDuplicates::isImageFile).sorted().forEach(files::add);
+          inside
+              .filter(Files::isRegularFile)
+              .filter(NearDuplicates::isImageFile)
+              .sorted()
+              .forEach(files::add);
         }
       }
     }
@@ -202,7 +214,9 @@ public final class NearDuplicates {
   static boolean isImageFile(Path p) {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return dot > 0 && !name.startsWith(".") && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return dot > 0
+        && !name.startsWith(".")
+        && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   private static void checkThreshold(int threshold) {

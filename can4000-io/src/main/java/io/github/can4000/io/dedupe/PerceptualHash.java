@@ -1,8 +1,8 @@
 package io.github.can4000.io.dedupe;
 
-import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
 import io.github.can4000.PixelRect;
+import io.github.can4000.spi.DecodedImage;
 import java.util.Arrays;
 
 /**
@@ -14,15 +14,17 @@ import java.util.Arrays;
  *       covers), which also low-pass filters;
  *   <li>2-D DCT-II; keep the 8 x 8 lowest frequencies without the DC row and column ({@code u, v =
  *       1..8}), which carry the picture's coarse structure but not its mean brightness;
- *   <li>bit {@code 63 - (8 (u - 1) + (v - 1))} is 1 when that coefficient is above the median of the
- *       64.
+ *   <li>bit {@code 63 - (8 (u - 1) + (v - 1))} is 1 when that coefficient is above the median of
+ *       the 64.
  * </ol>
  */
 final class PerceptualHash {
   static final int SIZE = 32;
   private static final int BITS = 8;
+
   /** Pixels per strip when hashing a region of a decoded source. */
   private static final int STRIP_PIXELS = 1 << 16;
+
   /** COS[u][x] = cos((2x + 1) u pi / 64). */
   private static final double[][] COS = new double[BITS + 1][SIZE];
 
@@ -66,9 +68,9 @@ final class PerceptualHash {
   }
 
   /**
-   * Area averaging to 32 x 32 in exact integer arithmetic, row by row. Coordinates are scaled by
-   * 32 along each axis, so that pixel {@code k} spans {@code [32k, 32k + 32)} and cell {@code i}
-   * spans {@code [i n, (i + 1) n)}: every overlap is a whole number from 0 to 32, and the luminance
+   * Area averaging to 32 x 32 in exact integer arithmetic, row by row. Coordinates are scaled by 32
+   * along each axis, so that pixel {@code k} spans {@code [32k, 32k + 32)} and cell {@code i} spans
+   * {@code [i n, (i + 1) n)}: every overlap is a whole number from 0 to 32, and the luminance
    * {@code 299 R + 587 G + 114 B} is an integer too. Each cell's sum is therefore exact, and the
    * result, divided by the cell area, equals the real-valued area average; no pixel is converted to
    * floating point.
@@ -76,8 +78,10 @@ final class PerceptualHash {
   static final class Shrinker {
     private final int width;
     private final int height;
+
     /** For each cell column: first and last source column it touches, and their overlaps. */
     private final int[] firstX = new int[SIZE];
+
     private final int[] lastX = new int[SIZE];
     private final int[] firstCoverX = new int[SIZE];
     private final int[] lastCoverX = new int[SIZE];
@@ -106,7 +110,9 @@ final class PerceptualHash {
       return (int) Math.max(0, Math.min(b, (long) SIZE * k + SIZE) - Math.max(a, (long) SIZE * k));
     }
 
-    /** Adds {@code rows} rows of interleaved pixels ({@code channels} of 1, 3 or 4; alpha ignored). */
+    /**
+     * Adds {@code rows} rows of interleaved pixels ({@code channels} of 1, 3 or 4; alpha ignored).
+     */
     void addRows(byte[] px, int channels, int rows) {
       for (int r = 0; r < rows; r++) {
         addRow(px, r * width * channels, channels);
@@ -124,8 +130,10 @@ final class PerceptualHash {
         if (k0 == k1) {
           sum = lum(px, off + k0 * ch, ch) * firstCoverX[i];
         } else {
-          sum = lum(px, off + k0 * ch, ch) * firstCoverX[i] + lum(px, off + k1 * ch, ch) * lastCoverX[i]
-              + SIZE * lumSum(px, off, ch, k0 + 1, k1);
+          sum =
+              lum(px, off + k0 * ch, ch) * firstCoverX[i]
+                  + lum(px, off + k1 * ch, ch) * lastCoverX[i]
+                  + SIZE * lumSum(px, off, ch, k0 + 1, k1);
         }
         row[i] = sum;
       }
@@ -134,7 +142,8 @@ final class PerceptualHash {
       int j0 = (int) (top / height);
       int j1 = (int) Math.min(SIZE - 1, (top + SIZE - 1) / height);
       for (int j = j0; j <= j1; j++) {
-        long cover = Math.min((long) (j + 1) * height, top + SIZE) - Math.max((long) j * height, top);
+        long cover =
+            Math.min((long) (j + 1) * height, top + SIZE) - Math.max((long) j * height, top);
         if (cover <= 0) {
           continue;
         }
@@ -154,7 +163,9 @@ final class PerceptualHash {
       return 299L * (px[p] & 0xFF) + 587L * (px[p + 1] & 0xFF) + 114L * (px[p + 2] & 0xFF);
     }
 
-    /** Sum of the luminance times 1000 of pixels {@code from} (inclusive) to {@code to} (exclusive). */
+    /**
+     * Sum of the luminance times 1000 of pixels {@code from} (inclusive) to {@code to} (exclusive).
+     */
     private static long lumSum(byte[] px, int off, int ch, int from, int to) {
       int end = off + to * ch;
       if (ch == 1) {

@@ -1,8 +1,8 @@
 package io.github.can4000.io.eval;
 
 /**
- * A 2 x 2 confusion matrix at one threshold: an image is called positive when its score is at
- * least the threshold.
+ * A 2 x 2 confusion matrix at one threshold: an image is called positive when its score is at least
+ * the threshold.
  *
  * @param tp positives called positive
  * @param fp negatives called positive
@@ -13,12 +13,15 @@ public record Confusion(int tp, int fp, int tn, int fn) {
   /** Validates. */
   public Confusion {
     if (tp < 0 || fp < 0 || tn < 0 || fn < 0) {
-      throw new IllegalArgumentException("counts must not be negative: tp=" + tp + " fp=" + fp + " tn=" + tn
-          + " fn=" + fn);
+      throw new IllegalArgumentException(
+          "counts must not be negative: tp=" + tp + " fp=" + fp + " tn=" + tn + " fn=" + fn);
     }
   }
 
-  /** Returns the sensitivity (recall, true positive rate) {@code tp / (tp + fn)}, NaN without positives. */
+  /**
+   * Returns the sensitivity (recall, true positive rate) {@code tp / (tp + fn)}, NaN without
+   * positives.
+   */
   public double sensitivity() {
     return ratio(tp, tp + fn);
   }
@@ -28,12 +31,17 @@ public record Confusion(int tp, int fp, int tn, int fn) {
     return ratio(tn, tn + fp);
   }
 
-  /** Returns the positive predictive value (precision) {@code tp / (tp + fp)}, NaN if none is called positive. */
+  /**
+   * Returns the positive predictive value (precision) {@code tp / (tp + fp)}, NaN if none is called
+   * positive.
+   */
   public double ppv() {
     return ratio(tp, tp + fp);
   }
 
-  /** Returns the negative predictive value {@code tn / (tn + fn)}, NaN if none is called negative. */
+  /**
+   * Returns the negative predictive value {@code tn / (tn + fn)}, NaN if none is called negative.
+   */
   public double npv() {
     return ratio(tn, tn + fn);
   }

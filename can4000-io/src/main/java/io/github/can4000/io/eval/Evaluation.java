@@ -26,9 +26,20 @@ import java.util.Objects;
  * @param youdenConfusion the confusion matrix at {@code youdenThreshold}
  * @param roc the ROC curve, from (0, 0) at threshold {@code +Infinity} to (1, 1)
  */
-public record Evaluation(String name, String positive, int n, int nPositive, int nNegative, double auc,
-    double aucLow, double aucHigh, double threshold, Confusion confusion, double youdenThreshold,
-    Confusion youdenConfusion, List<RocPoint> roc) {
+public record Evaluation(
+    String name,
+    String positive,
+    int n,
+    int nPositive,
+    int nNegative,
+    double auc,
+    double aucLow,
+    double aucHigh,
+    double threshold,
+    Confusion confusion,
+    double youdenThreshold,
+    Confusion youdenConfusion,
+    List<RocPoint> roc) {
   /** Validates and copies. */
   public Evaluation {
     Objects.requireNonNull(name, "name");
@@ -37,7 +48,8 @@ public record Evaluation(String name, String positive, int n, int nPositive, int
     Objects.requireNonNull(youdenConfusion, "youdenConfusion");
     roc = List.copyOf(roc);
     if (nPositive + nNegative != n) {
-      throw new IllegalArgumentException("n=" + n + " is not nPositive=" + nPositive + " + nNegative=" + nNegative);
+      throw new IllegalArgumentException(
+          "n=" + n + " is not nPositive=" + nPositive + " + nNegative=" + nNegative);
     }
   }
 

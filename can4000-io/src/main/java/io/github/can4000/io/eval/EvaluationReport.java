@@ -1,10 +1,10 @@
 package io.github.can4000.io.eval;
 
-import io.github.can4000.internal.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.can4000.internal.AtomicFile;
 import io.github.can4000.io.dedupe.Match;
 import io.github.can4000.io.internal.CsvFiles;
 import java.io.IOException;
@@ -21,19 +21,20 @@ import javax.imageio.ImageIO;
  * The evaluation of a model on one or more external test sets, and the files that show it:
  *
  * <ul>
- *   <li>{@code scores.csv}: {@code path,label,score}, one row per test image (see {@link ScoresCsv});
+ *   <li>{@code scores.csv}: {@code path,label,score}, one row per test image (see {@link
+ *       ScoresCsv});
  *   <li>{@code metrics.json}: the metrics of the whole evaluation at the top level (the one test
  *       set, or all sets pooled), with {@code sets}, one object of the same fields per test set;
  *       fields {@code name, positive, n, n_positive, n_negative, auc, auc_ci95 [low, high],
  *       threshold, sensitivity, specificity, ppv, npv, confusion {tp, fp, tn, fn},
  *       youden_threshold, youden_sensitivity, youden_specificity, youden_ppv, youden_npv,
- *       youden_confusion, contaminated}; undefined numbers are {@code null}, and so is
- *       {@code contaminated} when no training hashes were given (an infinite Youden threshold, i.e.
+ *       youden_confusion, contaminated}; undefined numbers are {@code null}, and so is {@code
+ *       contaminated} when no training hashes were given (an infinite Youden threshold, i.e.
  *       nothing is called positive, is written as the string {@code "Infinity"});
  *   <li>{@code roc.svg} and {@code roc.png}: the ROC curves, AUC and CI in the legend, operating
  *       points marked;
- *   <li>{@code report.md}: the table of metrics, the confusion matrices, the contaminated pairs, and
- *       the curves embedded.
+ *   <li>{@code report.md}: the table of metrics, the confusion matrices, the contaminated pairs,
+ *       and the curves embedded.
  * </ul>
  *
  * <pre>{@code
@@ -47,7 +48,8 @@ import javax.imageio.ImageIO;
  * }</pre>
  */
 public final class EvaluationReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String title;
   private final List<TestSetResult> sets;
@@ -86,14 +88,16 @@ public final class EvaluationReport {
     return overall;
   }
 
-  /** Returns the number of contaminated test images over all sets, -1 if any set was not checked. */
+  /**
+   * Returns the number of contaminated test images over all sets, -1 if any set was not checked.
+   */
   public int contaminated() {
     return overallContaminated;
   }
 
   /**
-   * Writes {@code scores.csv}, {@code metrics.json}, {@code roc.svg}, {@code roc.png} and
-   * {@code report.md} into {@code dir}, creating it; each file is replaced atomically.
+   * Writes {@code scores.csv}, {@code metrics.json}, {@code roc.svg}, {@code roc.png} and {@code
+   * report.md} into {@code dir}, creating it; each file is replaced atomically.
    *
    * @throws IOException if a file cannot be written
    */
@@ -119,11 +123,14 @@ public final class EvaluationReport {
   }
 
   private static void writePng(Path file, RocChart chart) throws IOException {
-    AtomicFile.write(file, out -> {
-      if (!ImageIO.write(chart.png(2), "png", out)) {
-        throw new IOException("no PNG writer in this Java runtime");
-      }
-    }, AtomicFile.Sync.FORCE);
+    AtomicFile.write(
+        file,
+        out -> {
+          if (!ImageIO.write(chart.png(2), "png", out)) {
+            throw new IOException("no PNG writer in this Java runtime");
+          }
+        },
+        AtomicFile.Sync.FORCE);
   }
 
   /** Returns the content of {@code metrics.json}. */
@@ -185,12 +192,17 @@ public final class EvaluationReport {
   String markdown() {
     StringBuilder s = new StringBuilder();
     s.append("# ").append(title).append("\n\n");
-    s.append("Positive label: `").append(overall.positive()).append("`. An image is called positive when its score")
+    s.append("Positive label: `")
+        .append(overall.positive())
+        .append("`. An image is called positive when its score")
         .append(" (the predicted probability of the positive label) is at least the threshold, ")
-        .append(num(overall.threshold())).append(". AUC with its 95 % confidence interval by DeLong's method.\n\n");
-    s.append("![ROC curves](roc.svg)\n\n(also as [roc.png](roc.png); scores in [scores.csv](scores.csv),")
+        .append(num(overall.threshold()))
+        .append(". AUC with its 95 % confidence interval by DeLong's method.\n\n");
+    s.append(
+            "![ROC curves](roc.svg)\n\n(also as [roc.png](roc.png); scores in [scores.csv](scores.csv),")
         .append(" metrics in [metrics.json](metrics.json))\n\n");
-    s.append("| test set | n | positive | negative | AUC (95 % CI) | sensitivity | specificity | PPV | NPV |")
+    s.append(
+            "| test set | n | positive | negative | AUC (95 % CI) | sensitivity | specificity | PPV | NPV |")
         .append(" Youden threshold | sensitivity | specificity | contaminated |\n");
     s.append("|---|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (TestSetResult r : sets) {
@@ -199,12 +211,23 @@ public final class EvaluationReport {
     if (sets.size() > 1) {
       row(s, overall, overallContaminated);
     }
-    s.append("\n## Confusion matrices at threshold ").append(num(overall.threshold())).append("\n\n");
+    s.append("\n## Confusion matrices at threshold ")
+        .append(num(overall.threshold()))
+        .append("\n\n");
     s.append("| test set | TP | FP | TN | FN |\n|---|--:|--:|--:|--:|\n");
     for (Evaluation e : curves()) {
       Confusion c = e.confusion();
-      s.append("| ").append(e.name()).append(" | ").append(c.tp()).append(" | ").append(c.fp()).append(" | ")
-          .append(c.tn()).append(" | ").append(c.fn()).append(" |\n");
+      s.append("| ")
+          .append(e.name())
+          .append(" | ")
+          .append(c.tp())
+          .append(" | ")
+          .append(c.fp())
+          .append(" | ")
+          .append(c.tn())
+          .append(" | ")
+          .append(c.fn())
+          .append(" |\n");
     }
     s.append("\n## Contamination\n\n");
     if (overallContaminated < 0) {
@@ -212,13 +235,22 @@ public final class EvaluationReport {
     } else if (overallContaminated == 0) {
       s.append("No test image is a near-duplicate of a training image.\n");
     } else {
-      s.append("**").append(overallContaminated).append(" test image(s) are near-duplicates of training images;")
+      s.append("**")
+          .append(overallContaminated)
+          .append(" test image(s) are near-duplicates of training images;")
           .append(" their scores are not an external validation.**\n\n");
       s.append("| test set | test image | training image | distance (bits) |\n|---|---|---|--:|\n");
       for (TestSetResult r : sets) {
         for (Match m : r.contamination()) {
-          s.append("| ").append(r.evaluation().name()).append(" | ").append(cell(m.key())).append(" | ")
-              .append(cell(m.reference())).append(" | ").append(m.distance()).append(" |\n");
+          s.append("| ")
+              .append(r.evaluation().name())
+              .append(" | ")
+              .append(cell(m.key()))
+              .append(" | ")
+              .append(cell(m.reference()))
+              .append(" | ")
+              .append(m.distance())
+              .append(" |\n");
         }
       }
     }
@@ -232,15 +264,40 @@ public final class EvaluationReport {
   }
 
   private static void row(StringBuilder s, Evaluation e, int contaminated) {
-    String auc = Double.isNaN(e.auc()) ? "n/a" : String.format(Locale.ROOT, "%.3f", e.auc())
-        + (Double.isNaN(e.aucLow()) ? "" : String.format(Locale.ROOT, " (%.3f-%.3f)", e.aucLow(), e.aucHigh()));
-    s.append("| ").append(e.name()).append(" | ").append(e.n()).append(" | ").append(e.nPositive()).append(" | ")
-        .append(e.nNegative()).append(" | ").append(auc).append(" | ").append(rate(e.confusion().sensitivity()))
-        .append(" | ").append(rate(e.confusion().specificity())).append(" | ").append(rate(e.confusion().ppv()))
-        .append(" | ").append(rate(e.confusion().npv())).append(" | ").append(num(e.youdenThreshold()))
-        .append(" | ").append(rate(e.youdenConfusion().sensitivity())).append(" | ")
-        .append(rate(e.youdenConfusion().specificity())).append(" | ")
-        .append(contaminated < 0 ? "not checked" : Integer.toString(contaminated)).append(" |\n");
+    String auc =
+        Double.isNaN(e.auc())
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.3f", e.auc())
+                + (Double.isNaN(e.aucLow())
+                    ? ""
+                    : String.format(Locale.ROOT, " (%.3f-%.3f)", e.aucLow(), e.aucHigh()));
+    s.append("| ")
+        .append(e.name())
+        .append(" | ")
+        .append(e.n())
+        .append(" | ")
+        .append(e.nPositive())
+        .append(" | ")
+        .append(e.nNegative())
+        .append(" | ")
+        .append(auc)
+        .append(" | ")
+        .append(rate(e.confusion().sensitivity()))
+        .append(" | ")
+        .append(rate(e.confusion().specificity()))
+        .append(" | ")
+        .append(rate(e.confusion().ppv()))
+        .append(" | ")
+        .append(rate(e.confusion().npv()))
+        .append(" | ")
+        .append(num(e.youdenThreshold()))
+        .append(" | ")
+        .append(rate(e.youdenConfusion().sensitivity()))
+        .append(" | ")
+        .append(rate(e.youdenConfusion().specificity()))
+        .append(" | ")
+        .append(contaminated < 0 ? "not checked" : Integer.toString(contaminated))
+        .append(" |\n");
   }
 
   private static String rate(double v) {
@@ -302,7 +359,8 @@ public final class EvaluationReport {
      */
     public Builder addSet(String name, Collection<ScoredImage> images, List<Match> nearDuplicates) {
       if (name == null || name.isBlank() || "pooled".equals(name) || names.contains(name)) {
-        throw new IllegalArgumentException("test set name must be non-blank, not 'pooled' and unique: " + name);
+        throw new IllegalArgumentException(
+            "test set name must be non-blank, not 'pooled' and unique: " + name);
       }
       names.add(name);
       scored.add(List.copyOf(images));
@@ -328,16 +386,20 @@ public final class EvaluationReport {
       }
       List<TestSetResult> results = new ArrayList<>();
       boolean several = names.size() > 1;
-      if (several && scored.stream().flatMap(List::stream).noneMatch(x -> x.label().equals(positive))) {
-        throw new IllegalArgumentException("no image of any test set has the positive label " + positive);
+      if (several
+          && scored.stream().flatMap(List::stream).noneMatch(x -> x.label().equals(positive))) {
+        throw new IllegalArgumentException(
+            "no image of any test set has the positive label " + positive);
       }
       for (int i = 0; i < names.size(); i++) {
         // with several sets, one may hold negatives only (its specificity still counts)
         Evaluation e = Metrics.evaluate(names.get(i), scored.get(i), positive, threshold, !several);
         results.add(new TestSetResult(e, scored.get(i), contamination.get(i)));
       }
-      Evaluation overall = results.size() == 1 ? results.get(0).evaluation()
-          : Metrics.pooled(scored, positive, threshold);
+      Evaluation overall =
+          results.size() == 1
+              ? results.get(0).evaluation()
+              : Metrics.pooled(scored, positive, threshold);
       return new EvaluationReport(this, results, overall);
     }
   }

@@ -44,7 +44,8 @@ public final class Metrics {
    * @throws IllegalArgumentException if {@code scored} is empty, no image has the positive label
    *     (naming the labels seen, to catch a misspelt label), or the threshold is NaN
    */
-  public static Evaluation evaluate(String name, Collection<ScoredImage> scored, String positive, double threshold) {
+  public static Evaluation evaluate(
+      String name, Collection<ScoredImage> scored, String positive, double threshold) {
     return evaluate(name, scored, positive, threshold, true);
   }
 
@@ -52,7 +53,11 @@ public final class Metrics {
    * Evaluates one test set; with {@code requirePositive} false a set without positives is allowed
    * (its AUC and sensitivity are NaN), for one set among several whose pool has positives.
    */
-  static Evaluation evaluate(String name, Collection<ScoredImage> scored, String positive, double threshold,
+  static Evaluation evaluate(
+      String name,
+      Collection<ScoredImage> scored,
+      String positive,
+      double threshold,
       boolean requirePositive) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(positive, "positive");
@@ -73,8 +78,13 @@ public final class Metrics {
       i++;
     }
     if (requirePositive && !labels.contains(positive)) {
-      throw new IllegalArgumentException("no image of test set " + name + " has the positive label " + positive
-          + "; labels: " + labels);
+      throw new IllegalArgumentException(
+          "no image of test set "
+              + name
+              + " has the positive label "
+              + positive
+              + "; labels: "
+              + labels);
     }
     int m = 0;
     for (boolean p : isPositive) {
@@ -112,8 +122,20 @@ public final class Metrics {
         youden = p.threshold();
       }
     }
-    return new Evaluation(name, positive, scores.length, m, n, auc, low, high, threshold,
-        confusion(isPositive, scores, threshold), youden, confusion(isPositive, scores, youden), roc);
+    return new Evaluation(
+        name,
+        positive,
+        scores.length,
+        m,
+        n,
+        auc,
+        low,
+        high,
+        threshold,
+        confusion(isPositive, scores, threshold),
+        youden,
+        confusion(isPositive, scores, youden),
+        roc);
   }
 
   /**
@@ -122,16 +144,16 @@ public final class Metrics {
    *
    * @throws IllegalArgumentException as {@link #evaluate}
    */
-  public static Evaluation pooled(Collection<? extends Collection<ScoredImage>> sets, String positive,
-      double threshold) {
+  public static Evaluation pooled(
+      Collection<? extends Collection<ScoredImage>> sets, String positive, double threshold) {
     List<ScoredImage> all = new ArrayList<>();
     sets.forEach(all::addAll);
     return evaluate("pooled", all, positive, threshold);
   }
 
   /**
-   * Returns the AUC of the positives' scores {@code x} against the negatives' scores {@code y}, ties
-   * counting one half.
+   * Returns the AUC of the positives' scores {@code x} against the negatives' scores {@code y},
+   * ties counting one half.
    *
    * @throws IllegalArgumentException if either is empty
    */
@@ -146,8 +168,11 @@ public final class Metrics {
    */
   public static double delongVariance(double[] x, double[] y) {
     if (x.length < 2 || y.length < 2) {
-      throw new IllegalArgumentException("DeLong's variance needs at least two positives and two negatives: "
-          + x.length + " and " + y.length);
+      throw new IllegalArgumentException(
+          "DeLong's variance needs at least two positives and two negatives: "
+              + x.length
+              + " and "
+              + y.length);
     }
     return delong(x, y)[1];
   }
@@ -157,7 +182,8 @@ public final class Metrics {
     int m = x.length;
     int n = y.length;
     if (m == 0 || n == 0) {
-      throw new IllegalArgumentException("the AUC needs positives and negatives: " + m + " and " + n);
+      throw new IllegalArgumentException(
+          "the AUC needs positives and negatives: " + m + " and " + n);
     }
     double[] z = new double[m + n];
     System.arraycopy(x, 0, z, 0, m);
@@ -178,7 +204,8 @@ public final class Metrics {
     for (int j = 0; j < n; j++) {
       v01[j] = 1 - (tz[m + j] - ty[j]) / m;
     }
-    double var = m > 1 && n > 1 ? sampleVariance(v10, auc) / m + sampleVariance(v01, auc) / n : Double.NaN;
+    double var =
+        m > 1 && n > 1 ? sampleVariance(v10, auc) / m + sampleVariance(v01, auc) / n : Double.NaN;
     return new double[] {auc, var};
   }
 

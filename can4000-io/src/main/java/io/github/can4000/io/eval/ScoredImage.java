@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param path the image's path (or any key that names it)
  * @param label its true label
- * @param score the predicted probability (or any score, higher meaning more likely) of the positive label
+ * @param score the predicted probability (or any score, higher meaning more likely) of the positive
+ *     label
  */
 public record ScoredImage(String path, String label, double score) {
   /** Validates. */

@@ -33,8 +33,8 @@ public final class ScoresCsv {
   /**
    * Reads a scores file.
    *
-   * @throws IOException if it cannot be read, its header is not {@code path,label,score}, or a row is
-   *     malformed or its score is not a finite number (naming the file and line)
+   * @throws IOException if it cannot be read, its header is not {@code path,label,score}, or a row
+   *     is malformed or its score is not a finite number (naming the file and line)
    */
   public static List<ScoredImage> read(Path file) throws IOException {
     List<ScoredImage> out = new ArrayList<>();

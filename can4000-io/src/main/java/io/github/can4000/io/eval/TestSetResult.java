@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * @param contamination each test image ({@link Match#key()}) that is a near-duplicate of a training
  *     image ({@link Match#reference()}); {@code null} when no training hashes were available
  */
-public record TestSetResult(Evaluation evaluation, List<ScoredImage> scored, List<Match> contamination) {
+public record TestSetResult(
+    Evaluation evaluation, List<ScoredImage> scored, List<Match> contamination) {
   /** Validates and copies. */
   public TestSetResult {
     Objects.requireNonNull(evaluation, "evaluation");
@@ -27,7 +28,8 @@ public record TestSetResult(Evaluation evaluation, List<ScoredImage> scored, Lis
    * the set was not checked.
    */
   public int contaminated() {
-    return contamination == null ? -1
+    return contamination == null
+        ? -1
         : contamination.stream().map(Match::key).collect(Collectors.toSet()).size();
   }
 }

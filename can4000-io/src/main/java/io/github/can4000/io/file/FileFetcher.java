@@ -1,10 +1,10 @@
 package io.github.can4000.io.file;
 
+import io.github.can4000.Reason;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +48,10 @@ final class FileFetcher implements Fetcher {
       throw fail(Reason.IO_ERROR, url, "cannot resolve " + path + ": " + e);
     }
     if (!real.startsWith(root)) {
-      throw fail(Reason.BAD_URL, url, "path leads outside the root " + root + " (through a link): " + real);
+      throw fail(
+          Reason.BAD_URL,
+          url,
+          "path leads outside the root " + root + " (through a link): " + real);
     }
     if (!Files.isRegularFile(real)) {
       throw fail(Reason.IO_ERROR, url, "not a regular file: " + real);
@@ -56,7 +59,10 @@ final class FileFetcher implements Fetcher {
     try {
       long size = Files.size(real);
       if (size > maxBytes) {
-        throw fail(Reason.TOO_LARGE, url, "file size " + size + " exceeds the maximum of " + maxBytes + " bytes");
+        throw fail(
+            Reason.TOO_LARGE,
+            url,
+            "file size " + size + " exceeds the maximum of " + maxBytes + " bytes");
       }
       try (InputStream in = Files.newInputStream(real)) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(16, size));
@@ -66,7 +72,8 @@ final class FileFetcher implements Fetcher {
         while ((n = in.read(buffer)) != -1) {
           total += n;
           if (total > maxBytes) {
-            throw fail(Reason.TOO_LARGE, url, "file grew past the maximum of " + maxBytes + " bytes");
+            throw fail(
+                Reason.TOO_LARGE, url, "file grew past the maximum of " + maxBytes + " bytes");
           }
           out.write(buffer, 0, n);
         }
@@ -84,8 +91,10 @@ final class FileFetcher implements Fetcher {
     Path p;
     try {
       int colon = s.indexOf(':');
-      String scheme = colon > 1 && s.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
-          ? s.substring(0, colon).toLowerCase(Locale.ROOT) : null;
+      String scheme =
+          colon > 1 && s.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
+              ? s.substring(0, colon).toLowerCase(Locale.ROOT)
+              : null;
       if (scheme == null) {
         p = root.resolve(s);
       } else if (!scheme.equals("file")) {
@@ -100,7 +109,10 @@ final class FileFetcher implements Fetcher {
           // opaque form: file:relative/path
           filePath = uri.getSchemeSpecificPart();
         }
-        p = filePath.startsWith("/") ? Paths.get(new URI("file", null, filePath, null)) : root.resolve(filePath);
+        p =
+            filePath.startsWith("/")
+                ? Paths.get(new URI("file", null, filePath, null))
+                : root.resolve(filePath);
       }
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw fail(Reason.BAD_URL, url, "cannot turn into a path: " + e.getMessage());

@@ -18,16 +18,17 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Anything that resolves outside the root, through {@code ..} or a symbolic link, is refused with
- * {@link io.github.can4000.Reason#BAD_URL}; a missing or unreadable file fails with
- * {@link io.github.can4000.Reason#IO_ERROR}, a file over the size limit with
- * {@link io.github.can4000.Reason#TOO_LARGE}, and URLs with another scheme ({@code http:}...) with
- * {@link io.github.can4000.Reason#UNSUPPORTED_SCHEME}. A file fetcher must be chosen explicitly: the
- * HTTP fetcher never reads files. Results have HTTP status 0 and one attempt.
+ * <p>Anything that resolves outside the root, through {@code ..} or a symbolic link, is refused
+ * with {@link io.github.can4000.Reason#BAD_URL}; a missing or unreadable file fails with {@link
+ * io.github.can4000.Reason#IO_ERROR}, a file over the size limit with {@link
+ * io.github.can4000.Reason#TOO_LARGE}, and URLs with another scheme ({@code http:}...) with {@link
+ * io.github.can4000.Reason#UNSUPPORTED_SCHEME}. A file fetcher must be chosen explicitly: the HTTP
+ * fetcher never reads files. Results have HTTP status 0 and one attempt.
  */
 public final class FileFetchers {
   /** The default largest file accepted, 32 MiB, as for HTTP. */
   public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
+
   /** The largest size limit that can be configured (the largest Java array). */
   public static final long MAX_BYTES_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -48,8 +49,8 @@ public final class FileFetchers {
    *
    * @param root an existing directory
    * @param maxBytes 1 to {@link #MAX_BYTES_LIMIT}
-   * @throws IllegalArgumentException if {@code root} is not an existing directory or
-   *     {@code maxBytes} is out of range
+   * @throws IllegalArgumentException if {@code root} is not an existing directory or {@code
+   *     maxBytes} is out of range
    */
   public static Fetcher create(Path root, long maxBytes) {
     Objects.requireNonNull(root, "root");

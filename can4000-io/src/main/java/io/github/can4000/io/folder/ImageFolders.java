@@ -3,9 +3,9 @@ package io.github.can4000.io.folder;
 import io.github.can4000.Box;
 import io.github.can4000.Dataset;
 import io.github.can4000.DatasetBuilder;
-import io.github.can4000.internal.Labels;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
+import io.github.can4000.internal.Labels;
 import io.github.can4000.io.file.FileFetchers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,18 +36,21 @@ import org.slf4j.LoggerFactory;
  * <p>Each file two levels below the base directory becomes one entry: its label is the name of its
  * directory, its box the whole image, {@code Box(0.5, 0.5, 1, 1)} (the reference arithmetic gives
  * exactly {@code [0, W) x [0, H)}), and its URL its path relative to the root with {@code /}
- * separators (for a split, {@code train/melanoma/a.jpg}), to be read by {@code FileFetchers.create(root)}.
- * Entries are sorted by that path and numbered 0, 1, 2, ... in that order.
+ * separators (for a split, {@code train/melanoma/a.jpg}), to be read by {@code
+ * FileFetchers.create(root)}. Entries are sorted by that path and numbered 0, 1, 2, ... in that
+ * order.
  *
  * <p>No file is opened here: the format is recognised from the bytes when the row is decoded, so a
- * file that is not an image or is corrupt becomes an outcome ({@link io.github.can4000.Reason#NOT_AN_IMAGE},
- * {@link io.github.can4000.Reason#DECODE_FAILED}) rather than an exception, and a directory name that
- * is not a {@linkplain Labels#isSafe safe label} is reported as {@link io.github.can4000.Reason#BAD_LABEL}.
- * Hidden files and directories (names starting with a dot), files directly in the base directory,
- * deeper files and symbolic links are left out.
+ * file that is not an image or is corrupt becomes an outcome ({@link
+ * io.github.can4000.Reason#NOT_AN_IMAGE}, {@link io.github.can4000.Reason#DECODE_FAILED}) rather
+ * than an exception, and a directory name that is not a {@linkplain Labels#isSafe safe label} is
+ * reported as {@link io.github.can4000.Reason#BAD_LABEL}. Hidden files and directories (names
+ * starting with a dot), files directly in the base directory, deeper files and symbolic links are
+ * left out.
  */
 public final class ImageFolders {
   private static final Logger LOG = LoggerFactory.getLogger(ImageFolders.class);
+
   /** The whole image in YOLO convention. */
   public static final Box WHOLE_IMAGE = new Box(0.5, 0.5, 1, 1);
 
@@ -75,7 +78,8 @@ public final class ImageFolders {
     Objects.requireNonNull(split, "split");
     String problem = Labels.problem(split);
     if (problem != null) {
-      throw new IllegalArgumentException("split must be one directory name: '" + split + "': " + problem);
+      throw new IllegalArgumentException(
+          "split must be one directory name: '" + split + "': " + problem);
     }
     return scan(root, root.resolve(split), split + "/");
   }
@@ -92,8 +96,8 @@ public final class ImageFolders {
   }
 
   /**
-   * Returns a dataset builder whose manifest is {@link #manifest(Path, String) manifest(root, split)}
-   * and whose fetcher is {@code FileFetchers.create(root)}; set the decoder and build.
+   * Returns a dataset builder whose manifest is {@link #manifest(Path, String) manifest(root,
+   * split)} and whose fetcher is {@code FileFetchers.create(root)}; set the decoder and build.
    *
    * @throws IllegalArgumentException if {@code split} is not a single safe directory name
    * @throws IOException if the split directory does not exist or cannot be listed
@@ -164,7 +168,9 @@ public final class ImageFolders {
   private static List<Path> children(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(p -> !(p.getFileName().toString().startsWith("_") && Files.isDirectory(p))).sorted().toList();
+          .filter(p -> !(p.getFileName().toString().startsWith("_") && Files.isDirectory(p)))
+          .sorted()
+          .toList();
     }
   }
 }

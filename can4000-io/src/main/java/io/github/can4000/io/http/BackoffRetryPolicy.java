@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Exponential backoff with full jitter; see {@link RetryPolicy#exponentialBackoff}. */
 final class BackoffRetryPolicy implements RetryPolicy {
   static final BackoffRetryPolicy DEFAULT =
-      new BackoffRetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60));
+      new BackoffRetryPolicy(
+          3, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
   private final int maxAttempts;
   private final long baseNanos;
@@ -18,7 +19,8 @@ final class BackoffRetryPolicy implements RetryPolicy {
 
   /** Returns this policy with another number of attempts. */
   BackoffRetryPolicy withMaxAttempts(int attempts) {
-    return new BackoffRetryPolicy(attempts, Duration.ofNanos(baseNanos), Duration.ofNanos(capNanos), maxRetryAfter);
+    return new BackoffRetryPolicy(
+        attempts, Duration.ofNanos(baseNanos), Duration.ofNanos(capNanos), maxRetryAfter);
   }
 
   BackoffRetryPolicy(int maxAttempts, Duration base, Duration cap, Duration maxRetryAfter) {
@@ -56,7 +58,8 @@ final class BackoffRetryPolicy implements RetryPolicy {
       return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     }
     int shift = Math.min(failed.attempt() - 1, 62);
-    long bound = baseNanos > (capNanos >> shift) ? capNanos : Math.min(capNanos, baseNanos << shift);
+    long bound =
+        baseNanos > (capNanos >> shift) ? capNanos : Math.min(capNanos, baseNanos << shift);
     return Optional.of(Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1)));
   }
 
@@ -83,7 +86,14 @@ final class BackoffRetryPolicy implements RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy.exponentialBackoff(maxAttempts=" + maxAttempts + ", base=" + Duration.ofNanos(baseNanos)
-        + ", cap=" + Duration.ofNanos(capNanos) + ", maxRetryAfter=" + maxRetryAfter + ")";
+    return "RetryPolicy.exponentialBackoff(maxAttempts="
+        + maxAttempts
+        + ", base="
+        + Duration.ofNanos(baseNanos)
+        + ", cap="
+        + Duration.ofNanos(capNanos)
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + ")";
   }
 }

@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A shared budget of heap bytes for response bodies being buffered. Each body takes a {@link Lease},
- * reserves bytes on it before allocating them and closes it when done (delivered or failed). When
- * the budget is exhausted a body waits, up to its attempt deadline, for others to finish.
+ * A shared budget of heap bytes for response bodies being buffered. Each body takes a {@link
+ * Lease}, reserves bytes on it before allocating them and closes it when done (delivered or
+ * failed). When the budget is exhausted a body waits, up to its attempt deadline, for others to
+ * finish.
  *
- * <p>It never deadlocks: a reservation is granted when it fits in the capacity, when nothing else is
- * reserved, or when its lease is the oldest one holding bytes. Two bodies that each hold part of
+ * <p>It never deadlocks: a reservation is granted when it fits in the capacity, when nothing else
+ * is reserved, or when its lease is the oldest one holding bytes. Two bodies that each hold part of
  * the budget and both need more therefore never wait for each other: the older one goes on. So the
  * capacity can be exceeded by the oldest body alone, by at most what one body can hold.
  */
@@ -19,8 +20,10 @@ final class ByteBudget {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final long capacity;
+
   /** Leases holding bytes, oldest first. */
   private final Set<Lease> holders = new LinkedHashSet<>();
+
   private long used;
   private long peak;
 
@@ -51,8 +54,8 @@ final class ByteBudget {
     return new Lease();
   }
 
-  private synchronized boolean reserve(Lease lease, long n, long deadlineNanos, BooleanSupplier closed)
-      throws InterruptedException {
+  private synchronized boolean reserve(
+      Lease lease, long n, long deadlineNanos, BooleanSupplier closed) throws InterruptedException {
     if (n < 0) {
       throw new IllegalArgumentException("cannot reserve " + n + " bytes");
     }
@@ -117,7 +120,8 @@ final class ByteBudget {
      * @return whether the bytes were reserved
      * @throws InterruptedException if the thread is interrupted while waiting
      */
-    boolean reserve(long n, long deadlineNanos, BooleanSupplier closed) throws InterruptedException {
+    boolean reserve(long n, long deadlineNanos, BooleanSupplier closed)
+        throws InterruptedException {
       return ByteBudget.this.reserve(this, n, deadlineNanos, closed);
     }
 

@@ -30,10 +30,10 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * connect time-out), then fails with an {@link UnknownHostException} that says so; a lookup still
  * running finishes in the background and is dropped.
  *
- * <p>Refused addresses: loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16,
- * fe80::/10), any-local, multicast, and IPv4-mapped or IPv4-compatible forms of those. It is used for
- * every connection, redirects included, so a public name that resolves to a private address is
- * refused too.
+ * <p>Refused addresses: loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
+ * (169.254/16, fe80::/10), any-local, multicast, and IPv4-mapped or IPv4-compatible forms of those.
+ * It is used for every connection, redirects included, so a public name that resolves to a private
+ * address is refused too.
  */
 final class GuardedDnsResolver implements DnsResolver {
   /** Threads shared by all fetchers; idle ones end after a minute. */
@@ -48,8 +48,10 @@ final class GuardedDnsResolver implements DnsResolver {
   private final boolean blockPrivate;
   private final long timeoutNanos;
   private final Lookup lookup;
+
   /** Answers and failures of this resolver's life (one fetcher, one run), by host name. */
   private final Map<String, CompletableFuture<InetAddress[]>> answers = new ConcurrentHashMap<>();
+
   /** Hosts exempt from the address check (the configured proxies). */
   private final Predicate<String> exempt;
 
@@ -61,7 +63,8 @@ final class GuardedDnsResolver implements DnsResolver {
     this(blockPrivate, timeout, lookup, h -> false);
   }
 
-  GuardedDnsResolver(boolean blockPrivate, Duration timeout, Lookup lookup, Predicate<String> exempt) {
+  GuardedDnsResolver(
+      boolean blockPrivate, Duration timeout, Lookup lookup, Predicate<String> exempt) {
     this.blockPrivate = blockPrivate;
     this.timeoutNanos = timeout.toNanos();
     this.lookup = lookup;
@@ -70,11 +73,18 @@ final class GuardedDnsResolver implements DnsResolver {
 
   private static ExecutorService lookupPool() {
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "can4000-dns-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            16,
+            16,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "can4000-dns-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
@@ -98,7 +108,8 @@ final class GuardedDnsResolver implements DnsResolver {
     if (blockPrivate && !exempt.test(h)) {
       for (InetAddress a : addresses) {
         if (isBlocked(a)) {
-          throw new BlockedAddressException(host + " resolves to the non-public address " + a.getHostAddress());
+          throw new BlockedAddressException(
+              host + " resolves to the non-public address " + a.getHostAddress());
         }
       }
     }
@@ -107,11 +118,14 @@ final class GuardedDnsResolver implements DnsResolver {
 
   /**
    * Runs the lookup on a lookup thread and waits for it at most the time limit. The answer, or the
-   * failure, is kept: later lookups of the host get it at once, and concurrent ones share one lookup.
+   * failure, is kept: later lookups of the host get it at once, and concurrent ones share one
+   * lookup.
    */
   private InetAddress[] lookUp(String host) throws UnknownHostException {
-    String literal = host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))
-        ? host : null;
+    String literal =
+        host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))
+            ? host
+            : null;
     if (literal != null) {
       // an address literal needs no lookup
       return lookup.resolve(literal);
@@ -123,21 +137,26 @@ final class GuardedDnsResolver implements DnsResolver {
       f = answers.putIfAbsent(key, mine);
       if (f == null) {
         f = mine;
-        LOOKUPS.execute(() -> {
-          try {
-            mine.complete(lookup.resolve(host).clone());
-          } catch (Throwable t) {
-            mine.completeExceptionally(t);
-          }
-        });
+        LOOKUPS.execute(
+            () -> {
+              try {
+                mine.complete(lookup.resolve(host).clone());
+              } catch (Throwable t) {
+                mine.completeExceptionally(t);
+              }
+            });
       }
     }
     try {
       return f.get(timeoutNanos, TimeUnit.NANOSECONDS).clone();
     } catch (TimeoutException e) {
       // a name that does not answer within the limit counts as not resolving for the whole run
-      UnknownHostException u = new UnknownHostException(host + ": lookup timed out after "
-          + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+      UnknownHostException u =
+          new UnknownHostException(
+              host
+                  + ": lookup timed out after "
+                  + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                  + " ms");
       f.completeExceptionally(u);
       if (f.isCompletedExceptionally()) {
         throw u;
@@ -145,14 +164,17 @@ final class GuardedDnsResolver implements DnsResolver {
       return f.getNow(null).clone();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      InterruptedIOException io = new InterruptedIOException("interrupted while looking up " + host);
+      InterruptedIOException io =
+          new InterruptedIOException("interrupted while looking up " + host);
       io.initCause(e);
       throw asUnknownHost(io, host);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof UnknownHostException u) {
-        UnknownHostException copy = u instanceof BlockedAddressException ? new BlockedAddressException(u.getMessage())
-            : new UnknownHostException(u.getMessage());
+        UnknownHostException copy =
+            u instanceof BlockedAddressException
+                ? new BlockedAddressException(u.getMessage())
+                : new UnknownHostException(u.getMessage());
         copy.initCause(u);
         throw copy;
       }
@@ -173,7 +195,10 @@ final class GuardedDnsResolver implements DnsResolver {
 
   /** Returns whether {@code a} is not a public unicast address. */
   static boolean isBlocked(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+    if (a.isLoopbackAddress()
+        || a.isAnyLocalAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
         || a.isMulticastAddress()) {
       return true;
     }
@@ -206,7 +231,8 @@ final class GuardedDnsResolver implements DnsResolver {
       for (int i = 0; i < 10; i++) {
         firstTenZero &= b[i] == 0;
       }
-      if (firstTenZero && (((b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) || (b[10] == 0 && b[11] == 0))) {
+      if (firstTenZero
+          && (((b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) || (b[10] == 0 && b[11] == 0))) {
         // IPv4-mapped ::ffff:a.b.c.d or IPv4-compatible ::a.b.c.d (includes :: and ::1)
         try {
           return isBlocked(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));

@@ -28,7 +28,8 @@ final class HostHealth {
   private volatile boolean offline;
 
   /**
-   * @param offlineAfter distinct dead hosts, with no response, after which the network counts as down; 0 never
+   * @param offlineAfter distinct dead hosts, with no response, after which the network counts as
+   *     down; 0 never
    * @param memory how long a dead or slow host is remembered; zero: not at all
    */
   HostHealth(int offlineAfter, java.time.Duration memory) {

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Turns a host name into addresses for direct connections; set with
- * {@link HttpFetchers.Builder#hostResolver}. The default is the system resolver ({@link #system()}).
+ * Turns a host name into addresses for direct connections; set with {@link
+ * HttpFetchers.Builder#hostResolver}. The default is the system resolver ({@link #system()}).
  * Another resolver serves tests and benchmarks that map a manifest's host names to loopback, or a
  * service with its own DNS:
  *
@@ -15,9 +15,9 @@ import java.net.UnknownHostException;
  *     : HostResolver.system().resolve(host);
  * }</pre>
  *
- * <p>The fetcher calls it on its own lookup threads, bounds each call by the connect timeout, caches
- * answers and failures for its lifetime and applies
- * {@link HttpFetchers.Builder#blockPrivateAddresses} to what it returns. Implementations must be
+ * <p>The fetcher calls it on its own lookup threads, bounds each call by the connect timeout,
+ * caches answers and failures for its lifetime and applies {@link
+ * HttpFetchers.Builder#blockPrivateAddresses} to what it returns. Implementations must be
  * thread-safe.
  */
 @FunctionalInterface

@@ -1,11 +1,11 @@
 package io.github.can4000.io.http;
 
+import io.github.can4000.Reason;
+import io.github.can4000.io.http.RetryPolicy.FailedAttempt;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.Reason;
-import io.github.can4000.io.http.RetryPolicy.FailedAttempt;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.io.PushbackInputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -41,12 +40,12 @@ import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.cookie.StandardCookieSpec;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -78,10 +77,13 @@ import org.slf4j.LoggerFactory;
 final class HttpFetcher implements Fetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
   /** Error and redirect bodies up to this size are read so the connection can be reused. */
   private static final long DRAIN_LIMIT = 16 * 1024;
+
   private static final long WATCHDOG_MILLIS = 50;
-  private static final String ACCEPT = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+  private static final String ACCEPT =
+      "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
   private static final String[] KEPT_HEADERS = {"content-type", "etag", "last-modified"};
 
   private final HttpConfig config;
@@ -101,54 +103,68 @@ final class HttpFetcher implements Fetcher {
     this.budget = new ByteBudget(config.bodyBufferBudget());
     this.health = new HostHealth(config.offlineAfterHosts(), config.hostMemory());
     Proxies proxies = config.proxies();
-    PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new GuardedDnsResolver(config.blockPrivateAddresses(), config.connectTimeout(),
-            config.hostResolver()::resolve, proxies::isProxyHost))
-        .setMaxConnTotal(config.maxConnections())
-        .setMaxConnPerRoute(config.maxConnectionsPerHost())
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(timeout(config.connectTimeout()))
-            .setSocketTimeout(timeout(config.readTimeout()))
-            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-            .setTimeToLive(TimeValue.ofMinutes(5))
-            .build())
-        .build();
-    RequestConfig requestConfig = RequestConfig.custom()
-        .setConnectionRequestTimeout(timeout(config.attemptTimeout()))
-        .setResponseTimeout(timeout(config.readTimeout()))
-        .setRedirectsEnabled(false)
-        .setContentCompressionEnabled(false)
-        // no "Upgrade: TLS/1.2" on plain http: images need no RFC 2817 upgrade, and servers behind
-        // proxies that drop the Connection header answer such requests with 400
-        .setProtocolUpgradeEnabled(false)
-        .setCookieSpec(StandardCookieSpec.RELAXED)
-        .build();
+    PoolingHttpClientConnectionManager pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(
+                new GuardedDnsResolver(
+                    config.blockPrivateAddresses(),
+                    config.connectTimeout(),
+                    config.hostResolver()::resolve,
+                    proxies::isProxyHost))
+            .setMaxConnTotal(config.maxConnections())
+            .setMaxConnPerRoute(config.maxConnectionsPerHost())
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(timeout(config.connectTimeout()))
+                    .setSocketTimeout(timeout(config.readTimeout()))
+                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                    .setTimeToLive(TimeValue.ofMinutes(5))
+                    .build())
+            .build();
+    RequestConfig requestConfig =
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(timeout(config.attemptTimeout()))
+            .setResponseTimeout(timeout(config.readTimeout()))
+            .setRedirectsEnabled(false)
+            .setContentCompressionEnabled(false)
+            // no "Upgrade: TLS/1.2" on plain http: images need no RFC 2817 upgrade, and servers
+            // behind
+            // proxies that drop the Connection header answer such requests with 400
+            .setProtocolUpgradeEnabled(false)
+            .setCookieSpec(StandardCookieSpec.RELAXED)
+            .build();
     BasicCredentialsProvider credentials = new BasicCredentialsProvider();
     for (Proxies.Server server : proxies.servers()) {
       if (server.user() != null) {
-        credentials.setCredentials(new AuthScope(server.host(), server.port()),
+        credentials.setCredentials(
+            new AuthScope(server.host(), server.port()),
             new UsernamePasswordCredentials(server.user(), server.password().toCharArray()));
       }
     }
-    this.client = HttpClients.custom()
-        .setConnectionManager(pool)
-        .setRoutePlanner(new ProxyRoutePlanner(proxies))
-        .setDefaultCredentialsProvider(credentials)
-        .setUserAgent(config.userAgent())
-        .setDefaultRequestConfig(requestConfig)
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableContentCompression()
-        .disableAuthCaching()
-        .evictIdleConnections(TimeValue.ofSeconds(30))
-        .build();
-    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "can4000-http-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .setRoutePlanner(new ProxyRoutePlanner(proxies))
+            .setDefaultCredentialsProvider(credentials)
+            .setUserAgent(config.userAgent())
+            .setDefaultRequestConfig(requestConfig)
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableContentCompression()
+            .disableAuthCaching()
+            .evictIdleConnections(TimeValue.ofSeconds(30))
+            .build();
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "can4000-http-timer");
+              t.setDaemon(true);
+              return t;
+            });
     timer.setRemoveOnCancelPolicy(true);
-    timer.scheduleWithFixedDelay(this::abortInterrupted, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::abortInterrupted, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -169,14 +185,21 @@ final class HttpFetcher implements Fetcher {
         if (previous != null) {
           throw previous;
         }
-        throw new FetchException(Reason.NO_NETWORK, url, 0, attempt - 1, "not tried: the first "
-            + health.offlineAfter() + " hosts all failed at the DNS or connection level and no server answered, "
-            + "so this machine seems to reach no image host (no network, a proxy needed, or a firewall)");
+        throw new FetchException(
+            Reason.NO_NETWORK,
+            url,
+            0,
+            attempt - 1,
+            "not tried: the first "
+                + health.offlineAfter()
+                + " hosts all failed at the DNS or connection level and no server answered, "
+                + "so this machine seems to reach no image host (no network, a proxy needed, or a firewall)");
       }
       Failure failure;
       try {
         Response r = attempt(uri);
-        LOG.debug("fetched {} ({} bytes, HTTP {}, attempt {})", url, r.body.size(), r.status, attempt);
+        LOG.debug(
+            "fetched {} ({} bytes, HTTP {}, attempt {})", url, r.body.size(), r.status, attempt);
         return new Fetched(url, r.body, r.status, attempt, r.headers);
       } catch (Failure f) {
         failure = f;
@@ -185,40 +208,75 @@ final class HttpFetcher implements Fetcher {
         // the retry found the host dead: the first failure says more
         throw previous;
       }
-      FetchException error = new FetchException(failure.reason, url, failure.status,
-          failure.notTried ? attempt - 1 : attempt, failure.getMessage(), failure.getCause());
+      FetchException error =
+          new FetchException(
+              failure.reason,
+              url,
+              failure.status,
+              failure.notTried ? attempt - 1 : attempt,
+              failure.getMessage(),
+              failure.getCause());
       if (failure.reason == Reason.CANCELLED || failure.notTried || closed) {
         throw error;
       }
       if (failure.reason == Reason.OPTED_OUT) {
         throw error;
       }
-      if (failure.reason == Reason.TIMEOUT && health.remembers() && (failure.readTimeout || health.isSlow(host))) {
+      if (failure.reason == Reason.TIMEOUT
+          && health.remembers()
+          && (failure.readTimeout || health.isSlow(host))) {
         // a host that kept silent past the read timeout, or did not finish within the attempt
-        // timeout, is slow for the rest of the run: waiting for it again would hold a fetch for as long
+        // timeout, is slow for the rest of the run: waiting for it again would hold a fetch for as
+        // long
         LOG.debug("not retrying {}: its host timed out in this run", url);
-        throw new FetchException(failure.reason, url, failure.status, attempt, failure.getMessage()
-            + "; not retried: the host timed out in this run", failure.getCause());
+        throw new FetchException(
+            failure.reason,
+            url,
+            failure.status,
+            attempt,
+            failure.getMessage() + "; not retried: the host timed out in this run",
+            failure.getCause());
       }
       previous = error;
       Optional<Duration> delay;
       try {
-        delay = policy.retryDelay(new FailedAttempt(url, attempt, failure.reason, failure.status,
-            Optional.ofNullable(failure.retryAfter)));
+        delay =
+            policy.retryDelay(
+                new FailedAttempt(
+                    url,
+                    attempt,
+                    failure.reason,
+                    failure.status,
+                    Optional.ofNullable(failure.retryAfter)));
       } catch (RuntimeException e) {
         LOG.warn("retry policy {} failed on {}; not retrying", policy, url, e);
         throw error;
       }
       if (delay == null || delay.isEmpty()) {
-        LOG.debug("giving up on {} after attempt {}: {} {}", url, attempt, failure.reason, failure.getMessage());
+        LOG.debug(
+            "giving up on {} after attempt {}: {} {}",
+            url,
+            attempt,
+            failure.reason,
+            failure.getMessage());
         throw error;
       }
       long nanos = saturatedNanos(delay.get());
-      LOG.debug("attempt {} of {} failed ({}: {}); retrying in {} ms", attempt, url, failure.reason,
-          failure.getMessage(), nanos / 1_000_000);
+      LOG.debug(
+          "attempt {} of {} failed ({}: {}); retrying in {} ms",
+          attempt,
+          url,
+          failure.reason,
+          failure.getMessage(),
+          nanos / 1_000_000);
       if (nanos > 0 && closedLatch.await(nanos, TimeUnit.NANOSECONDS) || closed) {
-        throw new FetchException(Reason.CANCELLED, url, failure.status, attempt,
-            "fetcher closed while waiting to retry after: " + failure.getMessage(), failure.getCause());
+        throw new FetchException(
+            Reason.CANCELLED,
+            url,
+            failure.status,
+            attempt,
+            "fetcher closed while waiting to retry after: " + failure.getMessage(),
+            failure.getCause());
       }
     }
   }
@@ -255,7 +313,11 @@ final class HttpFetcher implements Fetcher {
       throw new FetchException(Reason.BAD_URL, url, 0, 0, "URL has no scheme: '" + url + "'");
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new FetchException(Reason.UNSUPPORTED_SCHEME, url, 0, 0,
+      throw new FetchException(
+          Reason.UNSUPPORTED_SCHEME,
+          url,
+          0,
+          0,
           "scheme '" + scheme + "' is not supported (only http and https): '" + url + "'");
     }
     try {
@@ -284,8 +346,15 @@ final class HttpFetcher implements Fetcher {
         if (closed) {
           throw new Failure(Reason.CANCELLED, 0, "fetcher closed", null, null);
         }
-        throw new Failure(Reason.TIMEOUT, 0, "attempt timeout of " + config.attemptTimeout().toMillis()
-            + " ms passed waiting for a connection slot for " + host, null, null);
+        throw new Failure(
+            Reason.TIMEOUT,
+            0,
+            "attempt timeout of "
+                + config.attemptTimeout().toMillis()
+                + " ms passed waiting for a connection slot for "
+                + host,
+            null,
+            null);
       }
       Hop hop;
       try {
@@ -310,28 +379,54 @@ final class HttpFetcher implements Fetcher {
       }
       redirects++;
       if (redirects > config.maxRedirects()) {
-        throw new Failure(Reason.REDIRECT, hop.status, "more than " + config.maxRedirects()
-            + " redirects; the last from " + current + " to '" + hop.location + "'", null, null);
+        throw new Failure(
+            Reason.REDIRECT,
+            hop.status,
+            "more than "
+                + config.maxRedirects()
+                + " redirects; the last from "
+                + current
+                + " to '"
+                + hop.location
+                + "'",
+            null,
+            null);
       }
       URI next;
       try {
         next = UrlEncoder.resolve(current, hop.location);
       } catch (UrlEncoder.BadUrlException e) {
-        throw new Failure(Reason.REDIRECT, hop.status, "unusable redirect from " + current + ": "
-            + e.getMessage(), null, null);
+        throw new Failure(
+            Reason.REDIRECT,
+            hop.status,
+            "unusable redirect from " + current + ": " + e.getMessage(),
+            null,
+            null);
       }
       String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new Failure(Reason.REDIRECT, hop.status, "redirect from " + current + " to unsupported scheme '"
-            + scheme + "': " + next, null, null);
+        throw new Failure(
+            Reason.REDIRECT,
+            hop.status,
+            "redirect from " + current + " to unsupported scheme '" + scheme + "': " + next,
+            null,
+            null);
       }
       if (UrlEncoder.host(next) == null) {
-        throw new Failure(Reason.REDIRECT, hop.status, "redirect from " + current + " to a URL without host: "
-            + next, null, null);
+        throw new Failure(
+            Reason.REDIRECT,
+            hop.status,
+            "redirect from " + current + " to a URL without host: " + next,
+            null,
+            null);
       }
       if (!visited.add(next)) {
-        throw new Failure(Reason.REDIRECT, hop.status, "redirect loop: " + current + " redirects to " + next
-            + ", visited before", null, null);
+        throw new Failure(
+            Reason.REDIRECT,
+            hop.status,
+            "redirect loop: " + current + " redirects to " + next + ", visited before",
+            null,
+            null);
       }
       LOG.debug("HTTP {} redirect from {} to {}", hop.status, current, next);
       current = next;
@@ -342,13 +437,19 @@ final class HttpFetcher implements Fetcher {
   private void checkAlive(String host) throws Failure {
     HostHealth.Dead dead = health.dead(host);
     if (dead != null) {
-      throw new Failure(dead.reason(), 0, "not tried: host " + host + " failed earlier in this run: "
-          + dead.detail(), null, null).notTried();
+      throw new Failure(
+              dead.reason(),
+              0,
+              "not tried: host " + host + " failed earlier in this run: " + dead.detail(),
+              null,
+              null)
+          .notTried();
     }
   }
 
   /** One request and response; returns the body, or the Location of a redirect. */
-  private Hop exchange(URI uri, HttpClientContext context, long deadline) throws Failure, InterruptedException {
+  private Hop exchange(URI uri, HttpClientContext context, long deadline)
+      throws Failure, InterruptedException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
       throw deadlinePassed(0, false, null);
@@ -384,16 +485,32 @@ final class HttpFetcher implements Fetcher {
         String phrase = response.getReasonPhrase();
         discard(get, response);
         released = true;
-        throw new Failure(Reason.HTTP_STATUS, status, "HTTP " + status
-            + (phrase == null || phrase.isEmpty() ? "" : " " + phrase) + " from " + uri, null, retryAfter);
+        throw new Failure(
+            Reason.HTTP_STATUS,
+            status,
+            "HTTP "
+                + status
+                + (phrase == null || phrase.isEmpty() ? "" : " " + phrase)
+                + " from "
+                + uri,
+            null,
+            retryAfter);
       }
-      String optOut = config.honourRobotsTag() ? RobotsTag.optOut(response.getHeaders("X-Robots-Tag")) : null;
+      String optOut =
+          config.honourRobotsTag() ? RobotsTag.optOut(response.getHeaders("X-Robots-Tag")) : null;
       if (optOut != null) {
         discard(get, response);
         released = true;
-        throw new Failure(Reason.OPTED_OUT, status, "X-Robots-Tag '" + optOut + "' from " + uri
-            + ": the site opts out of AI use of its images (download --ignore-robots-tag to fetch it anyway)",
-            null, null);
+        throw new Failure(
+            Reason.OPTED_OUT,
+            status,
+            "X-Robots-Tag '"
+                + optOut
+                + "' from "
+                + uri
+                + ": the site opts out of AI use of its images (download --ignore-robots-tag to fetch it anyway)",
+            null,
+            null);
       }
       inBody = true;
       Bytes body = readBody(response.getEntity(), response, status, deadline);
@@ -440,8 +557,12 @@ final class HttpFetcher implements Fetcher {
     long max = config.maxBodyBytes();
     long declared = entity.getContentLength();
     if (declared > max) {
-      throw new Failure(Reason.TOO_LARGE, status, "Content-Length " + declared + " exceeds the maximum of " + max
-          + " bytes", null, null);
+      throw new Failure(
+          Reason.TOO_LARGE,
+          status,
+          "Content-Length " + declared + " exceeds the maximum of " + max + " bytes",
+          null,
+          null);
     }
     InputStream raw = new LimitedInputStream(entity.getContent(), max, "body");
     InputStream in = decode(raw, response.getHeaders("Content-Encoding"));
@@ -470,8 +591,8 @@ final class HttpFetcher implements Fetcher {
   }
 
   /**
-   * A growing byte array whose every allocation is first reserved from the fetcher's
-   * {@link ByteBudget}; closing it releases the reservation.
+   * A growing byte array whose every allocation is first reserved from the fetcher's {@link
+   * ByteBudget}; closing it releases the reservation.
    */
   private final class BudgetedBuffer implements AutoCloseable {
     private final long deadline;
@@ -479,6 +600,7 @@ final class HttpFetcher implements Fetcher {
     private final ByteBudget.Lease lease = budget.lease();
     private byte[] buf = new byte[0];
     private int count;
+
     /** Bytes reserved before reading, kept until the end. */
     private long floor;
 
@@ -497,8 +619,11 @@ final class HttpFetcher implements Fetcher {
       if (min <= buf.length) {
         return;
       }
-      long size = exact ? min
-          : Math.min(config.maxBodyBytes(), Math.max(min, Math.max(64 * 1024, 2L * buf.length)));
+      long size =
+          exact
+              ? min
+              : Math.min(
+                  config.maxBodyBytes(), Math.max(min, Math.max(64 * 1024, 2L * buf.length)));
       need(buf.length + size); // both arrays exist while copying
       buf = Arrays.copyOf(buf, (int) size);
       trim(size); // the old array is garbage now
@@ -529,8 +654,16 @@ final class HttpFetcher implements Fetcher {
         if (closed) {
           throw new Failure(Reason.CANCELLED, status, "fetcher closed", null, null);
         }
-        throw new Failure(Reason.TIMEOUT, status, "attempt timeout of " + config.attemptTimeout().toMillis()
-            + " ms passed waiting for memory to buffer the body (" + budget + ")", null, null);
+        throw new Failure(
+            Reason.TIMEOUT,
+            status,
+            "attempt timeout of "
+                + config.attemptTimeout().toMillis()
+                + " ms passed waiting for memory to buffer the body ("
+                + budget
+                + ")",
+            null,
+            null);
       }
     }
 
@@ -664,7 +797,9 @@ final class HttpFetcher implements Fetcher {
   static Duration parseRetryAfter(String value, Instant now) {
     String v = value.trim();
     if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return v.length() > 12 ? Duration.ofSeconds(999_999_999_999L) : Duration.ofSeconds(Long.parseLong(v));
+      return v.length() > 12
+          ? Duration.ofSeconds(999_999_999_999L)
+          : Duration.ofSeconds(Long.parseLong(v));
     }
     Instant when = DateUtils.parseStandardDate(v);
     if (when == null) {
@@ -692,47 +827,90 @@ final class HttpFetcher implements Fetcher {
     if (ex.expired) {
       return deadlinePassed(status, inBody, e).readTimeout();
     }
-    String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String detail =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     if (e instanceof BodyTooLargeException) {
       return new Failure(Reason.TOO_LARGE, status, e.getMessage() + " (" + uri + ")", null, null);
     }
-    GuardedDnsResolver.BlockedAddressException blocked = find(e, GuardedDnsResolver.BlockedAddressException.class);
+    GuardedDnsResolver.BlockedAddressException blocked =
+        find(e, GuardedDnsResolver.BlockedAddressException.class);
     if (blocked != null) {
       return new Failure(Reason.BLOCKED_ADDRESS, status, blocked.getMessage(), e, null);
     }
     if (find(e, UnknownHostException.class) != null) {
-      return new Failure(Reason.DNS, status, "unknown host " + UrlEncoder.host(uri) + " (" + detail + ")", e, null)
+      return new Failure(
+              Reason.DNS,
+              status,
+              "unknown host " + UrlEncoder.host(uri) + " (" + detail + ")",
+              e,
+              null)
           .hostDown();
     }
-    if (e instanceof ConnectTimeoutException || find(e, java.net.SocketTimeoutException.class) != null) {
+    if (e instanceof ConnectTimeoutException
+        || find(e, java.net.SocketTimeoutException.class) != null) {
       boolean connect = e instanceof ConnectTimeoutException;
-      String what = connect ? "connect timeout of " + config.connectTimeout().toMillis()
-          : "read timeout of " + config.readTimeout().toMillis();
-      Failure f = new Failure(Reason.TIMEOUT, status, what + " ms passed" + (inBody ? " while reading the body" : "")
-          + " from " + uri + " (" + detail + ")", e, null);
+      String what =
+          connect
+              ? "connect timeout of " + config.connectTimeout().toMillis()
+              : "read timeout of " + config.readTimeout().toMillis();
+      Failure f =
+          new Failure(
+              Reason.TIMEOUT,
+              status,
+              what
+                  + " ms passed"
+                  + (inBody ? " while reading the body" : "")
+                  + " from "
+                  + uri
+                  + " ("
+                  + detail
+                  + ")",
+              e,
+              null);
       return connect ? f.hostDown() : f.readTimeout();
     }
-    if (inBody && (e instanceof ConnectionClosedException || e instanceof MalformedChunkCodingException
-        || e instanceof TruncatedChunkException || e instanceof SocketException || e instanceof EOFException)) {
-      return new Failure(Reason.TRUNCATED, status, "body from " + uri + " ended early (" + detail + ")", e, null);
+    if (inBody
+        && (e instanceof ConnectionClosedException
+            || e instanceof MalformedChunkCodingException
+            || e instanceof TruncatedChunkException
+            || e instanceof SocketException
+            || e instanceof EOFException)) {
+      return new Failure(
+          Reason.TRUNCATED, status, "body from " + uri + " ended early (" + detail + ")", e, null);
     }
     if (e instanceof SSLException) {
-      return new Failure(Reason.IO_ERROR, status, "TLS failure with " + uri + " (" + detail + ")", e, null);
+      return new Failure(
+          Reason.IO_ERROR, status, "TLS failure with " + uri + " (" + detail + ")", e, null);
     }
-    if (status == 0 && !inBody && (e instanceof ConnectException || e instanceof NoRouteToHostException)) {
-      return new Failure(Reason.CONNECT, status, "connection to " + uri + " failed (" + detail + ")", e, null)
+    if (status == 0
+        && !inBody
+        && (e instanceof ConnectException || e instanceof NoRouteToHostException)) {
+      return new Failure(
+              Reason.CONNECT, status, "connection to " + uri + " failed (" + detail + ")", e, null)
           .hostDown();
     }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof SocketException
-        || e instanceof NoHttpResponseException || e instanceof ConnectionClosedException) {
-      return new Failure(Reason.CONNECT, status, "connection to " + uri + " failed (" + detail + ")", e, null);
+    if (e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof SocketException
+        || e instanceof NoHttpResponseException
+        || e instanceof ConnectionClosedException) {
+      return new Failure(
+          Reason.CONNECT, status, "connection to " + uri + " failed (" + detail + ")", e, null);
     }
-    return new Failure(Reason.IO_ERROR, status, "I/O error with " + uri + " (" + detail + ")", e, null);
+    return new Failure(
+        Reason.IO_ERROR, status, "I/O error with " + uri + " (" + detail + ")", e, null);
   }
 
   private Failure deadlinePassed(int status, boolean inBody, Throwable cause) {
-    return new Failure(Reason.TIMEOUT, status, "attempt timeout of " + config.attemptTimeout().toMillis()
-        + " ms passed" + (inBody ? " while reading the body" : ""), cause, null);
+    return new Failure(
+        Reason.TIMEOUT,
+        status,
+        "attempt timeout of "
+            + config.attemptTimeout().toMillis()
+            + " ms passed"
+            + (inBody ? " while reading the body" : ""),
+        cause,
+        null);
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {
@@ -747,7 +925,10 @@ final class HttpFetcher implements Fetcher {
     return null;
   }
 
-  /** Runs on the timer: aborts the exchanges of interrupted threads, since socket reads ignore interrupts. */
+  /**
+   * Runs on the timer: aborts the exchanges of interrupted threads, since socket reads ignore
+   * interrupts.
+   */
   private void abortInterrupted() {
     for (Exchange e : exchanges) {
       if (e.thread.isInterrupted()) {
@@ -820,10 +1001,13 @@ final class HttpFetcher implements Fetcher {
     final Reason reason;
     final int status;
     final transient Duration retryAfter;
+
     /** The host failed at the DNS or connection level: remember it as dead. */
     boolean hostDown;
+
     /** The server did not answer within the read timeout: remember the host as slow. */
     boolean readTimeout;
+
     /** No attempt was made (the host was known dead). */
     boolean notTried;
 

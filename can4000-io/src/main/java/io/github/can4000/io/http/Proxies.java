@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Which HTTP proxy, if any, a request goes through. Set it with
- * {@link HttpFetchers.Builder#proxies(Proxies)}; the default is {@link #fromSystem()}, so a fetcher
+ * Which HTTP proxy, if any, a request goes through. Set it with {@link
+ * HttpFetchers.Builder#proxies(Proxies)}; the default is {@link #fromSystem()}, so a fetcher
  * honours the proxy settings users already have, as python-requests and curl do.
  *
  * <pre>{@code
@@ -28,30 +28,29 @@ import java.util.Properties;
  * Proxies.none();
  * }</pre>
  *
- * <p><b>Environment</b> ({@link #fromEnvironment}): for an {@code https} URL the proxy is
- * {@code https_proxy}, else {@code HTTPS_PROXY}, else {@code all_proxy}/{@code ALL_PROXY}; for
- * {@code http} likewise {@code http_proxy}/{@code HTTP_PROXY}. An empty variable counts as unset.
- * A value without a scheme ({@code proxy:3128}) means {@code http://}; only {@code http://} proxies are
- * supported (HTTPS URLs go through them with {@code CONNECT}). {@code user:password@} in the proxy URL
- * (percent-encoded where needed) is sent as Basic proxy authentication when the proxy asks for it; it
- * is never logged and {@link #toString()} shows {@code ***} instead.
+ * <p><b>Environment</b> ({@link #fromEnvironment}): for an {@code https} URL the proxy is {@code
+ * https_proxy}, else {@code HTTPS_PROXY}, else {@code all_proxy}/{@code ALL_PROXY}; for {@code
+ * http} likewise {@code http_proxy}/{@code HTTP_PROXY}. An empty variable counts as unset. A value
+ * without a scheme ({@code proxy:3128}) means {@code http://}; only {@code http://} proxies are
+ * supported (HTTPS URLs go through them with {@code CONNECT}). {@code user:password@} in the proxy
+ * URL (percent-encoded where needed) is sent as Basic proxy authentication when the proxy asks for
+ * it; it is never logged and {@link #toString()} shows {@code ***} instead.
  *
  * <p>{@code no_proxy} (else {@code NO_PROXY}) lists hosts reached directly, separated by commas or
  * spaces, as curl reads it: {@code *} alone bypasses the proxy for every host; {@code example.org}
  * and {@code .example.org} match {@code example.org} and every name ending in {@code .example.org}
- * (but not {@code notexample.org}); {@code *.example.org} is read as {@code .example.org};
- * {@code host:8080} matches that port only; an IP address matches that address and
- * {@code 10.0.0.0/8} (IPv4 CIDR) the addresses in it. Matching ignores case and a trailing dot.
+ * (but not {@code notexample.org}); {@code *.example.org} is read as {@code .example.org}; {@code
+ * host:8080} matches that port only; an IP address matches that address and {@code 10.0.0.0/8}
+ * (IPv4 CIDR) the addresses in it. Matching ignores case and a trailing dot.
  *
- * <p><b>JVM properties</b>: when no environment variable names a proxy for the scheme,
- * {@code https.proxyHost}/{@code https.proxyPort} (port 443 by default) and
- * {@code http.proxyHost}/{@code http.proxyPort} (port 80) are used, with {@code http.nonProxyHosts}
- * ({@code |}-separated, {@code *} at either end) as the exceptions; when a variable names the proxy,
- * {@code NO_PROXY} applies.
+ * <p><b>JVM properties</b>: when no environment variable names a proxy for the scheme, {@code
+ * https.proxyHost}/{@code https.proxyPort} (port 443 by default) and {@code http.proxyHost}/{@code
+ * http.proxyPort} (port 80) are used, with {@code http.nonProxyHosts} ({@code |}-separated, {@code
+ * *} at either end) as the exceptions; when a variable names the proxy, {@code NO_PROXY} applies.
  *
- * <p>When a request goes through a proxy the proxy resolves the host name, so
- * {@link HttpFetchers.Builder#blockPrivateAddresses} and {@link HttpFetchers.Builder#hostResolver}
- * apply to direct connections only.
+ * <p>When a request goes through a proxy the proxy resolves the host name, so {@link
+ * HttpFetchers.Builder#blockPrivateAddresses} and {@link HttpFetchers.Builder#hostResolver} apply
+ * to direct connections only.
  */
 public final class Proxies {
   private static final Proxies NONE =
@@ -67,16 +66,28 @@ public final class Proxies {
 
   private final Server http;
   private final Server https;
-  /** Whether a scheme's proxy came from JVM properties (then http.nonProxyHosts applies, not NO_PROXY). */
+
+  /**
+   * Whether a scheme's proxy came from JVM properties (then http.nonProxyHosts applies, not
+   * NO_PROXY).
+   */
   private final boolean httpFromJvm;
+
   private final boolean httpsFromJvm;
   private final NoProxy noProxy;
   private final List<String> jvmExceptions;
   private final ProxySelector selector;
   private final String description;
 
-  private Proxies(Server http, Server https, boolean httpFromJvm, boolean httpsFromJvm, NoProxy noProxy,
-      List<String> jvmExceptions, ProxySelector selector, String description) {
+  private Proxies(
+      Server http,
+      Server https,
+      boolean httpFromJvm,
+      boolean httpsFromJvm,
+      NoProxy noProxy,
+      List<String> jvmExceptions,
+      ProxySelector selector,
+      String description) {
     this.http = http;
     this.https = https;
     this.httpFromJvm = httpFromJvm;
@@ -102,11 +113,12 @@ public final class Proxies {
 
   /**
    * Returns the proxy settings described by {@code env} (variables such as {@code HTTPS_PROXY} and
-   * {@code NO_PROXY}) and {@code jvm} (properties such as {@code https.proxyHost}), read as the class
-   * comment says. Pass a map rather than changing a process's environment, for example in tests.
+   * {@code NO_PROXY}) and {@code jvm} (properties such as {@code https.proxyHost}), read as the
+   * class comment says. Pass a map rather than changing a process's environment, for example in
+   * tests.
    *
-   * @throws IllegalArgumentException if a proxy URL is malformed or not {@code http://} (the message
-   *     names the variable, without the password)
+   * @throws IllegalArgumentException if a proxy URL is malformed or not {@code http://} (the
+   *     message names the variable, without the password)
    */
   public static Proxies fromEnvironment(Map<String, String> env, Properties jvm) {
     Objects.requireNonNull(env, "env");
@@ -138,13 +150,20 @@ public final class Proxies {
       d.append(", no_proxy=").append(noProxy);
     }
     d.append(')');
-    return new Proxies(http != null ? http : jvmHttp, https != null ? https : jvmHttps, http == null, https == null,
-        noProxy, List.copyOf(jvmExceptions), null, d.toString());
+    return new Proxies(
+        http != null ? http : jvmHttp,
+        https != null ? https : jvmHttps,
+        http == null,
+        https == null,
+        noProxy,
+        List.copyOf(jvmExceptions),
+        null,
+        d.toString());
   }
 
   /**
-   * Returns the setting that sends every request through the proxy at {@code url}, such as
-   * {@code http://proxy.example.org:3128} or {@code http://user:password@proxy:3128}.
+   * Returns the setting that sends every request through the proxy at {@code url}, such as {@code
+   * http://proxy.example.org:3128} or {@code http://user:password@proxy:3128}.
    *
    * @throws IllegalArgumentException if the URL is malformed or not {@code http://} (the message
    *     does not show the password)
@@ -152,20 +171,23 @@ public final class Proxies {
   public static Proxies of(String url) {
     Objects.requireNonNull(url, "url");
     Server s = parse(url, "proxy");
-    return new Proxies(s, s, false, false, NoProxy.parse(""), List.of(), null, "Proxies.of(" + s + ")");
+    return new Proxies(
+        s, s, false, false, NoProxy.parse(""), List.of(), null, "Proxies.of(" + s + ")");
   }
 
   /**
-   * Returns the setting that asks {@code selector} for each request's proxy; only its first
-   * {@link Proxy.Type#HTTP} answer is used (SOCKS proxies are not supported). No credentials are
-   * sent.
+   * Returns the setting that asks {@code selector} for each request's proxy; only its first {@link
+   * Proxy.Type#HTTP} answer is used (SOCKS proxies are not supported). No credentials are sent.
    */
   public static Proxies of(ProxySelector selector) {
     Objects.requireNonNull(selector, "selector");
-    return new Proxies(null, null, false, false, null, List.of(), selector, "Proxies.of(" + selector + ")");
+    return new Proxies(
+        null, null, false, false, null, List.of(), selector, "Proxies.of(" + selector + ")");
   }
 
-  /** Returns the proxy for a request to {@code scheme://host:port}, or empty to connect directly. */
+  /**
+   * Returns the proxy for a request to {@code scheme://host:port}, or empty to connect directly.
+   */
   Optional<Server> select(String scheme, String host, int port) {
     String h = normalize(host);
     if (selector != null) {
@@ -207,7 +229,8 @@ public final class Proxies {
   /** Returns whether {@code host} is one of the configured proxy servers. */
   boolean isProxyHost(String host) {
     String h = normalize(host);
-    return (http != null && normalize(http.host()).equals(h)) || (https != null && normalize(https.host()).equals(h));
+    return (http != null && normalize(http.host()).equals(h))
+        || (https != null && normalize(https.host()).equals(h));
   }
 
   /** Returns whether requests may go through a proxy at all. */
@@ -226,8 +249,9 @@ public final class Proxies {
       boolean lead = p.startsWith("*");
       boolean trail = p.endsWith("*") && p.length() > 1;
       String core = p.substring(lead ? 1 : 0, p.length() - (trail ? 1 : 0));
-      if (lead && trail ? host.contains(core) : lead ? host.endsWith(core) : trail ? host.startsWith(core)
-          : host.equals(core)) {
+      if (lead && trail
+          ? host.contains(core)
+          : lead ? host.endsWith(core) : trail ? host.startsWith(core) : host.equals(core)) {
         return true;
       }
     }
@@ -248,7 +272,8 @@ public final class Proxies {
         p = -1;
       }
       if (p < 1 || p > 65535) {
-        throw new IllegalArgumentException(scheme + ".proxyPort must be a port number: '" + port + "'");
+        throw new IllegalArgumentException(
+            scheme + ".proxyPort must be a port number: '" + port + "'");
       }
     }
     return new Server(host.trim(), p, null, null);
@@ -278,8 +303,13 @@ public final class Proxies {
     }
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http")) {
-      throw new IllegalArgumentException(what + " must be an http:// proxy (HTTPS URLs go through it with CONNECT; "
-          + scheme + " proxies are not supported): '" + redact(v) + "'");
+      throw new IllegalArgumentException(
+          what
+              + " must be an http:// proxy (HTTPS URLs go through it with CONNECT; "
+              + scheme
+              + " proxies are not supported): '"
+              + redact(v)
+              + "'");
     }
     if (u.getHost() == null) {
       throw new IllegalArgumentException(what + " has no host: '" + redact(v) + "'");
@@ -359,7 +389,10 @@ public final class Proxies {
         if (e.startsWith("[")) {
           int close = e.indexOf(']');
           if (close > 0) {
-            port = e.length() > close + 2 && e.charAt(close + 1) == ':' ? e.substring(close + 2) : null;
+            port =
+                e.length() > close + 2 && e.charAt(close + 1) == ':'
+                    ? e.substring(close + 2)
+                    : null;
             e = e.substring(1, close);
           }
         } else if (e.indexOf(':') == e.lastIndexOf(':') && e.indexOf(':') > 0) {

@@ -19,8 +19,12 @@ final class ProxyRoutePlanner extends DefaultRoutePlanner {
     if (proxies.isDirect()) {
       return null;
     }
-    int port = target.getPort() >= 0 ? target.getPort() : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
-    return proxies.select(target.getSchemeName(), target.getHostName(), port)
+    int port =
+        target.getPort() >= 0
+            ? target.getPort()
+            : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
+    return proxies
+        .select(target.getSchemeName(), target.getHostName(), port)
         .map(s -> new HttpHost("http", s.host(), s.port()))
         .orElse(null);
   }

@@ -18,15 +18,15 @@ import java.util.Optional;
  *     ? Optional.of(Duration.ofSeconds(5)) : Optional.empty();
  * }</pre>
  *
- * <p>Implementations must be thread-safe. The fetcher waits the returned delay interruptibly; it never
- * asks again once the fetcher is closed.
+ * <p>Implementations must be thread-safe. The fetcher waits the returned delay interruptibly; it
+ * never asks again once the fetcher is closed.
  */
 @FunctionalInterface
 public interface RetryPolicy {
 
   /**
-   * Returns how long to wait before the next attempt, or empty to give up and report
-   * {@code failed}.
+   * Returns how long to wait before the next attempt, or empty to give up and report {@code
+   * failed}.
    *
    * @param failed the attempt that just failed
    * @return the delay before the next attempt (zero for at once), or empty for no further attempt
@@ -62,15 +62,15 @@ public interface RetryPolicy {
   }
 
   /**
-   * Returns a policy with exponential backoff and full jitter: before attempt {@code n + 1} it waits
-   * a random time in {@code [0, min(cap, base * 2^(n-1))]}.
+   * Returns a policy with exponential backoff and full jitter: before attempt {@code n + 1} it
+   * waits a random time in {@code [0, min(cap, base * 2^(n-1))]}.
    *
    * <p>It retries connection failures ({@link Reason#CONNECT}), timeouts ({@link Reason#TIMEOUT}),
-   * truncated bodies ({@link Reason#TRUNCATED}) and the HTTP statuses 408, 429 and 5xx; nothing else
-   * (no other 4xx, no DNS failure, no redirect or size problem). When the response carries a
-   * {@code Retry-After} header (seconds or an HTTP date) the policy waits exactly that long instead,
-   * unless it is longer than {@code maxRetryAfter}: then it gives up, as the server asked not to be
-   * contacted for longer than the caller is willing to wait.
+   * truncated bodies ({@link Reason#TRUNCATED}) and the HTTP statuses 408, 429 and 5xx; nothing
+   * else (no other 4xx, no DNS failure, no redirect or size problem). When the response carries a
+   * {@code Retry-After} header (seconds or an HTTP date) the policy waits exactly that long
+   * instead, unless it is longer than {@code maxRetryAfter}: then it gives up, as the server asked
+   * not to be contacted for longer than the caller is willing to wait.
    *
    * @param maxAttempts attempts in total, including the first; at least 1
    * @param base the delay bound before the second attempt; positive
@@ -79,7 +79,8 @@ public interface RetryPolicy {
    * @return the policy
    * @throws IllegalArgumentException if an argument is out of range (the message names it)
    */
-  static RetryPolicy exponentialBackoff(int maxAttempts, Duration base, Duration cap, Duration maxRetryAfter) {
+  static RetryPolicy exponentialBackoff(
+      int maxAttempts, Duration base, Duration cap, Duration maxRetryAfter) {
     return new BackoffRetryPolicy(maxAttempts, base, cap, maxRetryAfter);
   }
 
@@ -92,7 +93,8 @@ public interface RetryPolicy {
    * @param httpStatus the response status, or 0 if no response was received
    * @param retryAfter the server's {@code Retry-After}, as a delay from now, if it sent one
    */
-  record FailedAttempt(String url, int attempt, Reason reason, int httpStatus, Optional<Duration> retryAfter) {
+  record FailedAttempt(
+      String url, int attempt, Reason reason, int httpStatus, Optional<Duration> retryAfter) {
     /** Validates. */
     public FailedAttempt {
       Objects.requireNonNull(url, "url");

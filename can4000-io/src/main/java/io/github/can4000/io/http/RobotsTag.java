@@ -5,8 +5,8 @@ import org.apache.hc.core5.http.Header;
 
 /**
  * Reads {@code X-Robots-Tag} headers for the AI opt-outs {@code noai} and {@code noimageai}. A
- * directive applies when it names no agent ({@code noai}) or names {@code can4000}
- * ({@code can4000: noai}); one for another agent ({@code googlebot: noindex}) does not.
+ * directive applies when it names no agent ({@code noai}) or names {@code can4000} ({@code can4000:
+ * noai}); one for another agent ({@code googlebot: noindex}) does not.
  */
 final class RobotsTag {
   private static final String AGENT = "can4000";
@@ -24,9 +24,13 @@ final class RobotsTag {
       int colon = value.indexOf(':');
       if (colon > 0) {
         String before = value.substring(0, colon).trim();
-        // "agent: directives" unless the part before the colon is itself a directive (e.g. "unavailable_after: date")
-        if (!before.contains(",") && !before.contains(" ") && !before.equals("unavailable_after")
-            && !before.equals("max-snippet") && !before.equals("max-image-preview")
+        // "agent: directives" unless the part before the colon is itself a directive (e.g.
+        // "unavailable_after: date")
+        if (!before.contains(",")
+            && !before.contains(" ")
+            && !before.equals("unavailable_after")
+            && !before.equals("max-snippet")
+            && !before.equals("max-image-preview")
             && !before.equals("max-video-preview")) {
           agent = before;
           value = value.substring(colon + 1);

@@ -32,13 +32,14 @@ final class Slots {
   }
 
   /**
-   * Takes a slot for {@code host}, waiting until one is free, {@code timeoutNanos} pass
-   * ({@link Long#MAX_VALUE} for no limit) or {@code closed} turns true.
+   * Takes a slot for {@code host}, waiting until one is free, {@code timeoutNanos} pass ({@link
+   * Long#MAX_VALUE} for no limit) or {@code closed} turns true.
    *
    * @return whether the slot was taken; if so, {@link #release} it
    * @throws InterruptedException if the thread is interrupted while waiting
    */
-  boolean acquire(String host, long timeoutNanos, BooleanSupplier closed) throws InterruptedException {
+  boolean acquire(String host, long timeoutNanos, BooleanSupplier closed)
+      throws InterruptedException {
     long deadline = timeoutNanos == Long.MAX_VALUE ? 0 : System.nanoTime() + timeoutNanos;
     boolean bounded = timeoutNanos != Long.MAX_VALUE;
     Host h;

@@ -3,7 +3,9 @@ package io.github.can4000.io.http;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** {@link HostResolver#system()}: one instance, so that fetcher settings compare and print alike. */
+/**
+ * {@link HostResolver#system()}: one instance, so that fetcher settings compare and print alike.
+ */
 enum SystemHostResolver implements HostResolver {
   INSTANCE;
 

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Turns a manifest URL, given verbatim (spaces, non-ASCII characters, backslashes, existing
- * {@code %XX} escapes), into a correctly percent-encoded {@link URI}, the way python-requests'
- * {@code requote_uri} does:
+ * Turns a manifest URL, given verbatim (spaces, non-ASCII characters, backslashes, existing {@code
+ * %XX} escapes), into a correctly percent-encoded {@link URI}, the way python-requests' {@code
+ * requote_uri} does:
  *
  * <ul>
  *   <li>characters outside the allowed set are UTF-8 percent-encoded (space becomes {@code %20},
@@ -20,12 +20,13 @@ import java.util.Locale;
  *   <li>an internationalised host name is converted to punycode and lower-cased.
  * </ul>
  *
- * <p>Unlike requests, {@code [} and {@code ]} in the path and query are encoded too, since
- * {@link URI} refuses them there; servers treat both forms alike. The fragment is dropped: it is
- * never sent.
+ * <p>Unlike requests, {@code [} and {@code ]} in the path and query are encoded too, since {@link
+ * URI} refuses them there; servers treat both forms alike. The fragment is dropped: it is never
+ * sent.
  */
 final class UrlEncoder {
   private static final String HEX = "0123456789ABCDEF";
+
   /** Characters other than unreserved ones that stay as they are in a path or query. */
   private static final String SUB_DELIMS_AND_MORE = "!$&'()*+,;=:@/?~";
 
@@ -107,12 +108,15 @@ final class UrlEncoder {
     }
     String scheme = scheme(loc);
     if (scheme != null) {
-      if ((scheme.equals("http") || scheme.equals("https")) && loc.startsWith("//", scheme.length() + 1)) {
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && loc.startsWith("//", scheme.length() + 1)) {
         return encode(loc);
       }
       // another scheme (ftp:, file:, data:...): encode it only enough to parse, so the caller can
       // refuse its scheme
-      return parse(scheme + ":" + encodePathAndQuery(stripFragment(loc.substring(scheme.length() + 1))), loc);
+      return parse(
+          scheme + ":" + encodePathAndQuery(stripFragment(loc.substring(scheme.length() + 1))),
+          loc);
     }
     if (loc.startsWith("//")) {
       return encode(base.getScheme() + ":" + loc);
@@ -123,15 +127,16 @@ final class UrlEncoder {
     }
     if (ref.startsWith("?")) {
       // java.net.URI follows RFC 2396 here and would drop the last path segment
-      return parse(base.getScheme() + "://" + base.getRawAuthority() + base.getRawPath() + ref, loc);
+      return parse(
+          base.getScheme() + "://" + base.getRawAuthority() + base.getRawPath() + ref, loc);
     }
     return base.resolve(parse(ref, loc)).normalize();
   }
 
   /**
    * Returns the host of {@code uri}, also when {@link URI#getHost()} gives none because the name
-   * has characters RFC 2396 does not allow (an underscore, as in {@code my_site.example.com}); null if
-   * it has no authority.
+   * has characters RFC 2396 does not allow (an underscore, as in {@code my_site.example.com}); null
+   * if it has no authority.
    */
   static String host(URI uri) {
     if (uri.getHost() != null) {
@@ -197,7 +202,9 @@ final class UrlEncoder {
     }
     sb.append(host);
     if (port != null && !port.isEmpty()) {
-      if (port.length() > 5 || !port.chars().allMatch(UrlEncoder::isDigit) || Integer.parseInt(port) > 65535
+      if (port.length() > 5
+          || !port.chars().allMatch(UrlEncoder::isDigit)
+          || Integer.parseInt(port) > 65535
           || Integer.parseInt(port) == 0) {
         throw new BadUrlException("bad port " + quote(port) + " in " + quote(url));
       }
@@ -216,7 +223,8 @@ final class UrlEncoder {
       try {
         h = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
       } catch (IllegalArgumentException e) {
-        throw new BadUrlException("bad international host name " + quote(host) + ": " + e.getMessage());
+        throw new BadUrlException(
+            "bad international host name " + quote(host) + ": " + e.getMessage());
       }
     }
     h = h.toLowerCase(Locale.ROOT);
@@ -226,7 +234,8 @@ final class UrlEncoder {
     for (int i = 0; i < h.length(); i++) {
       char c = h.charAt(i);
       if (!(isAlpha(c) || isDigit(c) || c == '-' || c == '.' || c == '_')) {
-        throw new BadUrlException("bad character " + quote(String.valueOf(c)) + " in host " + quote(host));
+        throw new BadUrlException(
+            "bad character " + quote(String.valueOf(c)) + " in host " + quote(host));
       }
     }
     if (h.contains("..")) {

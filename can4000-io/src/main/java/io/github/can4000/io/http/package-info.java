@@ -1,5 +1,5 @@
 /**
- * The HTTP fetcher: {@link io.github.can4000.io.http.HttpFetchers} builds it, and
- * {@link io.github.can4000.io.http.RetryPolicy} decides its retries.
+ * The HTTP fetcher: {@link io.github.can4000.io.http.HttpFetchers} builds it, and {@link
+ * io.github.can4000.io.http.RetryPolicy} decides its retries.
  */
 package io.github.can4000.io.http;

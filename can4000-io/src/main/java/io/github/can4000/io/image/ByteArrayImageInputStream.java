@@ -5,11 +5,11 @@ import java.util.Objects;
 import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
- * An {@link javax.imageio.stream.ImageInputStream} over a byte array, with a known {@link #length()}.
- * Unlike {@link javax.imageio.stream.MemoryCacheImageInputStream} it copies nothing into a cache
- * (JPEG and WebP bodies are read from it), and the libwebp reader reads a stream of known length
- * with one {@code readFully} into an array of that size (4 KiB reads into a growing buffer and a
- * final copy otherwise).
+ * An {@link javax.imageio.stream.ImageInputStream} over a byte array, with a known {@link
+ * #length()}. Unlike {@link javax.imageio.stream.MemoryCacheImageInputStream} it copies nothing
+ * into a cache (JPEG and WebP bodies are read from it), and the libwebp reader reads a stream of
+ * known length with one {@code readFully} into an array of that size (4 KiB reads into a growing
+ * buffer and a final copy otherwise).
  */
 final class ByteArrayImageInputStream extends ImageInputStreamImpl {
   private final byte[] data;

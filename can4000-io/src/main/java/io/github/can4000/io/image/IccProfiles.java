@@ -21,7 +21,9 @@ final class IccProfiles {
 
   private IccProfiles() {}
 
-  /** Returns {@code data} without embedded ICC profiles if it is JPEG or WebP, else {@code data}. */
+  /**
+   * Returns {@code data} without embedded ICC profiles if it is JPEG or WebP, else {@code data}.
+   */
   static byte[] strip(byte[] data, ImageFormat format) {
     switch (format) {
       case JPEG:
@@ -41,15 +43,25 @@ final class IccProfiles {
     int pos = 12; // after "RIFF" size "WEBP"
     int vp8xFlags = -1;
     while (pos + 8 <= webp.length) {
-      long size = (webp[pos + 4] & 0xFFL) | (webp[pos + 5] & 0xFFL) << 8 | (webp[pos + 6] & 0xFFL) << 16
-          | (webp[pos + 7] & 0xFFL) << 24;
+      long size =
+          (webp[pos + 4] & 0xFFL)
+              | (webp[pos + 5] & 0xFFL) << 8
+              | (webp[pos + 6] & 0xFFL) << 16
+              | (webp[pos + 7] & 0xFFL) << 24;
       long end = pos + 8 + size + (size & 1);
       if (end > webp.length) {
         return webp;
       }
-      if (webp[pos] == 'V' && webp[pos + 1] == 'P' && webp[pos + 2] == '8' && webp[pos + 3] == 'X' && size > 0) {
+      if (webp[pos] == 'V'
+          && webp[pos + 1] == 'P'
+          && webp[pos + 2] == '8'
+          && webp[pos + 3] == 'X'
+          && size > 0) {
         vp8xFlags = pos + 8;
-      } else if (webp[pos] == 'I' && webp[pos + 1] == 'C' && webp[pos + 2] == 'C' && webp[pos + 3] == 'P') {
+      } else if (webp[pos] == 'I'
+          && webp[pos + 1] == 'C'
+          && webp[pos + 2] == 'C'
+          && webp[pos + 3] == 'P') {
         byte[] out = new byte[webp.length - (int) (end - pos)];
         System.arraycopy(webp, 0, out, 0, pos);
         System.arraycopy(webp, (int) end, out, pos, webp.length - (int) end);
@@ -69,8 +81,8 @@ final class IccProfiles {
   }
 
   /**
-   * Returns {@code jpeg} without its APP2 ICC segments, or {@code jpeg} itself if it has none or its
-   * segment structure is broken (the reader then reports the problem).
+   * Returns {@code jpeg} without its APP2 ICC segments, or {@code jpeg} itself if it has none or
+   * its segment structure is broken (the reader then reports the problem).
    */
   static byte[] stripJpeg(byte[] jpeg) {
     ByteArrayOutputStream out = null;
@@ -96,7 +108,8 @@ final class IccProfiles {
       if (end > jpeg.length || end < pos + 4) {
         return jpeg;
       }
-      if (marker == 0xE2 && end - pos - 4 >= ICC_ID.length
+      if (marker == 0xE2
+          && end - pos - 4 >= ICC_ID.length
           && Arrays.equals(jpeg, pos + 4, pos + 4 + ICC_ID.length, ICC_ID, 0, ICC_ID.length)) {
         if (out == null) {
           out = new ByteArrayOutputStream(jpeg.length);

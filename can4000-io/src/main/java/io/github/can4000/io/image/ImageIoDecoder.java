@@ -1,5 +1,7 @@
 package io.github.can4000.io.image;
 
+import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
 import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.io.image.internal.FormatReader;
 import io.github.can4000.io.image.internal.ImageHeaders;
@@ -9,11 +11,16 @@ import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.ImageFormat;
-import io.github.can4000.Reason;
-import io.github.can4000.PixelRect;
 import io.github.can4000.spi.RegionHint;
 import java.awt.Rectangle;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,16 +32,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import javax.imageio.ImageReadParam;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -43,29 +43,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decoder built by {@link ImageDecoders}, a format router: it checks the body (empty, text,
- * unknown format), then hands it to the first of its small readers that takes it: a
- * {@link FormatReader} of a sibling module if one was plugged in ({@link Routers}, the OpenCV
- * decoder), {@link PngFastDecoder} for plain PNGs, {@link LibWebp} for WebP, and ImageIO for the
- * rest. ImageIO readers: one new instance per call (ImageReader
- * instances are not thread-safe, their service providers are), with the TwelveMonkeys JPEG, WebP and
- * BMP plug-ins preferred over the JDK's, except that WebP is read by libwebp through the
- * {@code com.github.usefulness:webp-imageio} reader (a dependency) when it is on the class path and its native
- * library loads ({@link LibWebp}).
+ * unknown format), then hands it to the first of its small readers that takes it: a {@link
+ * FormatReader} of a sibling module if one was plugged in ({@link Routers}, the OpenCV decoder),
+ * {@link PngFastDecoder} for plain PNGs, {@link LibWebp} for WebP, and ImageIO for the rest.
+ * ImageIO readers: one new instance per call (ImageReader instances are not thread-safe, their
+ * service providers are), with the TwelveMonkeys JPEG, WebP and BMP plug-ins preferred over the
+ * JDK's, except that WebP is read by libwebp through the {@code com.github.usefulness:webp-imageio}
+ * reader (a dependency) when it is on the class path and its native library loads ({@link
+ * LibWebp}).
  *
  * <p>ImageIO does the decoding because Apache Commons Imaging cannot decode most real JPEGs (no
- * progressive, CMYK or YCCK support) nor WebP pixels; Commons Imaging is used for what it does well,
- * reading the EXIF orientation (see {@link Orientation}).
+ * progressive, CMYK or YCCK support) nor WebP pixels; Commons Imaging is used for what it does
+ * well, reading the EXIF orientation (see {@link Orientation}).
  */
 final class ImageIoDecoder implements Decoder {
   private static final Logger LOG = LoggerFactory.getLogger(ImageIoDecoder.class);
   private static final Map<ImageFormat, ImageReaderSpi> READERS = findReaders();
-  private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
-      false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+  private static final ColorModel RGB =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_sRGB),
+          false,
+          false,
+          Transparency.OPAQUE,
+          DataBuffer.TYPE_BYTE);
 
   private final boolean applyExifOrientation;
   private final long maxPixels;
   private final boolean fastPng;
   private final LibWebp libWebp;
+
   /** Asked before the router's own readers; null if none. */
   private final FormatReader first;
 
@@ -74,23 +80,28 @@ final class ImageIoDecoder implements Decoder {
   }
 
   /**
-   * With {@code fastPng} false every PNG is read by ImageIO, which tests compare {@link PngFastDecoder}
-   * with.
+   * With {@code fastPng} false every PNG is read by ImageIO, which tests compare {@link
+   * PngFastDecoder} with.
    */
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng) {
     this(applyExifOrientation, maxPixels, fastPng, LibWebp.get());
   }
 
   /**
-   * For tests, which compare the paths: {@code libWebp} null reads every WebP with TwelveMonkeys (else
-   * with libwebp while {@code libWebp} is usable).
+   * For tests, which compare the paths: {@code libWebp} null reads every WebP with TwelveMonkeys
+   * (else with libwebp while {@code libWebp} is usable).
    */
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng, LibWebp libWebp) {
     this(applyExifOrientation, maxPixels, fastPng, libWebp, null);
   }
 
   /** With {@code first} (may be null) asked before the router's own readers. */
-  ImageIoDecoder(boolean applyExifOrientation, long maxPixels, boolean fastPng, LibWebp libWebp, FormatReader first) {
+  ImageIoDecoder(
+      boolean applyExifOrientation,
+      long maxPixels,
+      boolean fastPng,
+      LibWebp libWebp,
+      FormatReader first) {
     this.first = first;
     this.applyExifOrientation = applyExifOrientation;
     this.maxPixels = maxPixels;
@@ -112,9 +123,11 @@ final class ImageIoDecoder implements Decoder {
   }
 
   /** Picks the TwelveMonkeys reader for {@code formatName} if there is one, else the first one. */
-  private static void put(Map<ImageFormat, ImageReaderSpi> readers, ImageFormat format, String formatName) {
+  private static void put(
+      Map<ImageFormat, ImageReaderSpi> readers, ImageFormat format, String formatName) {
     ImageReaderSpi chosen = null;
-    for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(formatName); it.hasNext(); ) {
+    for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(formatName);
+        it.hasNext(); ) {
       ImageReader reader = it.next();
       ImageReaderSpi spi = reader.getOriginatingProvider();
       reader.dispose();
@@ -147,8 +160,9 @@ final class ImageIoDecoder implements Decoder {
   }
 
   /**
-   * Returns the class name of the reader provider that reads {@code data} first (before any fallback),
-   * or null if none would (unknown format, or a PNG that {@link PngFastDecoder} decodes).
+   * Returns the class name of the reader provider that reads {@code data} first (before any
+   * fallback), or null if none would (unknown format, or a PNG that {@link PngFastDecoder}
+   * decodes).
    */
   String firstReader(Bytes data) {
     ImageFormat format = ImageFormat.sniff(data);
@@ -193,18 +207,20 @@ final class ImageIoDecoder implements Decoder {
 
   /** Whether {@code data} may be read by region for {@code hint} (JPEG with EOI, PNG with IEND). */
   private boolean regionReadable(Bytes data, ImageFormat format, RegionHint hint) {
-    return hint != RegionHint.WHOLE && !applyExifOrientation
+    return hint != RegionHint.WHOLE
+        && !applyExifOrientation
         && (format == ImageFormat.JPEG && ImageHeaders.endsWithJpegEoi(data)
             || format == ImageFormat.PNG && fastPng && ImageHeaders.endsWithPngIend(data));
   }
 
   /**
-   * Reads only the hinted region of JPEG sources ({@code ImageReadParam.setSourceRegion}) and of the
-   * PNGs that {@link PngFastDecoder} decodes (8-bit gray, RGB, gray + alpha and RGBA, not
+   * Reads only the hinted region of JPEG sources ({@code ImageReadParam.setSourceRegion}) and of
+   * the PNGs that {@link PngFastDecoder} decodes (8-bit gray, RGB, gray + alpha and RGBA, not
    * interlaced), whose pixels there are those of a full decode. Other PNGs are read whole: the JDK
    * PNG reader's region reads are slower than its full reads. Not with EXIF orientation applied (it
-   * moves the pixels), and not for a JPEG without its end marker or a PNG without IEND: a region read
-   * stops early and would miss damage past the region, which a full decode reports as DECODE_FAILED.
+   * moves the pixels), and not for a JPEG without its end marker or a PNG without IEND: a region
+   * read stops early and would miss damage past the region, which a full decode reports as
+   * DECODE_FAILED.
    */
   @Override
   public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
@@ -215,10 +231,12 @@ final class ImageIoDecoder implements Decoder {
     }
     ImageFormat format = ImageFormat.sniff(data);
     if (format == ImageFormat.TEXT) {
-      throw new DecodeException(Reason.NOT_AN_IMAGE, "body is text (HTML, XML, JSON or plain text), not an image");
+      throw new DecodeException(
+          Reason.NOT_AN_IMAGE, "body is text (HTML, XML, JSON or plain text), not an image");
     }
     if (format == ImageFormat.UNKNOWN) {
-      throw new DecodeException(Reason.DECODE_FAILED,
+      throw new DecodeException(
+          Reason.DECODE_FAILED,
           "unrecognised image format, leading bytes " + HexFormat.of().formatHex(data.head(8)));
     }
     if (first != null && first.reads(format)) {
@@ -233,8 +251,9 @@ final class ImageIoDecoder implements Decoder {
     }
     boolean regionOk = regionReadable(data, format, hint);
     if (format == ImageFormat.PNG && fastPng) {
-      DecodedImage image = new PngFastDecoder(data, maxPixels)
-          .decode(regionOk ? hint : RegionHint.WHOLE, applyExifOrientation);
+      DecodedImage image =
+          new PngFastDecoder(data, maxPixels)
+              .decode(regionOk ? hint : RegionHint.WHOLE, applyExifOrientation);
       if (image != null) {
         return image;
       }
@@ -242,7 +261,11 @@ final class ImageIoDecoder implements Decoder {
       regionOk = false;
     }
     if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) {
-      return read(spi, data, new MemoryCacheImageInputStream(data.newInputStream()), format,
+      return read(
+          spi,
+          data,
+          new MemoryCacheImageInputStream(data.newInputStream()),
+          format,
           regionOk ? hint : RegionHint.WHOLE);
     }
     // colours as OpenCV decodes them: raw, without colour management
@@ -258,59 +281,86 @@ final class ImageIoDecoder implements Decoder {
         if (e.getMessage() == null || !e.getMessage().contains("UnsupportedFeature")) {
           throw e;
         }
-        // VP8_STATUS_UNSUPPORTED_FEATURE ("Decode returned code UnsupportedFeature"): animated WebP,
-        // which libwebp's simple decoding API refuses; TwelveMonkeys reads the first frame, as before
-        LOG.debug("libwebp cannot decode this WebP, reading it with TwelveMonkeys: {}", e.getMessage());
+        // VP8_STATUS_UNSUPPORTED_FEATURE ("Decode returned code UnsupportedFeature"): animated
+        // WebP,
+        // which libwebp's simple decoding API refuses; TwelveMonkeys reads the first frame, as
+        // before
+        LOG.debug(
+            "libwebp cannot decode this WebP, reading it with TwelveMonkeys: {}", e.getMessage());
       }
     }
     // straight from the array: a MemoryCacheImageInputStream would copy every body into its cache
-    return read(spi, data, new ByteArrayImageInputStream(bytes), format, regionOk ? hint : RegionHint.WHOLE);
+    return read(
+        spi,
+        data,
+        new ByteArrayImageInputStream(bytes),
+        format,
+        regionOk ? hint : RegionHint.WHOLE);
   }
 
   /**
    * Reads {@code stream} (which it closes) with a new reader of {@code spi}. Throws a LinkageError
    * only from the libwebp reader (its native library), which the caller handles.
    */
-  private DecodedImage read(ImageReaderSpi spi, Bytes data, ImageInputStream stream, ImageFormat format,
-      RegionHint hint) throws DecodeException {
+  private DecodedImage read(
+      ImageReaderSpi spi, Bytes data, ImageInputStream stream, ImageFormat format, RegionHint hint)
+      throws DecodeException {
     ImageReader reader = null;
     try (ImageInputStream in = stream) {
       reader = spi.createReaderInstance();
       List<String> warnings = new ArrayList<>(1);
-      // the JDK and TwelveMonkeys JPEG readers report truncated or corrupt data ("Premature end of JPEG
+      // the JDK and TwelveMonkeys JPEG readers report truncated or corrupt data ("Premature end of
+      // JPEG
       // file") as a warning and return a grey-filled image: such warnings are failures
-      reader.addIIOReadWarningListener((r, warning) -> {
-        if (isHarmless(warning)) {
-          LOG.debug("{} reader: {}", format, warning);
-        } else {
-          warnings.add(warning);
-        }
-      });
+      reader.addIIOReadWarningListener(
+          (r, warning) -> {
+            if (isHarmless(warning)) {
+              LOG.debug("{} reader: {}", format, warning);
+            } else {
+              warnings.add(warning);
+            }
+          });
       reader.setInput(in, true, true);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       if (width <= 0 || height <= 0) {
-        throw new DecodeException(Reason.DECODE_FAILED, format + " header declares an empty image " + width + "x" + height);
+        throw new DecodeException(
+            Reason.DECODE_FAILED,
+            format + " header declares an empty image " + width + "x" + height);
       }
       long pixels = (long) width * height;
       if (pixels > maxPixels) {
-        throw new DecodeException(Reason.TOO_MANY_PIXELS,
-            format + " of " + width + "x" + height + " = " + pixels + " pixels exceeds the budget of " + maxPixels);
+        throw new DecodeException(
+            Reason.TOO_MANY_PIXELS,
+            format
+                + " of "
+                + width
+                + "x"
+                + height
+                + " = "
+                + pixels
+                + " pixels exceeds the budget of "
+                + maxPixels);
       }
       PixelRect region = hint.region(width, height);
       region = region == null ? null : region.clampTo(width, height);
-      boolean partial = region != null && !region.isEmpty()
-          && (region.width() < width || region.height() < height);
+      boolean partial =
+          region != null
+              && !region.isEmpty()
+              && (region.width() < width || region.height() < height);
       ImageReadParam param = reader.getDefaultReadParam();
       if (partial) {
-        param.setSourceRegion(new Rectangle(region.x1(), region.y1(), region.width(), region.height()));
+        param.setSourceRegion(
+            new Rectangle(region.x1(), region.y1(), region.width(), region.height()));
       }
       if (format == ImageFormat.JPEG && defaultsToBgr(reader)) {
-        param.setDestination(rgbImage(partial ? region.width() : width, partial ? region.height() : height));
+        param.setDestination(
+            rgbImage(partial ? region.width() : width, partial ? region.height() : height));
       }
       BufferedImage image = reader.read(0, param);
       if (!warnings.isEmpty()) {
-        throw new DecodeException(Reason.DECODE_FAILED, format + ": " + String.join("; ", warnings));
+        throw new DecodeException(
+            Reason.DECODE_FAILED, format + ": " + String.join("; ", warnings));
       }
       image = PixelConversion.normalize(image);
       if (partial) {
@@ -344,7 +394,9 @@ final class ImageIoDecoder implements Decoder {
   /** Whether the reader decodes to {@code TYPE_3BYTE_BGR} by default (YCbCr and RGB JPEGs). */
   private static boolean defaultsToBgr(ImageReader reader) throws IOException {
     Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-    return types != null && types.hasNext() && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
+    return types != null
+        && types.hasNext()
+        && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
   }
 
   /**
@@ -355,30 +407,40 @@ final class ImageIoDecoder implements Decoder {
    * hot spot of a run), and crops are copied row by row.
    */
   private static BufferedImage rgbImage(int width, int height) {
-    WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
-        new int[] {0, 1, 2}, null);
+    WritableRaster raster =
+        Raster.createInterleavedRaster(
+            DataBuffer.TYPE_BYTE, width, height, width * 3, 3, new int[] {0, 1, 2}, null);
     return new BufferedImage(RGB, raster, false, null);
   }
 
   /**
    * Returns whether a reader warning leaves the pixels intact, so that decoding goes on: notices
-   * about metadata and colour management (TwelveMonkeys' "No embedded ICC color profile, will convert
-   * using inaccurate CMYK to RGB conversion", "Exif chunk is present, but can't be read", "... segment,
-   * ignoring") and libjpeg's unknown JFIF revision notice. Every other warning means the reader
-   * skipped or invented pixel data and is a failure: "Premature end of JPEG file", "Truncated File -
-   * Missing EOI marker", "bad Huffman code", and also "Corrupt JPEG data: N extraneous bytes before
-   * marker 0xd9", which is what damaged entropy-coded data usually looks like.
+   * about metadata and colour management (TwelveMonkeys' "No embedded ICC color profile, will
+   * convert using inaccurate CMYK to RGB conversion", "Exif chunk is present, but can't be read",
+   * "... segment, ignoring") and libjpeg's unknown JFIF revision notice. Every other warning means
+   * the reader skipped or invented pixel data and is a failure: "Premature end of JPEG file",
+   * "Truncated File - Missing EOI marker", "bad Huffman code", and also "Corrupt JPEG data: N
+   * extraneous bytes before marker 0xd9", which is what damaged entropy-coded data usually looks
+   * like.
    */
   static boolean isHarmless(String warning) {
     String w = warning.toLowerCase(Locale.ROOT);
-    return w.contains("icc") || w.contains("color profile") || w.contains("colour profile") || w.contains("exif")
-        || w.endsWith("segment, ignoring") || w.contains("unknown jfif revision");
+    return w.contains("icc")
+        || w.contains("color profile")
+        || w.contains("colour profile")
+        || w.contains("exif")
+        || w.endsWith("segment, ignoring")
+        || w.contains("unknown jfif revision");
   }
 
   private static String describe(Throwable e) {
-    StringBuilder sb = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    StringBuilder sb =
+        new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     Throwable cause = e.getCause();
-    if (cause != null && cause != e && cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
+    if (cause != null
+        && cause != e
+        && cause.getMessage() != null
+        && !sb.toString().contains(cause.getMessage())) {
       sb.append(" (").append(cause.getMessage()).append(')');
     }
     return sb.toString();
@@ -391,7 +453,11 @@ final class ImageIoDecoder implements Decoder {
 
   @Override
   public String toString() {
-    return "ImageDecoder[applyExifOrientation=" + applyExifOrientation + ", maxPixels=" + maxPixels
-        + (first == null ? "" : ", first=" + first) + "]";
+    return "ImageDecoder[applyExifOrientation="
+        + applyExifOrientation
+        + ", maxPixels="
+        + maxPixels
+        + (first == null ? "" : ", first=" + first)
+        + "]";
   }
 }

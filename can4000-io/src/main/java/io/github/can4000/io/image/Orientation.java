@@ -1,7 +1,7 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.spi.Bytes;
 import io.github.can4000.ImageData;
+import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
 import org.apache.commons.imaging.Imaging;
@@ -25,9 +25,13 @@ final class Orientation {
 
   private Orientation() {}
 
-  /** Returns the EXIF orientation 1..8 of {@code data}, or 1 if it has none or it cannot be read. */
+  /**
+   * Returns the EXIF orientation 1..8 of {@code data}, or 1 if it has none or it cannot be read.
+   */
   static int read(Bytes data, ImageFormat format) {
-    if (format != ImageFormat.JPEG && format != ImageFormat.PNG && format != ImageFormat.WEBP
+    if (format != ImageFormat.JPEG
+        && format != ImageFormat.PNG
+        && format != ImageFormat.WEBP
         && format != ImageFormat.TIFF) {
       return 1;
     }
@@ -58,8 +62,8 @@ final class Orientation {
 
   /**
    * Returns {@code image} turned upright for EXIF {@code orientation} (1 = as stored, 2 = mirrored,
-   * 3 = rotated 180, 4 = flipped, 5 = transposed, 6 = rotated 90 clockwise, 7 = transversed,
-   * 8 = rotated 90 counter-clockwise).
+   * 3 = rotated 180, 4 = flipped, 5 = transposed, 6 = rotated 90 clockwise, 7 = transversed, 8 =
+   * rotated 90 counter-clockwise).
    */
   static BufferedImage apply(BufferedImage image, int orientation) {
     if (orientation < 2 || orientation > 8) {
@@ -77,15 +81,16 @@ final class Orientation {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++, i += c) {
         // index of the upright pixel that stored pixel (x, y) becomes
-        int target = switch (orientation) {
-          case 2 -> y * outW + (w - 1 - x);
-          case 3 -> (h - 1 - y) * outW + (w - 1 - x);
-          case 4 -> (h - 1 - y) * outW + x;
-          case 5 -> x * outW + y;
-          case 6 -> x * outW + (h - 1 - y);
-          case 7 -> (w - 1 - x) * outW + (h - 1 - y);
-          default -> (w - 1 - x) * outW + y;
-        };
+        int target =
+            switch (orientation) {
+              case 2 -> y * outW + (w - 1 - x);
+              case 3 -> (h - 1 - y) * outW + (w - 1 - x);
+              case 4 -> (h - 1 - y) * outW + x;
+              case 5 -> x * outW + y;
+              case 6 -> x * outW + (h - 1 - y);
+              case 7 -> (w - 1 - x) * outW + (h - 1 - y);
+              default -> (w - 1 - x) * outW + y;
+            };
         System.arraycopy(in, i, out, target * c, c);
       }
     }

@@ -1,11 +1,11 @@
 package io.github.can4000.io.image;
 
+import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.ImageFormat;
-import io.github.can4000.PixelRect;
-import io.github.can4000.Reason;
 import io.github.can4000.spi.RegionHint;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -21,23 +21,24 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes the common PNGs (8 bits per sample, not interlaced, gray, RGB, gray + alpha or RGBA,
- * no {@code tRNS}) about 2.5 times as fast as the JDK's PNG reader: the IDAT data goes through one
- * {@link Inflater} into a large buffer and each row is unfiltered straight into the array behind the
- * result's raster, where the JDK reader copies every row through a one-row raster.
+ * Decodes the common PNGs (8 bits per sample, not interlaced, gray, RGB, gray + alpha or RGBA, no
+ * {@code tRNS}) about 2.5 times as fast as the JDK's PNG reader: the IDAT data goes through one
+ * {@link Inflater} into a large buffer and each row is unfiltered straight into the array behind
+ * the result's raster, where the JDK reader copies every row through a one-row raster.
  *
- * <p>It gives exactly the pixels and channel count of {@link ImageIoDecoder}'s ImageIO path (the JDK
- * reader followed by {@link Pixels#normalize}), which reads these PNGs with {@code ignoreMetadata}:
- * it skips every chunk before the first IDAT except {@code tRNS}, and stops at the first chunk after
- * the IDAT run. So {@code iCCP}, {@code gAMA}, {@code sRGB}, {@code cHRM}, {@code sBIT} and text
- * chunks change no pixel and are skipped here too; a {@code tRNS} chunk before the image data (which
- * the JDK reader turns into an alpha channel, or a warning) sends the PNG back to ImageIO, as does
- * every other colour type, bit depth or interlacing ({@link #decode} returns null).
+ * <p>It gives exactly the pixels and channel count of {@link ImageIoDecoder}'s ImageIO path (the
+ * JDK reader followed by {@link Pixels#normalize}), which reads these PNGs with {@code
+ * ignoreMetadata}: it skips every chunk before the first IDAT except {@code tRNS}, and stops at the
+ * first chunk after the IDAT run. So {@code iCCP}, {@code gAMA}, {@code sRGB}, {@code cHRM}, {@code
+ * sBIT} and text chunks change no pixel and are skipped here too; a {@code tRNS} chunk before the
+ * image data (which the JDK reader turns into an alpha channel, or a warning) sends the PNG back to
+ * ImageIO, as does every other colour type, bit depth or interlacing ({@link #decode} returns
+ * null).
  *
  * <p>Stricter than the JDK reader, like libpng: the CRCs of IHDR and of the IDAT chunks read are
- * checked, and an IDAT chunk cut short fails even if its first bytes would hold enough rows. Like the
- * JDK reader, bytes after the image data (a missing IEND, trailing garbage, extra compressed data)
- * are ignored. At most the expected raw size is inflated, whatever the data holds.
+ * checked, and an IDAT chunk cut short fails even if its first bytes would hold enough rows. Like
+ * the JDK reader, bytes after the image data (a missing IEND, trailing garbage, extra compressed
+ * data) are ignored. At most the expected raw size is inflated, whatever the data holds.
  *
  * <p>A region read inflates and unfilters rows only down to the region's last row, and only the
  * columns up to its right edge (filters look left and up, never right or down), and stores only the
@@ -54,22 +55,41 @@ final class PngFastDecoder {
   private static final int RGB = 2;
   private static final int GRAY_ALPHA = 4;
   private static final int RGBA = 6;
+
   /** Inflated bytes per batch of rows: few calls into zlib, and the buffer stays in L2. */
   private static final int BATCH_BYTES = 128 * 1024;
-  private static final ColorModel GRAY_MODEL = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
-      false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-  private static final ColorModel RGB_MODEL = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-      false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-  private static final ColorModel RGBA_MODEL = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-      true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+
+  private static final ColorModel GRAY_MODEL =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_GRAY),
+          false,
+          false,
+          Transparency.OPAQUE,
+          DataBuffer.TYPE_BYTE);
+  private static final ColorModel RGB_MODEL =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_sRGB),
+          false,
+          false,
+          Transparency.OPAQUE,
+          DataBuffer.TYPE_BYTE);
+  private static final ColorModel RGBA_MODEL =
+      new ComponentColorModel(
+          ColorSpace.getInstance(ColorSpace.CS_sRGB),
+          true,
+          false,
+          Transparency.TRANSLUCENT,
+          DataBuffer.TYPE_BYTE);
 
   private final Bytes data;
   private final byte[] png;
   private final long maxPixels;
   private final CRC32 crc = new CRC32();
   private Inflater inflater;
+
   /** Offset of the next chunk after the IDAT chunk being inflated. */
   private int nextChunk;
+
   private long expectedBytes;
   private long inflated;
 
@@ -80,9 +100,9 @@ final class PngFastDecoder {
   }
 
   /**
-   * Decodes the PNG, only the {@code hint}ed region if it gives one (callers pass
-   * {@link RegionHint#WHOLE} when a region read is not wanted), or returns null if this PNG is not one
-   * of those described in the class comment.
+   * Decodes the PNG, only the {@code hint}ed region if it gives one (callers pass {@link
+   * RegionHint#WHOLE} when a region read is not wanted), or returns null if this PNG is not one of
+   * those described in the class comment.
    *
    * @throws DecodeException {@link Reason#TOO_MANY_PIXELS} if the header declares more than the
    *     budget, {@link Reason#DECODE_FAILED} if the data is damaged or truncated
@@ -108,7 +128,8 @@ final class PngFastDecoder {
     return inflated;
   }
 
-  private DecodedImage decodeChecked(RegionHint hint, boolean applyExifOrientation) throws DecodeException {
+  private DecodedImage decodeChecked(RegionHint hint, boolean applyExifOrientation)
+      throws DecodeException {
     // signature (8), IHDR length and type (8), IHDR data (13), CRC (4)
     if (png.length < 33 || readInt(8) != 13 || readInt(12) != IHDR) {
       return null; // the JDK reader reports what is wrong with the header
@@ -117,19 +138,37 @@ final class PngFastDecoder {
     int height = readInt(20);
     int bitDepth = png[24] & 0xFF;
     int colorType = png[25] & 0xFF;
-    boolean handled = bitDepth == 8 && (colorType == GRAY || colorType == RGB || colorType == GRAY_ALPHA
-        || colorType == RGBA) && png[26] == 0 && png[27] == 0 && png[28] == 0; // deflate, filter 0, no interlace
+    boolean handled =
+        bitDepth == 8
+            && (colorType == GRAY
+                || colorType == RGB
+                || colorType == GRAY_ALPHA
+                || colorType == RGBA)
+            && png[26] == 0
+            && png[27] == 0
+            && png[28] == 0; // deflate, filter 0, no interlace
     if (!handled) {
       return null;
     }
     if (width <= 0 || height <= 0) {
-      throw failed("IHDR declares an empty image " + Integer.toUnsignedString(width) + "x"
-          + Integer.toUnsignedString(height));
+      throw failed(
+          "IHDR declares an empty image "
+              + Integer.toUnsignedString(width)
+              + "x"
+              + Integer.toUnsignedString(height));
     }
     long pixels = (long) width * height;
     if (pixels > maxPixels) {
-      throw new DecodeException(Reason.TOO_MANY_PIXELS,
-          "PNG of " + width + "x" + height + " = " + pixels + " pixels exceeds the budget of " + maxPixels);
+      throw new DecodeException(
+          Reason.TOO_MANY_PIXELS,
+          "PNG of "
+              + width
+              + "x"
+              + height
+              + " = "
+              + pixels
+              + " pixels exceeds the budget of "
+              + maxPixels);
     }
     checkCrc(8, 13, "IHDR");
     int firstIdat = findImageData();
@@ -138,7 +177,8 @@ final class PngFastDecoder {
     }
     PixelRect region = hint.region(width, height);
     region = region == null ? null : region.clampTo(width, height);
-    boolean partial = region != null && !region.isEmpty() && (region.width() < width || region.height() < height);
+    boolean partial =
+        region != null && !region.isEmpty() && (region.width() < width || region.height() < height);
     if (!partial) {
       region = new PixelRect(0, 0, width, height);
     }
@@ -155,14 +195,19 @@ final class PngFastDecoder {
   }
 
   /**
-   * Walks the chunks after IHDR and returns the offset of the first IDAT chunk, or -1 if a tRNS chunk
-   * comes first (the JDK reader then adds alpha: ImageIO decodes).
+   * Walks the chunks after IHDR and returns the offset of the first IDAT chunk, or -1 if a tRNS
+   * chunk comes first (the JDK reader then adds alpha: ImageIO decodes).
    */
   private int findImageData() throws DecodeException {
     int pos = 33;
     while (true) {
       if (pos > png.length - 12) {
-        throw failed("no image data: the chunks end at byte " + pos + " of " + png.length + " before any IDAT chunk");
+        throw failed(
+            "no image data: the chunks end at byte "
+                + pos
+                + " of "
+                + png.length
+                + " before any IDAT chunk");
       }
       int type = readInt(pos + 4);
       long length = chunkLength(pos);
@@ -183,8 +228,16 @@ final class PngFastDecoder {
   private long chunkLength(int pos) throws DecodeException {
     long length = readInt(pos) & 0xFFFFFFFFL;
     if (length > png.length - pos - 12L) {
-      throw failed("chunk " + typeName(pos + 4) + " at byte " + pos + " declares " + length + " bytes but only "
-          + Math.max(0, png.length - pos - 12L) + " follow (truncated or damaged data)");
+      throw failed(
+          "chunk "
+              + typeName(pos + 4)
+              + " at byte "
+              + pos
+              + " declares "
+              + length
+              + " bytes but only "
+              + Math.max(0, png.length - pos - 12L)
+              + " follow (truncated or damaged data)");
     }
     return length;
   }
@@ -201,7 +254,8 @@ final class PngFastDecoder {
    * Inflates and unfilters rows 0 to the region's last row and returns the region's pixels: gray,
    * RGB or RGBA (gray + alpha becomes RGBA with R = G = B, as {@link Pixels#normalize} makes it).
    */
-  private BufferedImage decodeRows(int width, int colorType, PixelRect region) throws DecodeException {
+  private BufferedImage decodeRows(int width, int colorType, PixelRect region)
+      throws DecodeException {
     int bpp = colorType == GRAY ? 1 : colorType == RGB ? 3 : colorType == GRAY_ALPHA ? 2 : 4;
     int channels = colorType == GRAY ? 1 : colorType == RGB ? 3 : 4;
     int rowBytes = width * bpp;
@@ -253,7 +307,10 @@ final class PngFastDecoder {
     return image(out, outWidth, region.height(), channels);
   }
 
-  /** Inflates exactly {@code length} bytes into {@code buf}, moving on to the next IDAT chunks as needed. */
+  /**
+   * Inflates exactly {@code length} bytes into {@code buf}, moving on to the next IDAT chunks as
+   * needed.
+   */
   private void inflateFully(byte[] buf, int length, int row) throws DecodeException {
     int off = 0;
     while (off < length) {
@@ -268,21 +325,35 @@ final class PngFastDecoder {
         continue;
       }
       if (inflater.finished()) {
-        throw failed("the compressed image data ends after " + inflater.getBytesWritten() + " of "
-            + expectedBytes + " bytes (row " + row + ")");
+        throw failed(
+            "the compressed image data ends after "
+                + inflater.getBytesWritten()
+                + " of "
+                + expectedBytes
+                + " bytes (row "
+                + row
+                + ")");
       }
       if (inflater.needsDictionary()) {
         throw failed("the compressed image data asks for a preset dictionary");
       }
       if (!inflater.needsInput() || !nextImageData()) {
         // no input left: the IDAT run ended (truncated data), or zlib made no progress (never loop)
-        throw failed("the image data ends after " + inflater.getBytesWritten() + " of " + expectedBytes
-            + " bytes (row " + row + "): truncated data");
+        throw failed(
+            "the image data ends after "
+                + inflater.getBytesWritten()
+                + " of "
+                + expectedBytes
+                + " bytes (row "
+                + row
+                + "): truncated data");
       }
     }
   }
 
-  /** Gives the inflater the next chunk if it is an IDAT chunk (CRC checked); false if there is none. */
+  /**
+   * Gives the inflater the next chunk if it is an IDAT chunk (CRC checked); false if there is none.
+   */
   private boolean nextImageData() throws DecodeException {
     int pos = nextChunk;
     if (pos > png.length - 12 || readInt(pos + 4) != IDAT) {
@@ -298,12 +369,14 @@ final class PngFastDecoder {
   private static BufferedImage image(byte[] pixels, int width, int height, int channels) {
     DataBufferByte buffer = new DataBufferByte(pixels, pixels.length);
     if (channels == 1) {
-      WritableRaster raster = Raster.createInterleavedRaster(buffer, width, height, width, 1, new int[] {0}, null);
+      WritableRaster raster =
+          Raster.createInterleavedRaster(buffer, width, height, width, 1, new int[] {0}, null);
       return new BufferedImage(GRAY_MODEL, raster, false, null);
     }
     int[] offsets = channels == 3 ? new int[] {0, 1, 2} : new int[] {0, 1, 2, 3};
-    WritableRaster raster = Raster.createInterleavedRaster(buffer, width, height, width * channels, channels,
-        offsets, null);
+    WritableRaster raster =
+        Raster.createInterleavedRaster(
+            buffer, width, height, width * channels, channels, offsets, null);
     return new BufferedImage(channels == 3 ? RGB_MODEL : RGBA_MODEL, raster, false, null);
   }
 
@@ -319,11 +392,12 @@ final class PngFastDecoder {
   }
 
   /**
-   * Reverses PNG filter {@code filter} on {@code n} bytes: filtered bytes from {@code src[s..]}, the
-   * previous unfiltered row at {@code prev[p..]} (zeros for the first row), result to {@code dst[d..]}
-   * ({@code prev} may be {@code dst}, one row back).
+   * Reverses PNG filter {@code filter} on {@code n} bytes: filtered bytes from {@code src[s..]},
+   * the previous unfiltered row at {@code prev[p..]} (zeros for the first row), result to {@code
+   * dst[d..]} ({@code prev} may be {@code dst}, one row back).
    */
-  static void unfilter(int filter, byte[] src, int s, byte[] prev, int p, byte[] dst, int d, int n, int bpp) {
+  static void unfilter(
+      int filter, byte[] src, int s, byte[] prev, int p, byte[] dst, int d, int n, int bpp) {
     switch (filter) {
       case 0 -> System.arraycopy(src, s, dst, d, n);
       case 1 -> sub(src, s, dst, d, n, bpp);
@@ -354,7 +428,8 @@ final class PngFastDecoder {
     }
   }
 
-  private static void average(byte[] src, int s, byte[] prev, int p, byte[] dst, int d, int n, int bpp) {
+  private static void average(
+      byte[] src, int s, byte[] prev, int p, byte[] dst, int d, int n, int bpp) {
     int first = Math.min(bpp, n);
     for (int i = 0; i < first; i++) {
       dst[d + i] = (byte) (src[s + i] + ((prev[p + i] & 0xFF) >> 1));
@@ -369,7 +444,8 @@ final class PngFastDecoder {
    * between a, b and c compiles to jumps that photographs make unpredictable, which cost more than
    * the arithmetic that replaces them here.
    */
-  private static void paeth(byte[] src, int s, byte[] prev, int p, byte[] dst, int d, int n, int bpp) {
+  private static void paeth(
+      byte[] src, int s, byte[] prev, int p, byte[] dst, int d, int n, int bpp) {
     int first = Math.min(bpp, n);
     for (int i = 0; i < first; i++) {
       // no left neighbour: the predictor is the byte above
@@ -523,7 +599,10 @@ final class PngFastDecoder {
   }
 
   private int readInt(int pos) {
-    return (png[pos] & 0xFF) << 24 | (png[pos + 1] & 0xFF) << 16 | (png[pos + 2] & 0xFF) << 8 | (png[pos + 3] & 0xFF);
+    return (png[pos] & 0xFF) << 24
+        | (png[pos + 1] & 0xFF) << 16
+        | (png[pos + 2] & 0xFF) << 8
+        | (png[pos + 3] & 0xFF);
   }
 
   private String typeName(int pos) {

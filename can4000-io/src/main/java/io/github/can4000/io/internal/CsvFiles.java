@@ -26,9 +26,8 @@ import java.util.List;
  */
 public final class CsvFiles {
   /** Quotes only values that need it (Jackson otherwise quotes every long value). */
-  private static final CsvMapper MAPPER = CsvMapper.builder()
-      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-      .build();
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   /**
    * One data row and its line number.
@@ -51,42 +50,49 @@ public final class CsvFiles {
    * Writes {@code header} and {@code rows} to {@code file} atomically, with minimal quoting; see
    * {@link #writeAtomically(Path, TextWriter)}.
    */
-  public static void writeAtomically(Path file, String[] header, Iterable<String[]> rows) throws IOException {
-    writeAtomically(file, w -> {
-      try (SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(w)) {
-        seq.write(header);
-        for (String[] r : rows) {
-          seq.write(r);
-        }
-      }
-    });
+  public static void writeAtomically(Path file, String[] header, Iterable<String[]> rows)
+      throws IOException {
+    writeAtomically(
+        file,
+        w -> {
+          try (SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(w)) {
+            seq.write(header);
+            for (String[] r : rows) {
+              seq.write(r);
+            }
+          }
+        });
   }
 
   /**
-   * Writes {@code file} atomically ({@link AtomicFile}, forced to disk), in UTF-8. The file is written
-   * even when the calling thread has a pending interrupt (the report of an interrupted run must land).
+   * Writes {@code file} atomically ({@link AtomicFile}, forced to disk), in UTF-8. The file is
+   * written even when the calling thread has a pending interrupt (the report of an interrupted run
+   * must land).
    */
   public static void writeAtomically(Path file, TextWriter content) throws IOException {
-    AtomicFile.write(file, out -> {
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-        content.writeTo(w);
-      }
-    }, AtomicFile.Sync.FORCE);
+    AtomicFile.write(
+        file,
+        out -> {
+          try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            content.writeTo(w);
+          }
+        },
+        AtomicFile.Sync.FORCE);
   }
 
   /**
-   * Reads the data rows of {@code file}, checking that it starts with exactly {@code header} and that
-   * every row has as many fields; blank lines are skipped.
+   * Reads the data rows of {@code file}, checking that it starts with exactly {@code header} and
+   * that every row has as many fields; blank lines are skipped.
    *
    * @param what what the file is, for messages ("report", "lockfile")
-   * @throws IOException naming file and line, e.g. {@code out/_report.csv:7: expected 15 columns, found 3}
+   * @throws IOException naming file and line, e.g. {@code out/_report.csv:7: expected 15 columns,
+   *     found 3}
    */
   public static List<Row> read(Path file, String[] header, String what) throws IOException {
     List<Row> rows = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        MappingIterator<String[]> it = MAPPER.readerFor(String[].class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY)
-            .readValues(r)) {
+        MappingIterator<String[]> it =
+            MAPPER.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(r)) {
       boolean seenHeader = false;
       while (true) {
         long line = it.getParser().currentLocation().getLineNr();
@@ -97,13 +103,15 @@ public final class CsvFiles {
           }
           f = it.nextValue();
         } catch (JsonProcessingException e) {
-          throw new IOException(file + ":" + line + ": malformed CSV: " + e.getOriginalMessage(), e);
+          throw new IOException(
+              file + ":" + line + ": malformed CSV: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
           throw new IOException(file + ":" + line + ": malformed CSV: " + e.getMessage(), e);
         }
         if (!seenHeader) {
           if (!Arrays.equals(f, header)) {
-            throw new IOException(file + ":" + line + ": expected header \"" + String.join(",", header) + "\"");
+            throw new IOException(
+                file + ":" + line + ": expected header \"" + String.join(",", header) + "\"");
           }
           seenHeader = true;
           continue;
@@ -112,12 +120,14 @@ public final class CsvFiles {
           continue;
         }
         if (f.length != header.length) {
-          throw new IOException(file + ":" + line + ": expected " + header.length + " columns, found " + f.length);
+          throw new IOException(
+              file + ":" + line + ": expected " + header.length + " columns, found " + f.length);
         }
         rows.add(new Row(line, f));
       }
       if (!seenHeader) {
-        throw new IOException(file + ":1: empty " + what + ", expected header \"" + String.join(",", header) + "\"");
+        throw new IOException(
+            file + ":1: empty " + what + ", expected header \"" + String.join(",", header) + "\"");
       }
     }
     return rows;

@@ -17,7 +17,9 @@ import java.util.function.Function;
 
 /** Converts lockfile entries to and from CSV rows (files through {@link CsvFiles}). */
 final class LockCsv {
-  /** The header of lockfiles written before the hashed region was recorded (always the whole image). */
+  /**
+   * The header of lockfiles written before the hashed region was recorded (always the whole image).
+   */
   static final String V1_HEADER = "url,sha256,width,height,phash,etag,last_modified,fetched_at";
 
   private LockCsv() {}
@@ -29,7 +31,8 @@ final class LockCsv {
     }
   }
 
-  static <T> void write(Path file, String header, List<T> rows, Function<T, String[]> fields) throws IOException {
+  static <T> void write(Path file, String header, List<T> rows, Function<T, String[]> fields)
+      throws IOException {
     List<String[]> out = new ArrayList<>(rows.size());
     for (T r : rows) {
       out.add(fields.apply(r));
@@ -59,16 +62,21 @@ final class LockCsv {
   private static PixelRect parseRegion(String s) {
     String[] p = s.trim().split(" +");
     if (p.length != 4) {
-      throw new IllegalArgumentException("phash_region must be four numbers \"x1 y1 x2 y2\": \"" + s + "\"");
+      throw new IllegalArgumentException(
+          "phash_region must be four numbers \"x1 y1 x2 y2\": \"" + s + "\"");
     }
-    return new PixelRect(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+    return new PixelRect(
+        Integer.parseInt(p[0]),
+        Integer.parseInt(p[1]),
+        Integer.parseInt(p[2]),
         Integer.parseInt(p[3]));
   }
 
   static List<LockEntry> readLock(Path file) throws IOException {
     List<LockEntry> rows = new ArrayList<>();
     boolean v1 = firstLine(file).equals(V1_HEADER);
-    for (CsvFiles.Row row : CsvFiles.read(file, (v1 ? V1_HEADER : Lockfiles.HEADER).split(","), "lockfile")) {
+    for (CsvFiles.Row row :
+        CsvFiles.read(file, (v1 ? V1_HEADER : Lockfiles.HEADER).split(","), "lockfile")) {
       String[] f = row.fields();
       if (v1) {
         f = new String[] {f[0], f[1], f[2], f[3], f[4], "", f[5], f[6], f[7]};
@@ -76,9 +84,12 @@ final class LockCsv {
       try {
         int w = Integer.parseInt(f[2]);
         int h = Integer.parseInt(f[3]);
-        OptionalLong phash = f[4].isEmpty() ? OptionalLong.empty() : OptionalLong.of(NearDuplicates.parseHex(f[4]));
-        PixelRect hashed = !f[5].isEmpty() ? parseRegion(f[5])
-            : phash.isPresent() ? new PixelRect(0, 0, w, h) : new PixelRect(0, 0, 0, 0);
+        OptionalLong phash =
+            f[4].isEmpty() ? OptionalLong.empty() : OptionalLong.of(NearDuplicates.parseHex(f[4]));
+        PixelRect hashed =
+            !f[5].isEmpty()
+                ? parseRegion(f[5])
+                : phash.isPresent() ? new PixelRect(0, 0, w, h) : new PixelRect(0, 0, 0, 0);
         rows.add(new LockEntry(f[0], f[1], w, h, phash, hashed, f[6], f[7], Instant.parse(f[8])));
       } catch (IllegalArgumentException | DateTimeParseException e) {
         throw new IOException(file + ":" + row.line() + ": " + e.getMessage(), e);

@@ -18,9 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses bodies whose picture changed since a lockfile, with
- * {@link Reason#CHANGED_SINCE_LOCK}; obtain one from {@link Lockfiles#enforcer}. Wrap both the
- * dataset's fetcher and its decoder:
+ * Refuses bodies whose picture changed since a lockfile, with {@link Reason#CHANGED_SINCE_LOCK};
+ * obtain one from {@link Lockfiles#enforcer}. Wrap both the dataset's fetcher and its decoder:
  *
  * <pre>{@code
  * LockEnforcer strict = Lockfiles.enforcer(Lockfiles.read(lockFile));
@@ -30,18 +29,20 @@ import org.slf4j.LoggerFactory;
  * <p>The fetcher wrapper sees the URL: a body with the locked SHA-256 passes untouched, as does a
  * URL that is not in the lockfile; other bytes of a locked URL whose entry has no perceptual hash
  * are refused at once; the rest are tagged for the decoder. The decoder wrapper decodes a tagged
- * body once, whole, and accepts it only if the perceptual hash of the locked
- * {@linkplain LockEntry#hashed() part}, scaled to the new size, is within the threshold (a
- * re-encoded copy); the image it decoded is the one the row is cropped from, so no body is decoded
- * twice. Thread-safe.
+ * body once, whole, and accepts it only if the perceptual hash of the locked {@linkplain
+ * LockEntry#hashed() part}, scaled to the new size, is within the threshold (a re-encoded copy);
+ * the image it decoded is the one the row is cropped from, so no body is decoded twice.
+ * Thread-safe.
  */
 public final class LockEnforcer {
   private static final Logger LOG = LoggerFactory.getLogger(LockEnforcer.class);
 
   private final Map<String, LockEntry> lock;
   private final int threshold;
+
   /** Bodies that differ from their lock entry, waiting for the decoder's check. */
   private final BodyTags<Pending> pending = new BodyTags<>();
+
   /**
    * The same by SHA-256, for a body the decoder gets as another object than the fetcher returned (a
    * decorator between them copied it); removed when checked.
@@ -60,8 +61,8 @@ public final class LockEnforcer {
   }
 
   /**
-   * Returns a fetcher that fetches with {@code delegate} and tags bodies that differ from the lockfile
-   * for the decoder made by {@link #wrap(Decoder)}. Closing it closes the delegate.
+   * Returns a fetcher that fetches with {@code delegate} and tags bodies that differ from the
+   * lockfile for the decoder made by {@link #wrap(Decoder)}. Closing it closes the delegate.
    */
   public Fetcher wrap(Fetcher delegate) {
     Objects.requireNonNull(delegate, "delegate");
@@ -79,7 +80,11 @@ public final class LockEnforcer {
           return f;
         }
         if (locked.phash().isEmpty()) {
-          throw new FetchException(Reason.CHANGED_SINCE_LOCK, f.url(), f.httpStatus(), f.attempts(),
+          throw new FetchException(
+              Reason.CHANGED_SINCE_LOCK,
+              f.url(),
+              f.httpStatus(),
+              f.attempts(),
               "bytes differ from the lockfile, which has no perceptual hash to compare");
         }
         Pending p = new Pending(url, locked);
@@ -95,7 +100,13 @@ public final class LockEnforcer {
 
       @Override
       public String toString() {
-        return "LockEnforcer(" + lock.size() + " locked URLs, threshold " + threshold + ", " + delegate + ")";
+        return "LockEnforcer("
+            + lock.size()
+            + " locked URLs, threshold "
+            + threshold
+            + ", "
+            + delegate
+            + ")";
       }
     };
   }
@@ -154,13 +165,20 @@ public final class LockEnforcer {
       img = delegate.decode(data);
       now = NearDuplicates.hash(img, locked.hashedIn(img.width(), img.height()));
     } catch (DecodeException | IllegalArgumentException e) {
-      throw new DecodeException(Reason.CHANGED_SINCE_LOCK,
-          "bytes differ from the lockfile and do not decode: " + e.getMessage(), e);
+      throw new DecodeException(
+          Reason.CHANGED_SINCE_LOCK,
+          "bytes differ from the lockfile and do not decode: " + e.getMessage(),
+          e);
     }
     int d = NearDuplicates.distance(now, locked.phash().getAsLong());
     if (d > threshold) {
-      throw new DecodeException(Reason.CHANGED_SINCE_LOCK,
-          "picture changed since the lockfile (perceptual hash distance " + d + " > " + threshold + ")");
+      throw new DecodeException(
+          Reason.CHANGED_SINCE_LOCK,
+          "picture changed since the lockfile (perceptual hash distance "
+              + d
+              + " > "
+              + threshold
+              + ")");
     }
     LOG.info("{} was re-encoded since the lockfile (distance {}); accepted", p.url(), d);
     return img;

@@ -12,8 +12,8 @@ import java.util.OptionalLong;
  * @param sha256 the lowercase hexadecimal SHA-256 of the fetched (decompressed) body
  * @param width the decoded source width in pixels, or 0 if the body could not be decoded
  * @param height the decoded source height in pixels, or 0 if the body could not be decoded
- * @param phash the 64-bit perceptual hash ({@code NearDuplicates}) of the part {@code hashed} of the
- *     decoded source, or empty if it could not be decoded
+ * @param phash the 64-bit perceptual hash ({@code NearDuplicates}) of the part {@code hashed} of
+ *     the decoded source, or empty if it could not be decoded
  * @param hashed the part of the source the perceptual hash covers, in its pixel coordinates: the
  *     whole {@code width x height} image, or the region a download decoded (the union of the boxes
  *     of the URL's rows) when it read only that region; an empty rectangle when there is no hash
@@ -21,10 +21,21 @@ import java.util.OptionalLong;
  * @param lastModified the {@code Last-Modified} response header, or empty
  * @param fetchedAt when the body was fetched
  */
-public record LockEntry(String url, String sha256, int width, int height, OptionalLong phash, PixelRect hashed,
-    String etag, String lastModified, Instant fetchedAt) {
+public record LockEntry(
+    String url,
+    String sha256,
+    int width,
+    int height,
+    OptionalLong phash,
+    PixelRect hashed,
+    String etag,
+    String lastModified,
+    Instant fetchedAt) {
 
-  /** How far, as a fraction of the image side, the edges of two hashed parts may lie and still match. */
+  /**
+   * How far, as a fraction of the image side, the edges of two hashed parts may lie and still
+   * match.
+   */
   public static final double SAME_PART_TOLERANCE = 0.02;
 
   /** Validates; {@code null} headers become empty strings. */
@@ -32,7 +43,8 @@ public record LockEntry(String url, String sha256, int width, int height, Option
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(sha256, "sha256");
     if (!sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("sha256 must be 64 lowercase hexadecimal digits: \"" + sha256 + "\"");
+      throw new IllegalArgumentException(
+          "sha256 must be 64 lowercase hexadecimal digits: \"" + sha256 + "\"");
     }
     if (width < 0 || height < 0) {
       throw new IllegalArgumentException("size must not be negative: " + width + "x" + height);
@@ -40,7 +52,8 @@ public record LockEntry(String url, String sha256, int width, int height, Option
     Objects.requireNonNull(phash, "phash");
     Objects.requireNonNull(hashed, "hashed");
     if (phash.isPresent() && (hashed.isEmpty() || !hashed.isWithin(width, height))) {
-      throw new IllegalArgumentException("hashed region " + hashed + " is empty or outside " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "hashed region " + hashed + " is empty or outside " + width + "x" + height);
     }
     etag = etag == null ? "" : etag;
     lastModified = lastModified == null ? "" : lastModified;
@@ -51,10 +64,24 @@ public record LockEntry(String url, String sha256, int width, int height, Option
    * Creates an entry whose perceptual hash, if any, covers the whole source (or, without a hash, an
    * empty region).
    */
-  public LockEntry(String url, String sha256, int width, int height, OptionalLong phash, String etag,
-      String lastModified, Instant fetchedAt) {
-    this(url, sha256, width, height, phash,
-        phash.isPresent() ? new PixelRect(0, 0, width, height) : new PixelRect(0, 0, 0, 0), etag, lastModified,
+  public LockEntry(
+      String url,
+      String sha256,
+      int width,
+      int height,
+      OptionalLong phash,
+      String etag,
+      String lastModified,
+      Instant fetchedAt) {
+    this(
+        url,
+        sha256,
+        width,
+        height,
+        phash,
+        phash.isPresent() ? new PixelRect(0, 0, width, height) : new PixelRect(0, 0, 0, 0),
+        etag,
+        lastModified,
         fetchedAt);
   }
 

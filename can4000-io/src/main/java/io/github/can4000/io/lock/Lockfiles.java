@@ -1,9 +1,9 @@
 package io.github.can4000.io.lock;
 
 import io.github.can4000.internal.Args;
-import io.github.can4000.spi.Decoder;
 import io.github.can4000.io.dedupe.NearDuplicateClusters;
 import io.github.can4000.io.dedupe.NearDuplicates;
+import io.github.can4000.spi.Decoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,12 +19,12 @@ import java.util.TreeMap;
  * Lockfiles pin what every URL served when a dataset was downloaded, so a later download or a
  * {@linkplain #verifier() verification} can tell whether the web still serves the same pictures.
  *
- * <p>A lockfile ({@value #FILE_NAME} in the output folder) is UTF-8 CSV with the header
- * {@value #HEADER}, one line per URL, sorted by URL: the SHA-256 of the fetched body, the decoded
- * source size, the perceptual hash (16 hex digits, empty if the body did not decode), the part of
- * the source it hashes ({@code "x1 y1 x2 y2"} in pixels, empty for the whole image; a download that
- * reads only the region its boxes need hashes that region), the {@code ETag} and
- * {@code Last-Modified} headers when the server sent them, and the fetch time (ISO-8601, UTC).
+ * <p>A lockfile ({@value #FILE_NAME} in the output folder) is UTF-8 CSV with the header {@value
+ * #HEADER}, one line per URL, sorted by URL: the SHA-256 of the fetched body, the decoded source
+ * size, the perceptual hash (16 hex digits, empty if the body did not decode), the part of the
+ * source it hashes ({@code "x1 y1 x2 y2"} in pixels, empty for the whole image; a download that
+ * reads only the region its boxes need hashes that region), the {@code ETag} and {@code
+ * Last-Modified} headers when the server sent them, and the fetch time (ISO-8601, UTC).
  *
  * <pre>{@code
  * LockRecorder rec = Lockfiles.recorder();            // wrap the fetcher and decoder of a download
@@ -40,10 +40,14 @@ import java.util.TreeMap;
 public final class Lockfiles {
   /** The usual file name of a lockfile inside an output folder. */
   public static final String FILE_NAME = "_lock.csv";
+
   /** The lockfile header. */
-  public static final String HEADER = "url,sha256,width,height,phash,phash_region,etag,last_modified,fetched_at";
+  public static final String HEADER =
+      "url,sha256,width,height,phash,phash_region,etag,last_modified,fetched_at";
+
   /** The header of a verification report written by {@link #writeVerifications}. */
-  public static final String VERIFY_HEADER = "url,verdict,detail,distance,locked_sha256,sha256,width,height";
+  public static final String VERIFY_HEADER =
+      "url,verdict,detail,distance,locked_sha256,sha256,width,height";
 
   private Lockfiles() {}
 
@@ -63,12 +67,12 @@ public final class Lockfiles {
   }
 
   /**
-   * Returns an enforcer that refuses bodies whose picture changed since the lockfile: a body with the
-   * locked SHA-256 passes; other bytes pass only if the perceptual hash of the locked
-   * {@linkplain LockEntry#hashed() part}, scaled to the new size, is within {@code threshold} bits of
-   * the locked one (a re-encoded copy); otherwise the row fails with
-   * {@link io.github.can4000.Reason#CHANGED_SINCE_LOCK}. URLs that are not in the lockfile pass. Wrap
-   * both the fetcher and the decoder with it; a changed body is decoded once, by the row.
+   * Returns an enforcer that refuses bodies whose picture changed since the lockfile: a body with
+   * the locked SHA-256 passes; other bytes pass only if the perceptual hash of the locked
+   * {@linkplain LockEntry#hashed() part}, scaled to the new size, is within {@code threshold} bits
+   * of the locked one (a re-encoded copy); otherwise the row fails with {@link
+   * io.github.can4000.Reason#CHANGED_SINCE_LOCK}. URLs that are not in the lockfile pass. Wrap both
+   * the fetcher and the decoder with it; a changed body is decoded once, by the row.
    *
    * @throws IllegalArgumentException if the threshold is not 0 to 63
    */
@@ -101,7 +105,8 @@ public final class Lockfiles {
         byUrl.put(e.url(), e);
       }
     }
-    return NearDuplicates.cluster(hashes, threshold, (a, b) -> byUrl.get(a).hashesSamePartAs(byUrl.get(b)));
+    return NearDuplicates.cluster(
+        hashes, threshold, (a, b) -> byUrl.get(a).hashesSamePartAs(byUrl.get(b)));
   }
 
   /**
@@ -146,17 +151,25 @@ public final class Lockfiles {
     return List.copyOf(m.values());
   }
 
-  /** Writes verifications, in the given order, as CSV with the header {@value #VERIFY_HEADER}, atomically. */
+  /**
+   * Writes verifications, in the given order, as CSV with the header {@value #VERIFY_HEADER},
+   * atomically.
+   */
   public static void writeVerifications(Path file, List<Verification> results) throws IOException {
-    LockCsv.write(file, VERIFY_HEADER, results, v -> new String[] {
-      v.url(),
-      v.verdict().name(),
-      v.detail(),
-      Integer.toString(v.distance()),
-      v.locked().sha256(),
-      v.sha256(),
-      Integer.toString(v.width()),
-      Integer.toString(v.height()),
-    });
+    LockCsv.write(
+        file,
+        VERIFY_HEADER,
+        results,
+        v ->
+            new String[] {
+              v.url(),
+              v.verdict().name(),
+              v.detail(),
+              Integer.toString(v.distance()),
+              v.locked().sha256(),
+              v.sha256(),
+              Integer.toString(v.width()),
+              Integer.toString(v.height()),
+            });
   }
 }

@@ -11,13 +11,13 @@ public enum Verdict {
   /** The URL is gone: HTTP 404 or 410, the host does not resolve, or the connection is refused. */
   GONE,
   /**
-   * A placeholder instead of the picture: HTML or text, a body under the minimum size, a tiny image,
-   * or a known "image removed" picture.
+   * A placeholder instead of the picture: HTML or text, a body under the minimum size, a tiny
+   * image, or a known "image removed" picture.
    */
   PLACEHOLDER,
   /**
-   * Could not be checked now: a time-out, a 5xx or other status, or another error that may pass; try
-   * again later.
+   * Could not be checked now: a time-out, a 5xx or other status, or another error that may pass;
+   * try again later.
    */
   UNREACHABLE
 }

@@ -16,8 +16,15 @@ import java.util.OptionalLong;
  *     part} (scaled to the current size), or of the whole image when it was not compared; or empty
  * @param distance the Hamming distance between the locked and current hashes, or -1 if not compared
  */
-public record Verification(LockEntry locked, Verdict verdict, String detail, String sha256, int width, int height,
-    OptionalLong phash, int distance) {
+public record Verification(
+    LockEntry locked,
+    Verdict verdict,
+    String detail,
+    String sha256,
+    int width,
+    int height,
+    OptionalLong phash,
+    int distance) {
 
   /** Validates. */
   public Verification {
@@ -33,7 +40,10 @@ public record Verification(LockEntry locked, Verdict verdict, String detail, Str
     return locked.url();
   }
 
-  /** Returns whether the URL still serves the locked picture ({@link Verdict#IDENTICAL} or {@link Verdict#REENCODED}). */
+  /**
+   * Returns whether the URL still serves the locked picture ({@link Verdict#IDENTICAL} or {@link
+   * Verdict#REENCODED}).
+   */
   public boolean isSamePicture() {
     return verdict == Verdict.IDENTICAL || verdict == Verdict.REENCODED;
   }

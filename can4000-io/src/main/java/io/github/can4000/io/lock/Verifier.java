@@ -1,6 +1,9 @@
 package io.github.can4000.io.lock;
 
+import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
 import io.github.can4000.internal.Args;
+import io.github.can4000.io.dedupe.NearDuplicates;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
@@ -9,9 +12,6 @@ import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
 import io.github.can4000.spi.ImageFormat;
-import io.github.can4000.PixelRect;
-import io.github.can4000.Reason;
-import io.github.can4000.io.dedupe.NearDuplicates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,14 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link Verdict#GONE}: the fetch failed with HTTP 404 or 410, a DNS failure or a refused
  *       connection; other fetch failures give {@link Verdict#UNREACHABLE};
  *   <li>{@link Verdict#IDENTICAL}: the body has the locked SHA-256;
- *   <li>{@link Verdict#PLACEHOLDER}: the body is HTML or text, is smaller than
- *       {@link Builder#minBytes minBytes} (1 KB), has a {@link Builder#placeholders known placeholder}
- *       SHA-256 or perceptual hash, or decodes to at most {@link Builder#minPixels minPixels} pixels
- *       (32 x 32);
+ *   <li>{@link Verdict#PLACEHOLDER}: the body is HTML or text, is smaller than {@link
+ *       Builder#minBytes minBytes} (1 KB), has a {@link Builder#placeholders known placeholder}
+ *       SHA-256 or perceptual hash, or decodes to at most {@link Builder#minPixels minPixels}
+ *       pixels (32 x 32);
  *   <li>{@link Verdict#REENCODED} if its perceptual hash is within the threshold of the locked one,
- *       otherwise {@link Verdict#CHANGED} (also when it no longer decodes, or the lock has no hash).
- *       The hash covers the part of the picture the lock hashed ({@link LockEntry#hashedIn}), the
- *       whole image unless the download read only a region.
+ *       otherwise {@link Verdict#CHANGED} (also when it no longer decodes, or the lock has no
+ *       hash). The hash covers the part of the picture the lock hashed ({@link
+ *       LockEntry#hashedIn}), the whole image unless the download read only a region.
  * </ol>
  */
 public final class Verifier {
@@ -69,19 +69,22 @@ public final class Verifier {
   }
 
   /**
-   * Checks every entry, {@code concurrency} at a time, and returns one verification per entry in the
-   * given order. The fetcher is not closed.
+   * Checks every entry, {@code concurrency} at a time, and returns one verification per entry in
+   * the given order. The fetcher is not closed.
    *
    * @throws InterruptedException if the calling thread is interrupted; outstanding fetches are
    *     cancelled
    */
   public List<Verification> verify(List<LockEntry> entries) throws InterruptedException {
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "can4000-verify-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "can4000-verify-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Verification>> futures = new ArrayList<>(entries.size());
       for (LockEntry e : entries) {
@@ -111,60 +114,140 @@ public final class Verifier {
     try {
       fetched = fetcher.fetch(locked.url());
     } catch (FetchException e) {
-      boolean gone = e.reason() == Reason.DNS || e.reason() == Reason.CONNECT
-          || (e.reason() == Reason.HTTP_STATUS && (e.httpStatus() == 404 || e.httpStatus() == 410));
-      return result(locked, gone ? Verdict.GONE : Verdict.UNREACHABLE, e.reason() + ": " + e.getMessage(),
-          "", 0, 0, OptionalLong.empty(), -1);
+      boolean gone =
+          e.reason() == Reason.DNS
+              || e.reason() == Reason.CONNECT
+              || (e.reason() == Reason.HTTP_STATUS
+                  && (e.httpStatus() == 404 || e.httpStatus() == 410));
+      return result(
+          locked,
+          gone ? Verdict.GONE : Verdict.UNREACHABLE,
+          e.reason() + ": " + e.getMessage(),
+          "",
+          0,
+          0,
+          OptionalLong.empty(),
+          -1);
     } catch (RuntimeException e) {
-      return result(locked, Verdict.UNREACHABLE, "fetcher threw " + e, "", 0, 0, OptionalLong.empty(), -1);
+      return result(
+          locked, Verdict.UNREACHABLE, "fetcher threw " + e, "", 0, 0, OptionalLong.empty(), -1);
     }
     Bytes body = fetched.body();
     String sha = body.sha256();
     if (sha.equals(locked.sha256())) {
-      return result(locked, Verdict.IDENTICAL, "same bytes", sha, locked.width(), locked.height(), locked.phash(),
+      return result(
+          locked,
+          Verdict.IDENTICAL,
+          "same bytes",
+          sha,
+          locked.width(),
+          locked.height(),
+          locked.phash(),
           locked.phash().isPresent() ? 0 : -1);
     }
     ImageFormat format = ImageFormat.sniff(body);
     if (format == ImageFormat.TEXT) {
-      return result(locked, Verdict.PLACEHOLDER, "text or HTML instead of an image (" + body.size() + " bytes)",
-          sha, 0, 0, OptionalLong.empty(), -1);
+      return result(
+          locked,
+          Verdict.PLACEHOLDER,
+          "text or HTML instead of an image (" + body.size() + " bytes)",
+          sha,
+          0,
+          0,
+          OptionalLong.empty(),
+          -1);
     }
     if (body.size() < minBytes) {
-      return result(locked, Verdict.PLACEHOLDER, "only " + body.size() + " bytes", sha, 0, 0,
-          OptionalLong.empty(), -1);
+      return result(
+          locked,
+          Verdict.PLACEHOLDER,
+          "only " + body.size() + " bytes",
+          sha,
+          0,
+          0,
+          OptionalLong.empty(),
+          -1);
     }
     if (placeholderSha256.contains(sha)) {
-      return result(locked, Verdict.PLACEHOLDER, "a known placeholder (SHA-256)", sha, 0, 0, OptionalLong.empty(), -1);
+      return result(
+          locked,
+          Verdict.PLACEHOLDER,
+          "a known placeholder (SHA-256)",
+          sha,
+          0,
+          0,
+          OptionalLong.empty(),
+          -1);
     }
     DecodedImage img;
     try {
       img = decoder.decode(body);
     } catch (DecodeException e) {
       Verdict v = e.reason() == Reason.NOT_AN_IMAGE ? Verdict.PLACEHOLDER : Verdict.CHANGED;
-      return result(locked, v, "does not decode: " + e.reason() + ": " + e.getMessage(), sha, 0, 0,
-          OptionalLong.empty(), -1);
+      return result(
+          locked,
+          v,
+          "does not decode: " + e.reason() + ": " + e.getMessage(),
+          sha,
+          0,
+          0,
+          OptionalLong.empty(),
+          -1);
     } catch (RuntimeException e) {
-      return result(locked, Verdict.CHANGED, "does not decode: decoder threw " + e, sha, 0, 0, OptionalLong.empty(), -1);
+      return result(
+          locked,
+          Verdict.CHANGED,
+          "does not decode: decoder threw " + e,
+          sha,
+          0,
+          0,
+          OptionalLong.empty(),
+          -1);
     }
     int w = img.width();
     int h = img.height();
     if ((long) w * h <= minPixels) {
-      return result(locked, Verdict.PLACEHOLDER, "a tiny image, " + w + "x" + h, sha, w, h, OptionalLong.empty(), -1);
+      return result(
+          locked,
+          Verdict.PLACEHOLDER,
+          "a tiny image, " + w + "x" + h,
+          sha,
+          w,
+          h,
+          OptionalLong.empty(),
+          -1);
     }
     long phash;
     try {
       phash = NearDuplicates.hash(img);
     } catch (IllegalArgumentException e) {
-      return result(locked, Verdict.CHANGED, "cannot hash: " + e.getMessage(), sha, w, h, OptionalLong.empty(), -1);
+      return result(
+          locked,
+          Verdict.CHANGED,
+          "cannot hash: " + e.getMessage(),
+          sha,
+          w,
+          h,
+          OptionalLong.empty(),
+          -1);
     }
     OptionalLong now = OptionalLong.of(phash);
     for (long p : placeholderHashes) {
       if (NearDuplicates.distance(p, phash) <= threshold) {
-        return result(locked, Verdict.PLACEHOLDER, "a known placeholder picture", sha, w, h, now, -1);
+        return result(
+            locked, Verdict.PLACEHOLDER, "a known placeholder picture", sha, w, h, now, -1);
       }
     }
     if (locked.phash().isEmpty()) {
-      return result(locked, Verdict.CHANGED, "bytes differ and the lock has no perceptual hash", sha, w, h, now, -1);
+      return result(
+          locked,
+          Verdict.CHANGED,
+          "bytes differ and the lock has no perceptual hash",
+          sha,
+          w,
+          h,
+          now,
+          -1);
     }
     PixelRect part = locked.hashedIn(w, h);
     if (!part.equals(new PixelRect(0, 0, w, h))) {
@@ -173,25 +256,60 @@ public final class Verifier {
       now = OptionalLong.of(phash);
     }
     int d = NearDuplicates.distance(locked.phash().getAsLong(), phash);
-    String size = w + "x" + h + (w == locked.width() && h == locked.height() ? "" : ", was " + locked.width() + "x"
-        + locked.height());
+    String size =
+        w
+            + "x"
+            + h
+            + (w == locked.width() && h == locked.height()
+                ? ""
+                : ", was " + locked.width() + "x" + locked.height());
     if (d <= threshold) {
-      return result(locked, Verdict.REENCODED, "same picture, other bytes (distance " + d + ", " + size + ")", sha, w,
-          h, now, d);
+      return result(
+          locked,
+          Verdict.REENCODED,
+          "same picture, other bytes (distance " + d + ", " + size + ")",
+          sha,
+          w,
+          h,
+          now,
+          d);
     }
-    return result(locked, Verdict.CHANGED, "another picture (distance " + d + " > " + threshold + ", " + size + ")",
-        sha, w, h, now, d);
+    return result(
+        locked,
+        Verdict.CHANGED,
+        "another picture (distance " + d + " > " + threshold + ", " + size + ")",
+        sha,
+        w,
+        h,
+        now,
+        d);
   }
 
-  private static Verification result(LockEntry locked, Verdict v, String detail, String sha, int w, int h,
-      OptionalLong phash, int distance) {
+  private static Verification result(
+      LockEntry locked,
+      Verdict v,
+      String detail,
+      String sha,
+      int w,
+      int h,
+      OptionalLong phash,
+      int distance) {
     return new Verification(locked, v, detail, sha, w, h, phash, distance);
   }
 
   @Override
   public String toString() {
-    return "Verifier[threshold=" + threshold + ", concurrency=" + concurrency + ", minBytes=" + minBytes
-        + ", minPixels=" + minPixels + ", placeholders=" + (placeholderSha256.size() + placeholderHashes.size()) + "]";
+    return "Verifier[threshold="
+        + threshold
+        + ", concurrency="
+        + concurrency
+        + ", minBytes="
+        + minBytes
+        + ", minPixels="
+        + minPixels
+        + ", placeholders="
+        + (placeholderSha256.size() + placeholderHashes.size())
+        + "]";
   }
 
   /**
@@ -203,11 +321,13 @@ public final class Verifier {
    *   <li>{@link #threshold(int) threshold}: {@link NearDuplicates#DEFAULT_THRESHOLD} bits
    *   <li>{@link #concurrency(int) concurrency}: 8 fetches at once
    *   <li>{@link #minBytes(int) minBytes}: 1024; smaller bodies are placeholders
-   *   <li>{@link #minPixels(int) minPixels}: 1024 (32 x 32); images with no more pixels are placeholders
+   *   <li>{@link #minPixels(int) minPixels}: 1024 (32 x 32); images with no more pixels are
+   *       placeholders
    *   <li>{@link #placeholders(Set, Set) placeholders}: none
    * </ul>
    *
-   * <p>Each option may be set once; arguments are checked at once, required options by {@link #build()}.
+   * <p>Each option may be set once; arguments are checked at once, required options by {@link
+   * #build()}.
    */
   public static final class Builder {
     private Fetcher fetcher;

@@ -26,6 +26,7 @@ public final class ReportCsv {
   /** The header line. */
   public static final String HEADER =
       "no,label,status,reason,detail,http_status,attempts,source_width,source_height,x1,y1,x2,y2,ms,url";
+
   /** The usual file name of a report inside an output folder. */
   public static final String FILE_NAME = "_report.csv";
 
@@ -34,8 +35,8 @@ public final class ReportCsv {
   private ReportCsv() {}
 
   /**
-   * Writes {@code outcomes}, in the given order, to {@code file} atomically: a temporary file in the
-   * same directory is written and then moved over {@code file}.
+   * Writes {@code outcomes}, in the given order, to {@code file} atomically: a temporary file in
+   * the same directory is written and then moved over {@code file}.
    */
   public static void write(Path file, List<Outcome> outcomes) throws IOException {
     Objects.requireNonNull(outcomes, "outcomes");
@@ -97,7 +98,8 @@ public final class ReportCsv {
     Status status = c.enumValue(2, Status.class);
     Reason reason = c.enumValue(3, Reason.class);
     if (status != reason.status()) {
-      throw new IOException(file + ":" + line + ": status " + status + " does not match reason " + reason);
+      throw new IOException(
+          file + ":" + line + ": status " + status + " does not match reason " + reason);
     }
     String detail = f[4];
     int http = c.integer(5);
@@ -110,7 +112,8 @@ public final class ReportCsv {
       rect = new PixelRect(c.integer(9), c.integer(10), c.integer(11), c.integer(12));
     }
     long ms = c.longValue(13);
-    return new ReportRow(no, label, status, reason, detail, http, attempts, sw, sh, rect, ms, f[14]);
+    return new ReportRow(
+        no, label, status, reason, detail, http, attempts, sw, sh, rect, ms, f[14]);
   }
 
   /** Parses the fields of one row, naming file, line and column on failure. */
@@ -150,7 +153,8 @@ public final class ReportCsv {
     }
 
     private IOException bad(int i, String message) {
-      return new IOException(file + ":" + line + ": " + message + " (column " + COLUMNS[i] + ": \"" + f[i] + "\")");
+      return new IOException(
+          file + ":" + line + ": " + message + " (column " + COLUMNS[i] + ": \"" + f[i] + "\")");
     }
   }
 }

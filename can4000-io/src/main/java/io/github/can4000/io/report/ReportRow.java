@@ -22,8 +22,19 @@ import java.util.Objects;
  * @param ms wall time spent on the row, in milliseconds
  * @param url the manifest URL, verbatim
  */
-public record ReportRow(int no, String label, Status status, Reason reason, String detail, int httpStatus,
-    int attempts, int sourceWidth, int sourceHeight, PixelRect rect, long ms, String url) {
+public record ReportRow(
+    int no,
+    String label,
+    Status status,
+    Reason reason,
+    String detail,
+    int httpStatus,
+    int attempts,
+    int sourceWidth,
+    int sourceHeight,
+    PixelRect rect,
+    long ms,
+    String url) {
 
   /** Validates. */
   public ReportRow {
@@ -39,8 +50,19 @@ public record ReportRow(int no, String label, Status status, Reason reason, Stri
 
   /** Returns the report row of an outcome. */
   public static ReportRow of(Outcome o) {
-    return new ReportRow(o.entry().id(), o.entry().label(), o.status(), o.reason(), o.detail(), o.httpStatus(),
-        o.attempts(), o.sourceWidth(), o.sourceHeight(), o.rect(), o.millis(), o.entry().url());
+    return new ReportRow(
+        o.entry().id(),
+        o.entry().label(),
+        o.status(),
+        o.reason(),
+        o.detail(),
+        o.httpStatus(),
+        o.attempts(),
+        o.sourceWidth(),
+        o.sourceHeight(),
+        o.rect(),
+        o.millis(),
+        o.entry().url());
   }
 
   /** Returns whether trying this row again may succeed ({@link Reason#isTransient()}). */

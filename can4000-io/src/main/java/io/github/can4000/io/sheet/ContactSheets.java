@@ -1,6 +1,7 @@
 package io.github.can4000.io.sheet;
 
 import io.github.can4000.internal.Args;
+
 /**
  * Factory for contact sheets: one JPEG grid of thumbnails per label, with each crop's id below it,
  * to eyeball a downloaded dataset for wrong labels, placeholders and bad boxes.
@@ -19,9 +20,10 @@ public final class ContactSheets {
   }
 
   /**
-   * Returns where the sheets of a downloaded folder go unless told otherwise: {@code <dataset>-sheets}
-   * beside it, outside the dataset, so that folder loaders (DJL {@code ImageFolder}, DataVec
-   * {@code ImageRecordReader}, torchvision {@code ImageFolder}) never take the sheets for a class.
+   * Returns where the sheets of a downloaded folder go unless told otherwise: {@code
+   * <dataset>-sheets} beside it, outside the dataset, so that folder loaders (DJL {@code
+   * ImageFolder}, DataVec {@code ImageRecordReader}, torchvision {@code ImageFolder}) never take
+   * the sheets for a class.
    */
   public static java.nio.file.Path defaultOutput(java.nio.file.Path dataset) {
     java.nio.file.Path abs = dataset.toAbsolutePath().normalize();
@@ -39,8 +41,8 @@ public final class ContactSheets {
    *   <li>{@link #quality(float) quality}: JPEG quality 0.85
    * </ul>
    *
-   * <p>Each option may be set once; arguments are checked at once. {@link #build()} leaves the builder
-   * reusable.
+   * <p>Each option may be set once; arguments are checked at once. {@link #build()} leaves the
+   * builder reusable.
    */
   public static final class Builder {
     private int thumbnailSize = -1;
@@ -83,8 +85,11 @@ public final class ContactSheets {
 
     /** Builds the renderer. */
     public SheetRenderer build() {
-      return new SheetRenderer(thumbnailSize < 0 ? 128 : thumbnailSize, count < 0 ? 64 : count,
-          columns < 0 ? 8 : columns, quality < 0 ? 0.85f : quality);
+      return new SheetRenderer(
+          thumbnailSize < 0 ? 128 : thumbnailSize,
+          count < 0 ? 64 : count,
+          columns < 0 ? 8 : columns,
+          quality < 0 ? 0.85f : quality);
     }
   }
 }

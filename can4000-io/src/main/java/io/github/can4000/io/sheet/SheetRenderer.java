@@ -86,7 +86,8 @@ public final class SheetRenderer {
       g.setColor(new Color(BACKGROUND));
       g.fillRect(0, 0, width, height);
       PixelFont.draw(sheet, title, 2 * pad, 2 * pad, titleScale, TEXT);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       for (int i = 0; i < shown.size(); i++) {
         Thumbnail t = shown.get(i);
         int cx = pad + (i % cols) * cellW + pad;
@@ -94,9 +95,16 @@ public final class SheetRenderer {
         g.setColor(new Color(CELL));
         g.fillRect(cx, cy, size, size);
         BufferedImage thumb = shrink(t.image(), size);
-        g.drawImage(thumb, cx + (size - thumb.getWidth()) / 2, cy + (size - thumb.getHeight()) / 2, null);
+        g.drawImage(
+            thumb, cx + (size - thumb.getWidth()) / 2, cy + (size - thumb.getHeight()) / 2, null);
         String caption = fit(t.caption(), size, scale);
-        PixelFont.draw(sheet, caption, cx + (size - PixelFont.width(caption, scale)) / 2, cy + size + pad, scale, TEXT);
+        PixelFont.draw(
+            sheet,
+            caption,
+            cx + (size - PixelFont.width(caption, scale)) / 2,
+            cy + size + pad,
+            scale,
+            TEXT);
       }
     } finally {
       g.dispose();
@@ -106,11 +114,11 @@ public final class SheetRenderer {
 
   /**
    * Renders one sheet per label folder of a downloaded folder ({@code folder/<label>/*.png}, also
-   * jpg, gif, bmp), using the first {@link #count()} images by file name, captioned with the id (the
-   * digits before the first {@code _}, else the file name without extension). Writes
-   * {@code outDir/<label>.jpg}; images that cannot be read are skipped (logged). Labels without
-   * images, and folders whose names start with {@code .} or {@code _} (such as the default
-   * {@code _sheets} output), get no sheet.
+   * jpg, gif, bmp), using the first {@link #count()} images by file name, captioned with the id
+   * (the digits before the first {@code _}, else the file name without extension). Writes {@code
+   * outDir/<label>.jpg}; images that cannot be read are skipped (logged). Labels without images,
+   * and folders whose names start with {@code .} or {@code _} (such as the default {@code _sheets}
+   * output), get no sheet.
    *
    * @return the sheets written, by label
    * @throws IOException if a folder cannot be listed or a sheet cannot be written
@@ -119,9 +127,14 @@ public final class SheetRenderer {
     List<Path> written = new ArrayList<>();
     List<Path> labels;
     try (Stream<Path> s = Files.list(folder)) {
-      labels = s.filter(Files::isDirectory)
-          .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
-          .sorted().toList();
+      labels =
+          s.filter(Files::isDirectory)
+              .filter(
+                  p ->
+                      !p.getFileName().toString().startsWith(".")
+                          && !p.getFileName().toString().startsWith("_"))
+              .sorted()
+              .toList();
     }
     for (Path labelDir : labels) {
       List<Path> files;
@@ -149,7 +162,8 @@ public final class SheetRenderer {
         continue;
       }
       String label = labelDir.getFileName().toString();
-      BufferedImage sheet = render(label + " (" + thumbs.size() + " of " + files.size() + ")", thumbs);
+      BufferedImage sheet =
+          render(label + " (" + thumbs.size() + " of " + files.size() + ")", thumbs);
       Path out = outDir.resolve(label + ".jpg");
       writeJpeg(sheet, out);
       written.add(out);
@@ -164,12 +178,15 @@ public final class SheetRenderer {
       ImageWriteParam p = w.getDefaultWriteParam();
       p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       p.setCompressionQuality(quality);
-      AtomicFile.write(file, out -> {
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-          w.setOutput(ios);
-          w.write(null, new IIOImage(image, null, null), p);
-        }
-      }, AtomicFile.Sync.FORCE);
+      AtomicFile.write(
+          file,
+          out -> {
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+              w.setOutput(ios);
+              w.write(null, new IIOImage(image, null, null), p);
+            }
+          },
+          AtomicFile.Sync.FORCE);
     } finally {
       w.dispose();
     }
@@ -187,7 +204,9 @@ public final class SheetRenderer {
   private static boolean isImage(Path p) {
     String n = p.getFileName().toString();
     int dot = n.lastIndexOf('.');
-    return dot > 0 && !n.startsWith(".") && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return dot > 0
+        && !n.startsWith(".")
+        && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /** Shortens a caption to fit the cell width, ending it with '..' when cut. */
@@ -208,15 +227,19 @@ public final class SheetRenderer {
     while (cur.getWidth() / 2 >= tw && cur.getHeight() / 2 >= th) {
       cur = scaled(cur, cur.getWidth() / 2, cur.getHeight() / 2);
     }
-    return cur.getWidth() == tw && cur.getHeight() == th && cur.getType() == BufferedImage.TYPE_INT_RGB
-        ? cur : scaled(cur, tw, th);
+    return cur.getWidth() == tw
+            && cur.getHeight() == th
+            && cur.getType() == BufferedImage.TYPE_INT_RGB
+        ? cur
+        : scaled(cur, tw, th);
   }
 
   private static BufferedImage scaled(BufferedImage src, int w, int h) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setColor(new Color(CELL));
       g.fillRect(0, 0, w, h);
       g.drawImage(src, 0, 0, w, h, null);
@@ -228,7 +251,14 @@ public final class SheetRenderer {
 
   @Override
   public String toString() {
-    return "SheetRenderer[thumbnailSize=" + size + ", count=" + count + ", columns=" + columns + ", quality="
-        + quality + "]";
+    return "SheetRenderer[thumbnailSize="
+        + size
+        + ", count="
+        + count
+        + ", columns="
+        + columns
+        + ", quality="
+        + quality
+        + "]";
   }
 }

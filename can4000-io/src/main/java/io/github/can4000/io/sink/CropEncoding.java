@@ -38,8 +38,8 @@ public final class CropEncoding {
 
   /**
    * Returns baseline JPEG at {@code quality} (1-100, as libjpeg's scale; 90 keeps skin texture),
-   * encoded by the JDK's ImageIO writer, file extension {@code jpg}. Gray crops stay gray; an
-   * alpha channel is dropped.
+   * encoded by the JDK's ImageIO writer, file extension {@code jpg}. Gray crops stay gray; an alpha
+   * channel is dropped.
    *
    * @throws IllegalArgumentException if {@code quality} is not between 1 and 100
    */
@@ -70,7 +70,8 @@ public final class CropEncoding {
       throw new IOException("no JPEG writer available");
     }
     ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(pixels.width() * pixels.height() / 4 + 1024);
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(pixels.width() * pixels.height() / 4 + 1024);
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
       writer.setOutput(out);
       ImageWriteParam param = writer.getDefaultWriteParam();

@@ -14,13 +14,24 @@ import java.util.StringJoiner;
 
 /** Lists written samples in a CSV file; see {@link Sinks#csvIndex}. */
 final class CsvIndexSink implements Sink {
-  static final CsvSchema SCHEMA = CsvSchema.builder()
-      .addColumn("key").addNumberColumn("id").addColumn("label").addColumn("url")
-      .addNumberColumn("source_width").addNumberColumn("source_height")
-      .addNumberColumn("x1").addNumberColumn("y1").addNumberColumn("x2").addNumberColumn("y2")
-      .addNumberColumn("width").addNumberColumn("height").addNumberColumn("channels")
-      .addColumn("edge_flags")
-      .build().withHeader();
+  static final CsvSchema SCHEMA =
+      CsvSchema.builder()
+          .addColumn("key")
+          .addNumberColumn("id")
+          .addColumn("label")
+          .addColumn("url")
+          .addNumberColumn("source_width")
+          .addNumberColumn("source_height")
+          .addNumberColumn("x1")
+          .addNumberColumn("y1")
+          .addNumberColumn("x2")
+          .addNumberColumn("y2")
+          .addNumberColumn("width")
+          .addNumberColumn("height")
+          .addNumberColumn("channels")
+          .addColumn("edge_flags")
+          .build()
+          .withHeader();
 
   private final AtomicFile file;
   private final SequenceWriter writer;
@@ -29,7 +40,8 @@ final class CsvIndexSink implements Sink {
   CsvIndexSink(Path target) throws IOException {
     this.file = AtomicFile.create(target);
     try {
-      this.writer = new CsvMapper().writer(SCHEMA).writeValues(new BufferedOutputStream(file.out(), 1 << 16));
+      this.writer =
+          new CsvMapper().writer(SCHEMA).writeValues(new BufferedOutputStream(file.out(), 1 << 16));
     } catch (IOException | RuntimeException e) {
       file.close();
       throw e;
@@ -42,9 +54,22 @@ final class CsvIndexSink implements Sink {
     for (EdgeFlag f : s.edgeFlags()) {
       flags.add(f.name());
     }
-    Object[] row = {TarShardSink.key(s.entry()), s.entry().id(), s.label(), s.entry().url(), s.sourceWidth(),
-        s.sourceHeight(), s.rect().x1(), s.rect().y1(), s.rect().x2(), s.rect().y2(), s.image().width(),
-        s.image().height(), s.image().channels(), flags.toString()};
+    Object[] row = {
+      TarShardSink.key(s.entry()),
+      s.entry().id(),
+      s.label(),
+      s.entry().url(),
+      s.sourceWidth(),
+      s.sourceHeight(),
+      s.rect().x1(),
+      s.rect().y1(),
+      s.rect().x2(),
+      s.rect().y2(),
+      s.image().width(),
+      s.image().height(),
+      s.image().channels(),
+      flags.toString()
+    };
     synchronized (this) {
       if (closed) {
         throw new IOException("CSV index " + file.target() + " is closed");

@@ -1,10 +1,10 @@
 package io.github.can4000.io.sink;
 
-import io.github.can4000.internal.AtomicFile;
-import io.github.can4000.internal.Labels;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.Sample;
 import io.github.can4000.Sink;
+import io.github.can4000.internal.AtomicFile;
+import io.github.can4000.internal.Labels;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,8 +20,10 @@ final class FolderSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSink.class);
 
   private final Path root;
+
   /** Label directories already created, so each is created once. */
   private final Map<String, Path> labelDirs = new ConcurrentHashMap<>();
+
   private final CropEncoding encoding;
 
   FolderSink(Path outDir, CropEncoding encoding) throws IOException {
@@ -54,7 +56,8 @@ final class FolderSink implements Sink {
   void cleanStaleTemps() throws IOException {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path dir : dirs) {
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, AtomicFile.TEMP_PREFIX + "*" + AtomicFile.TEMP_SUFFIX)) {
+        try (DirectoryStream<Path> temps =
+            Files.newDirectoryStream(dir, AtomicFile.TEMP_PREFIX + "*" + AtomicFile.TEMP_SUFFIX)) {
           for (Path tmp : temps) {
             if (Files.isRegularFile(tmp)) {
               LOG.debug("removing stale temporary file {}", tmp);
@@ -71,7 +74,10 @@ final class FolderSink implements Sink {
     if (problem != null) {
       throw new IOException("refusing label \"" + entry.label() + "\": " + problem);
     }
-    Path file = root.resolve(entry.label()).resolve(entry.fileStem() + "." + encoding.extension()).normalize();
+    Path file =
+        root.resolve(entry.label())
+            .resolve(entry.fileStem() + "." + encoding.extension())
+            .normalize();
     if (!file.startsWith(root) || !file.getParent().getParent().equals(root)) {
       throw new IOException("refusing label \"" + entry.label() + "\": path leaves " + root);
     }

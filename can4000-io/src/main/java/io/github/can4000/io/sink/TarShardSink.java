@@ -44,7 +44,8 @@ final class TarShardSink implements Sink {
   private IOException failure;
   private boolean closed;
 
-  TarShardSink(Path dir, String prefix, int maxSamples, long maxBytes, List<String> labels) throws IOException {
+  TarShardSink(Path dir, String prefix, int maxSamples, long maxBytes, List<String> labels)
+      throws IOException {
     this.dir = dir;
     this.prefix = prefix;
     this.maxSamples = maxSamples;
@@ -82,7 +83,8 @@ final class TarShardSink implements Sink {
     ManifestEntry e = sample.entry();
     Integer cls = labelIndex.get(e.label());
     if (cls == null) {
-      throw new IOException("label '" + e.label() + "' is not in the shard sink's label list " + labelIndex.keySet());
+      throw new IOException(
+          "label '" + e.label() + "' is not in the shard sink's label list " + labelIndex.keySet());
     }
     String key = key(e);
     byte[] png = sample.toPng();
@@ -136,8 +138,15 @@ final class TarShardSink implements Sink {
 
   @Override
   public String toString() {
-    return "Sinks.tarShards(" + dir + ", prefix=" + prefix + ", maxSamplesPerShard=" + maxSamples
-        + ", maxBytesPerShard=" + maxBytes + ")";
+    return "Sinks.tarShards("
+        + dir
+        + ", prefix="
+        + prefix
+        + ", maxSamplesPerShard="
+        + maxSamples
+        + ", maxBytesPerShard="
+        + maxBytes
+        + ")";
   }
 
   private Shard startShard() throws IOException {
@@ -166,7 +175,10 @@ final class TarShardSink implements Sink {
     }
   }
 
-  /** Records a failure and discards the shard in progress: nothing partial is left under a final name. */
+  /**
+   * Records a failure and discards the shard in progress: nothing partial is left under a final
+   * name.
+   */
   private void fail(IOException ex) {
     failure = ex;
     if (current != null) {

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Splits crops already loaded ({@link TrainingCrops}) the way {@link Splits} splits a manifest: every
- * crop of one source URL, and of URLs whose crops are near-duplicates (perceptual hashes within
- * {@link NearDuplicates#DEFAULT_THRESHOLD} bits), goes to one side, and each label is spread over
- * the sides. The ML adapters' split methods (DJL's {@code CropDataset.randomSplit}, DL4J's
- * {@code CropDataSetIterator.Builder.subset}) use it, so that no framework idiom splits by index and
- * puts crops of one photograph on both sides.
+ * Splits crops already loaded ({@link TrainingCrops}) the way {@link Splits} splits a manifest:
+ * every crop of one source URL, and of URLs whose crops are near-duplicates (perceptual hashes
+ * within {@link NearDuplicates#DEFAULT_THRESHOLD} bits), goes to one side, and each label is spread
+ * over the sides. The ML adapters' split methods (DJL's {@code CropDataset.randomSplit}, DL4J's
+ * {@code CropDataSetIterator.Builder.subset}) use it, so that no framework idiom splits by index
+ * and puts crops of one photograph on both sides.
  *
  * <pre>{@code
  * int[] side = CropSplits.sides(crops, 42, 0.8, 0.2);   // side[i] is 0 (train) or 1 (held out)
@@ -37,7 +37,8 @@ public final class CropSplits {
    */
   public static int[] sides(TrainingCrops crops, long seed, double... fractions) {
     if (fractions.length < 2) {
-      throw new IllegalArgumentException("at least two fractions are needed, got " + fractions.length);
+      throw new IllegalArgumentException(
+          "at least two fractions are needed, got " + fractions.length);
     }
     List<ManifestEntry> entries = new ArrayList<>(crops.size());
     Map<String, Long> hashes = new HashMap<>();
@@ -47,7 +48,8 @@ public final class CropSplits {
       hashes.put(Integer.toString(i), NearDuplicates.hash(crops.image(i)));
     }
     List<Set<String>> urlClusters = new ArrayList<>();
-    NearDuplicateClusters clusters = NearDuplicates.cluster(hashes, NearDuplicates.DEFAULT_THRESHOLD);
+    NearDuplicateClusters clusters =
+        NearDuplicates.cluster(hashes, NearDuplicates.DEFAULT_THRESHOLD);
     for (NearDuplicateClusters.Cluster cluster : clusters.clusters()) {
       Set<String> urls = new LinkedHashSet<>();
       cluster.keys().forEach(k -> urls.add(crops.entry(Integer.parseInt(k)).url()));

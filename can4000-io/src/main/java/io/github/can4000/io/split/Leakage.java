@@ -11,7 +11,8 @@ package io.github.can4000.io.split;
  * @param clustersCrossing such clusters whose URLs lie on more than one side
  * @param rowsCrossing rows whose URL crosses, or whose URL's cluster crosses
  */
-public record Leakage(int urls, int urlsCrossing, int clusters, int clustersCrossing, int rowsCrossing) {
+public record Leakage(
+    int urls, int urlsCrossing, int clusters, int clustersCrossing, int rowsCrossing) {
 
   /** Returns whether nothing crosses sides. */
   public boolean isClean() {

@@ -34,10 +34,10 @@ import java.util.TreeMap;
 public final class Split {
   /** The CSV header written by {@link #writeCsv}. */
   public static final String CSV_HEADER = "no,label,url,split";
+
   /** Quotes only values that need it (Jackson otherwise quotes every long value). */
-  private static final CsvMapper MAPPER = CsvMapper.builder()
-      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-      .build();
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   private final Manifest manifest;
   private final List<String> names;
@@ -47,8 +47,13 @@ public final class Split {
   private final Map<String, Manifest> views;
   private final Leakage leakage;
 
-  Split(Manifest manifest, List<String> names, Map<String, Double> requested, int[] sideOf,
-      List<Set<String>> clusters, long seed) {
+  Split(
+      Manifest manifest,
+      List<String> names,
+      Map<String, Double> requested,
+      int[] sideOf,
+      List<Set<String>> clusters,
+      long seed) {
     this.manifest = manifest;
     this.names = List.copyOf(names);
     this.requested = requested;
@@ -151,11 +156,13 @@ public final class Split {
   public Map<String, Map<String, Double>> fractionsByLabel() {
     Map<String, Map<String, Double>> m = new TreeMap<>();
     Map<String, Integer> totals = manifest.labelCounts();
-    countsByLabel().forEach((label, counts) -> {
-      Map<String, Double> row = new LinkedHashMap<>();
-      counts.forEach((side, c) -> row.put(side, (double) c / totals.get(label)));
-      m.put(label, Collections.unmodifiableMap(row));
-    });
+    countsByLabel()
+        .forEach(
+            (label, counts) -> {
+              Map<String, Double> row = new LinkedHashMap<>();
+              counts.forEach((side, c) -> row.put(side, (double) c / totals.get(label)));
+              m.put(label, Collections.unmodifiableMap(row));
+            });
     return Collections.unmodifiableMap(m);
   }
 
@@ -165,8 +172,8 @@ public final class Split {
   }
 
   /**
-   * Writes one line per row in manifest order, {@value #CSV_HEADER}, with {@code no} as five digits,
-   * to {@code file} atomically (a temporary file in the same folder, then a move).
+   * Writes one line per row in manifest order, {@value #CSV_HEADER}, with {@code no} as five
+   * digits, to {@code file} atomically (a temporary file in the same folder, then a move).
    */
   public void writeCsv(Path file) throws IOException {
     CsvFiles.writeAtomically(file, this::writeCsv);
@@ -180,7 +187,8 @@ public final class Split {
     List<ManifestEntry> entries = manifest.entries();
     for (int i = 0; i < entries.size(); i++) {
       ManifestEntry e = entries.get(i);
-      seq.write(new String[] {String.format("%05d", e.id()), e.label(), e.url(), names.get(sideOf[i])});
+      seq.write(
+          new String[] {String.format("%05d", e.id()), e.label(), e.url(), names.get(sideOf[i])});
     }
     seq.close();
     out.flush();
@@ -191,7 +199,8 @@ public final class Split {
     return "Split[" + counts() + ", seed=" + seed + ", " + leakage + "]";
   }
 
-  private static Leakage checkLeakage(List<ManifestEntry> entries, int[] sideOf, List<Set<String>> clusters) {
+  private static Leakage checkLeakage(
+      List<ManifestEntry> entries, int[] sideOf, List<Set<String>> clusters) {
     Map<String, Set<Integer>> sidesOfUrl = new LinkedHashMap<>();
     Map<String, Integer> rowsOfUrl = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -235,7 +244,8 @@ public final class Split {
     for (String url : crossing) {
       rowsCrossing += rowsOfUrl.get(url);
     }
-    return new Leakage(sidesOfUrl.size(), urlsCrossing, clusterCount, clustersCrossing, rowsCrossing);
+    return new Leakage(
+        sidesOfUrl.size(), urlsCrossing, clusterCount, clustersCrossing, rowsCrossing);
   }
 
   /** Keeps Jackson from closing the caller's writer. */

@@ -1,7 +1,7 @@
 package io.github.can4000.io.split;
 
-import io.github.can4000.internal.Args;
 import io.github.can4000.Manifest;
+import io.github.can4000.internal.Args;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,8 +48,8 @@ public final class Splits {
   }
 
   /**
-   * Splits {@code manifest} into sides named {@code train, val, test} (three fractions),
-   * {@code train, test} (two) or {@code split0, split1, ...} (otherwise), grouping rows by URL only.
+   * Splits {@code manifest} into sides named {@code train, val, test} (three fractions), {@code
+   * train, test} (two) or {@code split0, split1, ...} (otherwise), grouping rows by URL only.
    *
    * @param manifest the manifest to split
    * @param seed the random seed; the same seed gives the same split
@@ -59,8 +59,10 @@ public final class Splits {
   public static Split split(Manifest manifest, long seed, double... fractions) {
     Builder b = builder().seed(seed);
     for (int i = 0; i < fractions.length; i++) {
-      String name = fractions.length == 3 ? TRAIN_VAL_TEST.get(i)
-          : fractions.length == 2 ? (i == 0 ? "train" : "test") : "split" + i;
+      String name =
+          fractions.length == 3
+              ? TRAIN_VAL_TEST.get(i)
+              : fractions.length == 2 ? (i == 0 ? "train" : "test") : "split" + i;
       b.side(name, fractions[i]);
     }
     return b.build().split(manifest);
@@ -95,15 +97,18 @@ public final class Splits {
      */
     public Builder side(String name, double fraction) {
       Objects.requireNonNull(name, "name");
-      if (name.isBlank() || name.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-        throw new IllegalArgumentException("side name must be non-blank without commas, quotes or line breaks: \""
-            + name + "\"");
+      if (name.isBlank()
+          || name.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+        throw new IllegalArgumentException(
+            "side name must be non-blank without commas, quotes or line breaks: \"" + name + "\"");
       }
       if (!(fraction > 0 && fraction <= 1)) {
-        throw new IllegalArgumentException("fraction of side " + name + " must be in (0, 1]: " + fraction);
+        throw new IllegalArgumentException(
+            "fraction of side " + name + " must be in (0, 1]: " + fraction);
       }
       if (sides.containsKey(name)) {
-        throw new IllegalStateException("side " + name + " was already added with fraction " + sides.get(name));
+        throw new IllegalStateException(
+            "side " + name + " was already added with fraction " + sides.get(name));
       }
       sides.put(name, fraction);
       return this;
@@ -118,12 +123,13 @@ public final class Splits {
 
     /**
      * Sets clusters of URLs that show the same picture (for example the near-duplicate clusters of
-     * {@code NearDuplicates}); the rows of all URLs in one cluster stay on one side. URLs that are not
-     * in the manifest are ignored; a URL may appear in several clusters, which are then joined.
+     * {@code NearDuplicates}); the rows of all URLs in one cluster stay on one side. URLs that are
+     * not in the manifest are ignored; a URL may appear in several clusters, which are then joined.
      */
     public Builder urlClusters(Collection<? extends Collection<String>> clusters) {
       if (this.clusters != null) {
-        throw new IllegalStateException("urlClusters were already set (" + this.clusters.size() + " clusters)");
+        throw new IllegalStateException(
+            "urlClusters were already set (" + this.clusters.size() + " clusters)");
       }
       List<Set<String>> copy = new ArrayList<>();
       for (Collection<String> c : Objects.requireNonNull(clusters, "clusters")) {
@@ -136,8 +142,8 @@ public final class Splits {
     /**
      * Builds the splitter.
      *
-     * @throws IllegalStateException if fewer than two sides were added or their fractions do not sum
-     *     to 1 (within 1e-6)
+     * @throws IllegalStateException if fewer than two sides were added or their fractions do not
+     *     sum to 1 (within 1e-6)
      */
     public Splitter build() {
       if (sides.size() < 2) {
@@ -147,7 +153,9 @@ public final class Splits {
       if (Math.abs(sum - 1) > 1e-6) {
         throw new IllegalStateException("fractions must sum to 1, got " + sum + " for " + sides);
       }
-      return new Splitter(new LinkedHashMap<>(sides), seed == null ? 0 : seed,
+      return new Splitter(
+          new LinkedHashMap<>(sides),
+          seed == null ? 0 : seed,
           clusters == null ? List.of() : clusters);
     }
   }

@@ -86,7 +86,8 @@ public final class Splitter {
           int l = e.getKey();
           cost += increase(assigned[l][s], e.getValue(), labelTotal[l], target[s]);
         }
-        if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12 && target[s] > target[best])) {
+        if (cost < bestCost - 1e-12
+            || (Math.abs(cost - bestCost) <= 1e-12 && target[s] > target[best])) {
           best = s;
           bestCost = cost;
         }
@@ -102,7 +103,10 @@ public final class Splitter {
     return new Split(manifest, names, sides, sideOf, clusters, seed);
   }
 
-  /** How much adding {@code k} of {@code total} rows to a side holding {@code have} moves it away from {@code f}. */
+  /**
+   * How much adding {@code k} of {@code total} rows to a side holding {@code have} moves it away
+   * from {@code f}.
+   */
   private static double increase(int have, int k, int total, double f) {
     double before = (double) have / total - f;
     double after = (double) (have + k) / total - f;

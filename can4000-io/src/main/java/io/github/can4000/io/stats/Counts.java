@@ -12,10 +12,24 @@ package io.github.can4000.io.stats;
 public record Counts(int rows, int succeeded, int skipped, int failed, int unknown) {
   /** Validates that the parts add up. */
   public Counts {
-    if (rows < 0 || succeeded < 0 || skipped < 0 || failed < 0 || unknown < 0
+    if (rows < 0
+        || succeeded < 0
+        || skipped < 0
+        || failed < 0
+        || unknown < 0
         || succeeded + skipped + failed + unknown != rows) {
-      throw new IllegalArgumentException("counts do not add up: " + rows + " rows, " + succeeded + " succeeded, "
-          + skipped + " skipped, " + failed + " failed, " + unknown + " unknown");
+      throw new IllegalArgumentException(
+          "counts do not add up: "
+              + rows
+              + " rows, "
+              + succeeded
+              + " succeeded, "
+              + skipped
+              + " skipped, "
+              + failed
+              + " failed, "
+              + unknown
+              + " unknown");
     }
   }
 

@@ -35,8 +35,8 @@ public final class DatasetStats {
 
   /**
    * Returns the statistics of {@code manifest} with the outcomes of a run, matched to rows by id
-   * ({@link ManifestEntry#id()}); rows without an outcome count as unknown, outcomes for ids that are
-   * not in the manifest are ignored.
+   * ({@link ManifestEntry#id()}); rows without an outcome count as unknown, outcomes for ids that
+   * are not in the manifest are ignored.
    */
   public static StatsReport of(Manifest manifest, Collection<Outcome> outcomes) {
     Map<Integer, Outcome> byId = new HashMap<>();
@@ -74,16 +74,28 @@ public final class DatasetStats {
         }
       }
       String host = Hosts.host(e.url());
-      for (int[] c : new int[][] {
-          labels.computeIfAbsent(e.label(), k -> new int[5]),
-          hosts.computeIfAbsent(host, k -> new int[5]),
-          tlds.computeIfAbsent(Hosts.tld(host), k -> new int[5])}) {
+      for (int[] c :
+          new int[][] {
+            labels.computeIfAbsent(e.label(), k -> new int[5]),
+            hosts.computeIfAbsent(host, k -> new int[5]),
+            tlds.computeIfAbsent(Hosts.tld(host), k -> new int[5])
+          }) {
         c[0]++;
         c[slot]++;
       }
     }
-    return new StatsReport(manifest.size(), manifest.distinctUrls().size(), matched, counts(labels), counts(hosts),
-        counts(tlds), reasons, dist(cw), dist(ch), dist(sw), dist(sh));
+    return new StatsReport(
+        manifest.size(),
+        manifest.distinctUrls().size(),
+        matched,
+        counts(labels),
+        counts(hosts),
+        counts(tlds),
+        reasons,
+        dist(cw),
+        dist(ch),
+        dist(sw),
+        dist(sh));
   }
 
   private static Map<String, Counts> counts(Map<String, int[]> raw) {

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * @param p95 the 95th percentile
  * @param max the largest value
  */
-public record Distribution(int count, int min, int p5, int p25, int median, int p75, int p95, int max) {
+public record Distribution(
+    int count, int min, int p5, int p25, int median, int p75, int p95, int max) {
 
   /** Returns the distribution of {@code values} (not modified). */
   public static Distribution of(int[] values) {
@@ -24,7 +25,14 @@ public record Distribution(int count, int min, int p5, int p25, int median, int 
     }
     int[] v = values.clone();
     Arrays.sort(v);
-    return new Distribution(v.length, v[0], rank(v, 5), rank(v, 25), rank(v, 50), rank(v, 75), rank(v, 95),
+    return new Distribution(
+        v.length,
+        v[0],
+        rank(v, 5),
+        rank(v, 25),
+        rank(v, 50),
+        rank(v, 75),
+        rank(v, 95),
         v[v.length - 1]);
   }
 

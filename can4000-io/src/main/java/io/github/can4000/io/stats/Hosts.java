@@ -2,14 +2,19 @@ package io.github.can4000.io.stats;
 
 import java.util.Locale;
 
-/** Extracts host and top-level domain from manifest URLs, which may be malformed or contain spaces. */
+/**
+ * Extracts host and top-level domain from manifest URLs, which may be malformed or contain spaces.
+ */
 final class Hosts {
   static final String NONE = "(none)";
   static final String IP = "(ip)";
 
   private Hosts() {}
 
-  /** Returns the lower-case host of {@code url}, without user info, port or trailing dot; or {@link #NONE}. */
+  /**
+   * Returns the lower-case host of {@code url}, without user info, port or trailing dot; or {@link
+   * #NONE}.
+   */
   static String host(String url) {
     int s = url.indexOf("://");
     if (s < 0) {
@@ -45,8 +50,8 @@ final class Hosts {
   }
 
   /**
-   * Returns the top-level domain of a host (its last label, e.g. {@code com}, {@code kr}), {@link #IP}
-   * for an IP address, or {@link #NONE}.
+   * Returns the top-level domain of a host (its last label, e.g. {@code com}, {@code kr}), {@link
+   * #IP} for an IP address, or {@link #NONE}.
    */
   static String tld(String host) {
     if (host.equals(NONE)) {

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code summary}: keys {@code rows}, {@code urls}, {@code rows_with_outcome}
- *   <li>{@code label}, {@code host}, {@code tld}: one key per label, host or domain, with the metrics
- *       {@code rows}, {@code succeeded}, {@code skipped}, {@code failed}, {@code unknown}
+ *   <li>{@code label}, {@code host}, {@code tld}: one key per label, host or domain, with the
+ *       metrics {@code rows}, {@code succeeded}, {@code skipped}, {@code failed}, {@code unknown}
  *   <li>{@code reason}: one key per reason a row did not succeed, metric {@code rows}
  *   <li>{@code crop_width}, {@code crop_height}, {@code source_width}, {@code source_height}: key
  *       {@code px}, metrics {@code count}, {@code min}, {@code p5}, {@code p25}, {@code median},
@@ -34,9 +34,9 @@ import java.util.TreeMap;
 public final class StatsReport {
   /** The CSV header. */
   public static final String CSV_HEADER = "section,key,metric,value";
-  private static final CsvMapper MAPPER = CsvMapper.builder()
-      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-      .build();
+
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   private final int rows;
   private final int urls;
@@ -50,9 +50,18 @@ public final class StatsReport {
   private final Distribution sourceWidth;
   private final Distribution sourceHeight;
 
-  StatsReport(int rows, int urls, int rowsWithOutcome, Map<String, Counts> byLabel, Map<String, Counts> byHost,
-      Map<String, Counts> byTld, Map<String, Integer> reasons, Distribution cropWidth, Distribution cropHeight,
-      Distribution sourceWidth, Distribution sourceHeight) {
+  StatsReport(
+      int rows,
+      int urls,
+      int rowsWithOutcome,
+      Map<String, Counts> byLabel,
+      Map<String, Counts> byHost,
+      Map<String, Counts> byTld,
+      Map<String, Integer> reasons,
+      Distribution cropWidth,
+      Distribution cropHeight,
+      Distribution sourceWidth,
+      Distribution sourceHeight) {
     this.rows = rows;
     this.urls = urls;
     this.rowsWithOutcome = rowsWithOutcome;
@@ -95,8 +104,9 @@ public final class StatsReport {
   public Map<String, Counts> topHosts(int n) {
     Map<String, Counts> m = new LinkedHashMap<>();
     byHost.entrySet().stream()
-        .sorted(Comparator.comparingInt((Map.Entry<String, Counts> e) -> -e.getValue().rows())
-            .thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.comparingInt((Map.Entry<String, Counts> e) -> -e.getValue().rows())
+                .thenComparing(Map.Entry::getKey))
         .limit(n)
         .forEach(e -> m.put(e.getKey(), e.getValue()));
     return Collections.unmodifiableMap(m);
@@ -107,7 +117,9 @@ public final class StatsReport {
     return byTld;
   }
 
-  /** Returns the number of rows per reason, for rows that did not succeed, sorted by reason name. */
+  /**
+   * Returns the number of rows per reason, for rows that did not succeed, sorted by reason name.
+   */
   public Map<String, Integer> failureReasons() {
     return reasons;
   }
@@ -151,12 +163,13 @@ public final class StatsReport {
     dist(lines, "crop_height", cropHeight);
     dist(lines, "source_width", sourceWidth);
     dist(lines, "source_height", sourceHeight);
-    Writer nonClosing = new FilterWriter(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
+    Writer nonClosing =
+        new FilterWriter(out) {
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        };
     try (SequenceWriter seq = MAPPER.writerFor(String[].class).writeValues(nonClosing)) {
       seq.write(CSV_HEADER.split(","));
       for (String[] l : lines.lines) {
@@ -167,13 +180,14 @@ public final class StatsReport {
   }
 
   private static void counts(CsvLines lines, String section, Map<String, Counts> m) {
-    m.forEach((k, c) -> {
-      lines.add(section, k, "rows", c.rows());
-      lines.add(section, k, "succeeded", c.succeeded());
-      lines.add(section, k, "skipped", c.skipped());
-      lines.add(section, k, "failed", c.failed());
-      lines.add(section, k, "unknown", c.unknown());
-    });
+    m.forEach(
+        (k, c) -> {
+          lines.add(section, k, "rows", c.rows());
+          lines.add(section, k, "succeeded", c.succeeded());
+          lines.add(section, k, "skipped", c.skipped());
+          lines.add(section, k, "failed", c.failed());
+          lines.add(section, k, "unknown", c.unknown());
+        });
   }
 
   private static void dist(CsvLines lines, String section, Distribution d) {
@@ -198,7 +212,16 @@ public final class StatsReport {
 
   @Override
   public String toString() {
-    return "StatsReport[" + rows + " rows, " + urls + " URLs, " + byLabel.size() + " labels, " + byHost.size()
-        + " hosts, " + rowsWithOutcome + " with outcome]";
+    return "StatsReport["
+        + rows
+        + " rows, "
+        + urls
+        + " URLs, "
+        + byLabel.size()
+        + " labels, "
+        + byHost.size()
+        + " hosts, "
+        + rowsWithOutcome
+        + " with outcome]";
   }
 }

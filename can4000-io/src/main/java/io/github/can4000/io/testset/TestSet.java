@@ -15,10 +15,14 @@ import java.util.TreeMap;
  * @param images the images, sorted by path
  * @param problems files that could not be used, each with the reason (missing, unreadable, no
  *     label); never silently dropped
- * @param canProvenance why its labels appear to come from a CAN manifest (the output of
- *     {@code can4000 download}), or empty; such a set is not a valid external test set
+ * @param canProvenance why its labels appear to come from a CAN manifest (the output of {@code
+ *     can4000 download}), or empty; such a set is not a valid external test set
  */
-public record TestSet(String name, Path root, List<TestImage> images, List<Problem> problems,
+public record TestSet(
+    String name,
+    Path root,
+    List<TestImage> images,
+    List<Problem> problems,
     Optional<String> canProvenance) {
   /** Validates and copies. */
   public TestSet {

@@ -28,8 +28,10 @@ final class ReviewFixture {
     }
 
     Optional<String> header(String name) {
-      return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey()))
-          .map(e -> e.getValue().get(0)).findFirst();
+      return headers.entrySet().stream()
+          .filter(e -> name.equalsIgnoreCase(e.getKey()))
+          .map(e -> e.getValue().get(0))
+          .findFirst();
     }
   }
 
@@ -41,8 +43,11 @@ final class ReviewFixture {
     List<ProposalRow> rows = new ArrayList<>();
     for (String p : PHOTOS) {
       Files.write(images.resolve("sub").resolve(p), Photos.bytes(p));
-      rows.add(new ProposalRow(rows.size() + 1, "melanoma", new Box(0.5, 0.5, 0.4, 0.3), 0.9, "sub/" + p));
-      rows.add(new ProposalRow(rows.size() + 1, "nevus", new Box(0.25, 0.3, 0.2, 0.2), 0.6, "sub/" + p));
+      rows.add(
+          new ProposalRow(
+              rows.size() + 1, "melanoma", new Box(0.5, 0.5, 0.4, 0.3), 0.9, "sub/" + p));
+      rows.add(
+          new ProposalRow(rows.size() + 1, "nevus", new Box(0.25, 0.3, 0.2, 0.2), 0.6, "sub/" + p));
     }
     return rows;
   }

@@ -25,8 +25,8 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The review page in a real headless Chromium (Debian's chromium and chromium-driver, which
- * {@code .ci/run} installs): keyboard accept, reject, relabel and undo, checked in the decisions file.
+ * The review page in a real headless Chromium (Debian's chromium and chromium-driver, which {@code
+ * .ci/run} installs): keyboard accept, reject, relabel and undo, checked in the decisions file.
  * Under {@code CI=true} a missing browser fails the test instead of skipping it.
  */
 class ReviewPageBrowserTest {
@@ -44,22 +44,43 @@ class ReviewPageBrowserTest {
   void start() throws Exception {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing: .ci/run installs them (apt-get install -y chromium chromium-driver)");
+      throw new AssertionError(
+          "CI=true but "
+              + CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing: .ci/run installs them (apt-get install -y chromium chromium-driver)");
     }
-    assumeTrue(present, "chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)");
+    assumeTrue(
+        present,
+        "chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)");
     Path images = dir.resolve("images");
     List<ProposalRow> rows = ReviewFixture.photosAndProposals(images);
     log = DecisionLog.open(dir.resolve("proposals.csv.decisions.csv"));
     sources = ReviewFixture.sourceImages(images);
-    server = ReviewServer.builder().proposals(rows).images(sources).imagesRoot(images).decisions(log)
-        .labels(List.of("melanoma", "nevus", "lentigo")).build().start();
+    server =
+        ReviewServer.builder()
+            .proposals(rows)
+            .images(sources)
+            .imagesRoot(images)
+            .decisions(log)
+            .labels(List.of("melanoma", "nevus", "lentigo"))
+            .build()
+            .start();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1400,860", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,860",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -82,8 +103,13 @@ class ReviewPageBrowserTest {
     wait.until(d -> "1".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     WebElement single = browser.findElement(By.id("single"));
     assertThat(single.getDomAttribute("data-no")).isEqualTo("1");
-    wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
-        .executeScript("return document.getElementById('crop').naturalWidth")).intValue() > 0);
+    wait.until(
+        d ->
+            ((Number)
+                        ((org.openqa.selenium.JavascriptExecutor) d)
+                            .executeScript("return document.getElementById('crop').naturalWidth"))
+                    .intValue()
+                > 0);
 
     press("a");
     waitForLines(wait, "1,accept,melanoma");
@@ -102,8 +128,14 @@ class ReviewPageBrowserTest {
     waitForLines(wait, "1,accept,melanoma", "2,reject,nevus", "3,accept,lentigo", "3,undo,");
     wait.until(d -> "3".equals(single.getDomAttribute("data-no")));
     wait.until(d -> d.findElement(By.id("status")).getText().equals("pending"));
-    press("2");   // the second label chip: accept #3 as nevus
-    waitForLines(wait, "1,accept,melanoma", "2,reject,nevus", "3,accept,lentigo", "3,undo,", "3,accept,nevus");
+    press("2"); // the second label chip: accept #3 as nevus
+    waitForLines(
+        wait,
+        "1,accept,melanoma",
+        "2,reject,nevus",
+        "3,accept,lentigo",
+        "3,undo,",
+        "3,accept,nevus");
 
     WebElement counts = browser.findElement(By.id("counts"));
     wait.until(d -> "2".equals(counts.getDomAttribute("data-accepted")));
@@ -126,15 +158,34 @@ class ReviewPageBrowserTest {
     wait.until(d -> d.findElements(By.cssSelector(".tile.cursor[data-no='4']")).size() == 1);
     press("r");
     press("a");
-    waitForLines(wait, "1,accept,melanoma", "2,reject,nevus", "3,accept,lentigo", "3,undo,", "3,accept,nevus",
-        "4,reject,nevus", "5,accept,melanoma");
-    wait.until(d -> d.findElements(By.cssSelector(".tile.reject[data-no='4']")).size() == 1
-        && d.findElements(By.cssSelector(".tile.accept[data-no='5']")).size() == 1);
+    waitForLines(
+        wait,
+        "1,accept,melanoma",
+        "2,reject,nevus",
+        "3,accept,lentigo",
+        "3,undo,",
+        "3,accept,nevus",
+        "4,reject,nevus",
+        "5,accept,melanoma");
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".tile.reject[data-no='4']")).size() == 1
+                && d.findElements(By.cssSelector(".tile.accept[data-no='5']")).size() == 1);
     screenshot("review-grid.png");
 
-    assertThat(DecisionLog.read(log.file())).isEqualTo(Map.of(
-        1, Decision.accept(1, "melanoma"), 2, Decision.reject(2, "nevus"), 3, Decision.accept(3, "nevus"),
-        4, Decision.reject(4, "nevus"), 5, Decision.accept(5, "melanoma")));
+    assertThat(DecisionLog.read(log.file()))
+        .isEqualTo(
+            Map.of(
+                1,
+                Decision.accept(1, "melanoma"),
+                2,
+                Decision.reject(2, "nevus"),
+                3,
+                Decision.accept(3, "nevus"),
+                4,
+                Decision.reject(4, "nevus"),
+                5,
+                Decision.accept(5, "melanoma")));
   }
 
   private void press(String key) {
@@ -144,19 +195,25 @@ class ReviewPageBrowserTest {
   private void waitForLines(WebDriverWait wait, String... lines) {
     List<String> expected = new java.util.ArrayList<>(List.of("no,decision,label"));
     expected.addAll(List.of(lines));
-    wait.withMessage(() -> {
-      try {
-        return "decisions file " + Files.readAllLines(log.file()) + ", expected " + expected;
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    }).until(d -> {
-      try {
-        return Files.readAllLines(log.file()).equals(expected);
-      } catch (java.io.IOException e) {
-        return false;
-      }
-    });
+    wait.withMessage(
+            () -> {
+              try {
+                return "decisions file "
+                    + Files.readAllLines(log.file())
+                    + ", expected "
+                    + expected;
+              } catch (java.io.IOException e) {
+                return e.toString();
+              }
+            })
+        .until(
+            d -> {
+              try {
+                return Files.readAllLines(log.file()).equals(expected);
+              } catch (java.io.IOException e) {
+                return false;
+              }
+            });
   }
 
   private void screenshot(String name) throws Exception {

@@ -28,28 +28,43 @@ class ReviewServerKillTest {
     ProposalsCsv.write(proposals, rows);
     Path decisions = dir.resolve("proposals.csv.decisions.csv");
 
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", childClassPath(), ReviewServerMain.class.getName(),
-        proposals.toString(), images.toString(), decisions.toString())
-        .redirectError(dir.resolve("server.err").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                childClassPath(),
+                ReviewServerMain.class.getName(),
+                proposals.toString(),
+                images.toString(),
+                decisions.toString())
+            .redirectError(dir.resolve("server.err").toFile())
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line;
       do {
         line = out.readLine();
       } while (line != null && !line.startsWith("URL "));
-      assertThat(line).as("the server's address line; stderr: %s", Files.readString(dir.resolve("server.err")))
+      assertThat(line)
+          .as("the server's address line; stderr: %s", Files.readString(dir.resolve("server.err")))
           .isNotNull();
       URI base = URI.create(line.substring(4));
       String t = "?t=" + token(base);
-      assertThat(post(base, "/api/decide" + t, "{\"no\":1,\"decision\":\"accept\"}").statusCode()).isEqualTo(200);
-      assertThat(post(base, "/api/decide" + t, "{\"no\":2,\"decision\":\"reject\"}").statusCode()).isEqualTo(200);
-      assertThat(post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"accept\",\"label\":\"bcc\"}").statusCode())
+      assertThat(post(base, "/api/decide" + t, "{\"no\":1,\"decision\":\"accept\"}").statusCode())
           .isEqualTo(200);
-      assertThat(post(base, "/api/decide" + t, "{\"no\":4,\"decision\":\"accept\"}").statusCode()).isEqualTo(200);
-      assertThat(post(base, "/api/decide" + t, "{\"no\":4,\"decision\":\"undo\"}").statusCode()).isEqualTo(200);
+      assertThat(post(base, "/api/decide" + t, "{\"no\":2,\"decision\":\"reject\"}").statusCode())
+          .isEqualTo(200);
+      assertThat(
+              post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"accept\",\"label\":\"bcc\"}")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(post(base, "/api/decide" + t, "{\"no\":4,\"decision\":\"accept\"}").statusCode())
+          .isEqualTo(200);
+      assertThat(post(base, "/api/decide" + t, "{\"no\":4,\"decision\":\"undo\"}").statusCode())
+          .isEqualTo(200);
     } finally {
-      p.destroyForcibly();   // SIGKILL: no shutdown hook, no close
+      p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(p.exitValue()).isEqualTo(137);
@@ -58,20 +73,37 @@ class ReviewServerKillTest {
 
     try (DecisionLog log = DecisionLog.open(decisions);
         SourceImages sources = ReviewFixture.sourceImages(images);
-        ReviewServer again = ReviewServer.builder().proposals(ProposalsCsv.read(proposals)).images(sources)
-            .imagesRoot(images).decisions(log).build().start()) {
+        ReviewServer again =
+            ReviewServer.builder()
+                .proposals(ProposalsCsv.read(proposals))
+                .images(sources)
+                .imagesRoot(images)
+                .decisions(log)
+                .build()
+                .start()) {
       URI base = again.uri();
       String state = get(base, "/api/state?t=" + token(base)).body();
-      assertThat(state).contains("{\"no\":1,\"label\":\"melanoma\"", "\"decision\":\"accept\",\"final\":\"melanoma\"");
+      assertThat(state)
+          .contains(
+              "{\"no\":1,\"label\":\"melanoma\"", "\"decision\":\"accept\",\"final\":\"melanoma\"");
       assertThat(log.current()).containsOnlyKeys(1, 2, 3);
       assertThat(log.current(1)).isEqualTo(Decision.accept(1, "melanoma"));
       assertThat(log.current(2)).isEqualTo(Decision.reject(2, "nevus"));
       assertThat(log.current(3)).isEqualTo(Decision.accept(3, "bcc"));
-      assertThat(post(base, "/api/decide?t=" + token(base), "{\"no\":5,\"decision\":\"reject\"}").statusCode())
+      assertThat(
+              post(base, "/api/decide?t=" + token(base), "{\"no\":5,\"decision\":\"reject\"}")
+                  .statusCode())
           .isEqualTo(200);
     }
-    assertThat(Files.readAllLines(decisions)).containsExactly("no,decision,label", "1,accept,melanoma",
-        "2,reject,nevus", "3,accept,bcc", "4,accept,nevus", "4,undo,", "5,reject,melanoma");
+    assertThat(Files.readAllLines(decisions))
+        .containsExactly(
+            "no,decision,label",
+            "1,accept,melanoma",
+            "2,reject,nevus",
+            "3,accept,bcc",
+            "4,accept,nevus",
+            "4,undo,",
+            "5,reject,melanoma");
   }
 
   /**
@@ -80,8 +112,13 @@ class ReviewServerKillTest {
    */
   private static String childClassPath() throws Exception {
     java.util.List<String> parts = new java.util.ArrayList<>();
-    parts.add(Path.of(ReviewServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-    for (String p : new String[] {System.getProperty("jdk.module.path"), System.getProperty("java.class.path")}) {
+    parts.add(
+        Path.of(ReviewServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString());
+    for (String p :
+        new String[] {
+          System.getProperty("jdk.module.path"), System.getProperty("java.class.path")
+        }) {
       if (p != null && !p.isBlank()) {
         parts.add(p);
       }

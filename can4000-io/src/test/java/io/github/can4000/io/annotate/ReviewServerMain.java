@@ -4,7 +4,10 @@ import io.github.can4000.io.file.FileFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 import java.nio.file.Path;
 
-/** Runs a review server in its own JVM, so that a test can kill it: args proposals.csv images decisions.csv. */
+/**
+ * Runs a review server in its own JVM, so that a test can kill it: args proposals.csv images
+ * decisions.csv.
+ */
 public final class ReviewServerMain {
   private ReviewServerMain() {}
 
@@ -12,8 +15,14 @@ public final class ReviewServerMain {
     Path images = Path.of(args[1]);
     DecisionLog log = DecisionLog.open(Path.of(args[2]));
     SourceImages src = new SourceImages(FileFetchers.create(images), ImageDecoders.standard());
-    ReviewServer server = ReviewServer.builder().proposals(ProposalsCsv.read(Path.of(args[0]))).images(src)
-        .imagesRoot(images).decisions(log).build().start();
+    ReviewServer server =
+        ReviewServer.builder()
+            .proposals(ProposalsCsv.read(Path.of(args[0])))
+            .images(src)
+            .imagesRoot(images)
+            .decisions(log)
+            .build()
+            .start();
     System.out.println("URL " + server.uri());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

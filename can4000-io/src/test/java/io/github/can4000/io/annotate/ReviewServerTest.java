@@ -58,7 +58,14 @@ class ReviewServerTest {
     rows.add(new ProposalRow(8, "x", new Box(0.5, 0.5, 0.2, 0.2), 0.5, "link.jpg"));
     log = DecisionLog.open(dir.resolve("proposals.csv.decisions.csv"));
     sources = ReviewFixture.sourceImages(images);
-    server = ReviewServer.builder().proposals(rows).images(sources).imagesRoot(images).decisions(log).build().start();
+    server =
+        ReviewServer.builder()
+            .proposals(rows)
+            .images(sources)
+            .imagesRoot(images)
+            .decisions(log)
+            .build()
+            .start();
     base = server.uri();
   }
 
@@ -72,31 +79,38 @@ class ReviewServerTest {
   @Test
   void everyRequest_withoutTheToken_is403() throws Exception {
     String t = token(base);
-    for (String path : List.of("/", "/api/state", "/api/crop?no=1", "/api/image?src=sub/photo_001.jpg", "/nope")) {
+    for (String path :
+        List.of("/", "/api/state", "/api/crop?no=1", "/api/image?src=sub/photo_001.jpg", "/nope")) {
       assertThat(get(base, path).statusCode()).as(path).isEqualTo(403);
       String wrong = path + (path.contains("?") ? "&" : "?") + "t=" + t.substring(1) + "0";
       assertThat(get(base, wrong).statusCode()).as(wrong).isEqualTo(403);
     }
-    assertThat(post(base, "/api/decide", "{\"no\":1,\"decision\":\"accept\"}").statusCode()).isEqualTo(403);
+    assertThat(post(base, "/api/decide", "{\"no\":1,\"decision\":\"accept\"}").statusCode())
+        .isEqualTo(403);
     assertThat(log.current()).isEmpty();
 
     ReviewFixture.Resp page = get(base, "/?t=" + t);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(
-        csp -> assertThat(csp).contains("default-src 'none'"));
-    assertThat(page.body()).contains("<title>CAN review</title>").doesNotContain("<script src", "<link ");
+    assertThat(page.header("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
+    assertThat(page.body())
+        .contains("<title>CAN review</title>")
+        .doesNotContain("<script src", "<link ");
     assertThat(get(base, "/api/state?t=" + t).body()).contains("\"no\":1", "sub/photo_001.jpg");
   }
 
   @Test
   void builder_checksArgumentsAtOnce_andEachOptionOnce() {
-    assertThatThrownBy(() -> ReviewServer.builder().port(70000)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ReviewServer.builder().port(70000))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be between 0 and 65535: 70000");
-    assertThatThrownBy(() -> ReviewServer.builder().port(0).port(1)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> ReviewServer.builder().port(0).port(1))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("port was already set to 0");
     assertThatThrownBy(() -> ReviewServer.builder().labels(List.of("two words")))
         .hasMessage("labels must be tokens without white space: \"two words\"");
-    assertThatThrownBy(() -> ReviewServer.builder().proposals(rows).build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> ReviewServer.builder().proposals(rows).build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("images were not set");
   }
 
@@ -104,14 +118,17 @@ class ReviewServerTest {
   void decisionsOfOtherProposals_areRefused() throws Exception {
     try (DecisionLog other = DecisionLog.open(dir.resolve("other.csv"))) {
       other.append(Decision.reject(99, "x"));
-      assertThatThrownBy(() -> ReviewServer.builder().proposals(rows).images(sources).decisions(other).build())
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decision on no 99");
+      assertThatThrownBy(
+              () -> ReviewServer.builder().proposals(rows).images(sources).decisions(other).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("decision on no 99");
     }
   }
 
   @Test
   void tokenIsRandom_perServer() throws Exception {
-    try (ReviewServer other = ReviewServer.builder().proposals(rows).images(sources).decisions(log).build()) {
+    try (ReviewServer other =
+        ReviewServer.builder().proposals(rows).images(sources).decisions(log).build()) {
       assertThat(token(other.uri())).hasSize(48).isNotEqualTo(token(base));
     }
   }
@@ -121,10 +138,17 @@ class ReviewServerTest {
     // a page on a rebound DNS name reaches 127.0.0.1 with its own Host: refused even with the token
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
       OutputStream out = s.getOutputStream();
-      out.write(("GET /api/state?t=" + token(base) + " HTTP/1.1\r\nHost: evil.example:" + server.address().getPort()
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /api/state?t="
+                  + token(base)
+                  + " HTTP/1.1\r\nHost: evil.example:"
+                  + server.address().getPort()
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      String status =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
       assertThat(status).isEqualTo("HTTP/1.1 403 Forbidden");
     }
   }
@@ -143,7 +167,8 @@ class ReviewServerTest {
     }
     for (InetAddress a : others) {
       try (Socket s = new Socket()) {
-        assertThatThrownBy(() -> s.connect(new InetSocketAddress(a, port), 2000)).as("connect to " + a)
+        assertThatThrownBy(() -> s.connect(new InetSocketAddress(a, port), 2000))
+            .as("connect to " + a)
             .isInstanceOf(ConnectException.class);
       }
     }
@@ -178,8 +203,12 @@ class ReviewServerTest {
     var png = ImageIO.read(new ByteArrayInputStream(crop.bytes()));
     assertThat(png.getWidth()).isEqualTo(expected.width());
     assertThat(png.getHeight()).isEqualTo(expected.height());
-    assertThat(png.getRGB(3, 3) & 0xffffff).isEqualTo(expected.toBufferedImage().getRGB(3, 3) & 0xffffff);
-    var photo = ImageIO.read(new ByteArrayInputStream(getBytes(base, "/api/image?src=sub/photo_001.jpg" + t).bytes()));
+    assertThat(png.getRGB(3, 3) & 0xffffff)
+        .isEqualTo(expected.toBufferedImage().getRGB(3, 3) & 0xffffff);
+    var photo =
+        ImageIO.read(
+            new ByteArrayInputStream(
+                getBytes(base, "/api/image?src=sub/photo_001.jpg" + t).bytes()));
     var decoded = sources.image("sub/photo_001.jpg");
     assertThat(photo.getWidth()).isEqualTo(decoded.width());
     assertThat(photo.getHeight()).isEqualTo(decoded.height());
@@ -190,15 +219,25 @@ class ReviewServerTest {
   @Test
   void decisions_areValidated_andPersistedAsMade() throws Exception {
     String t = "?t=" + token(base);
-    ReviewFixture.Resp a = post(base, "/api/decide" + t, "{\"no\":2,\"decision\":\"accept\",\"label\":\"lentigo\"}");
+    ReviewFixture.Resp a =
+        post(base, "/api/decide" + t, "{\"no\":2,\"decision\":\"accept\",\"label\":\"lentigo\"}");
     assertThat(a.statusCode()).isEqualTo(200);
     assertThat(a.body()).contains("\"decision\":\"accept\"", "\"final\":\"lentigo\"");
-    assertThat(Files.readAllLines(log.file())).containsExactly("no,decision,label", "2,accept,lentigo");
-    assertThat(post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"keep\"}").statusCode()).isEqualTo(400);
-    assertThat(post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"accept\",\"label\":\"two words\"}")
-        .statusCode()).isEqualTo(400);
-    assertThat(post(base, "/api/decide" + t, "{\"no\":42,\"decision\":\"accept\"}").statusCode()).isEqualTo(404);
-    assertThat(post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"undo\"}").statusCode()).isEqualTo(409);
+    assertThat(Files.readAllLines(log.file()))
+        .containsExactly("no,decision,label", "2,accept,lentigo");
+    assertThat(post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"keep\"}").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            post(
+                    base,
+                    "/api/decide" + t,
+                    "{\"no\":3,\"decision\":\"accept\",\"label\":\"two words\"}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(post(base, "/api/decide" + t, "{\"no\":42,\"decision\":\"accept\"}").statusCode())
+        .isEqualTo(404);
+    assertThat(post(base, "/api/decide" + t, "{\"no\":3,\"decision\":\"undo\"}").statusCode())
+        .isEqualTo(409);
     assertThat(post(base, "/api/decide" + t, "not json").statusCode()).isEqualTo(400);
     assertThat(get(base, "/api/decide" + t).statusCode()).isEqualTo(405);
     assertThat(Files.readAllLines(log.file())).hasSize(2);
@@ -215,18 +254,25 @@ class ReviewServerTest {
       for (int i = 0; i < threads; i++) {
         int no = i % 6 + 1;
         int thread = i;
-        results.add(pool.submit(() -> {
-          int ok = 0;
-          for (int k = 0; k < perThread; k++) {
-            String body = k % 2 == 0
-                ? "{\"no\":" + no + ",\"decision\":\"accept\",\"label\":\"l" + thread + "\"}"
-                : "{\"no\":" + no + ",\"decision\":\"reject\"}";
-            if (post(base, "/api/decide" + t, body).statusCode() == 200) {
-              ok++;
-            }
-          }
-          return ok;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int ok = 0;
+                  for (int k = 0; k < perThread; k++) {
+                    String body =
+                        k % 2 == 0
+                            ? "{\"no\":"
+                                + no
+                                + ",\"decision\":\"accept\",\"label\":\"l"
+                                + thread
+                                + "\"}"
+                            : "{\"no\":" + no + ",\"decision\":\"reject\"}";
+                    if (post(base, "/api/decide" + t, body).statusCode() == 200) {
+                      ok++;
+                    }
+                  }
+                  return ok;
+                }));
       }
       for (Future<Integer> f : results) {
         assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(perThread);
@@ -236,11 +282,14 @@ class ReviewServerTest {
     }
     List<String> lines = Files.readAllLines(log.file());
     assertThat(lines).hasSize(1 + threads * perThread);
-    assertThat(lines.subList(1, lines.size())).allMatch(l -> l.matches("[1-6],(accept,l[0-7]|reject,\\w+)"));
+    assertThat(lines.subList(1, lines.size()))
+        .allMatch(l -> l.matches("[1-6],(accept,l[0-7]|reject,\\w+)"));
     // the file replays to exactly what the server holds
     assertThat(DecisionLog.read(log.file())).isEqualTo(log.current());
     // every thread ended on a reject, so every row's last line is a reject
     Map<Integer, Decision> now = log.current();
-    assertThat(now).hasSize(6).allSatisfy((no, d) -> assertThat(d.kind()).isEqualTo(Decision.Kind.REJECT));
+    assertThat(now)
+        .hasSize(6)
+        .allSatisfy((no, d) -> assertThat(d.kind()).isEqualTo(Decision.Kind.REJECT));
   }
 }

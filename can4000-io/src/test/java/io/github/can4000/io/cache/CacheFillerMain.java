@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Run in a child JVM by {@link RawCacheTwoProcessTest}: fills a cache directory with
- * {@link CacheBodies} from 4 threads, in a shuffled order, twice. Args: dir maxBytes count seed.
+ * Run in a child JVM by {@link RawCacheTwoProcessTest}: fills a cache directory with {@link
+ * CacheBodies} from 4 threads, in a shuffled order, twice. Args: dir maxBytes count seed.
  */
 public final class CacheFillerMain {
   private CacheFillerMain() {}
@@ -35,13 +35,15 @@ public final class CacheFillerMain {
     try (Fetcher fetcher = cache.wrap(CacheBodies.fetcher(n))) {
       List<Future<?>> futures = new ArrayList<>();
       for (int i : order) {
-        futures.add(pool.submit(() -> {
-          byte[] got = fetcher.fetch(CacheBodies.url(i)).body().toByteArray();
-          if (!java.util.Arrays.equals(got, CacheBodies.body(i))) {
-            throw new AssertionError("wrong body for " + i);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  byte[] got = fetcher.fetch(CacheBodies.url(i)).body().toByteArray();
+                  if (!java.util.Arrays.equals(got, CacheBodies.body(i))) {
+                    throw new AssertionError("wrong body for " + i);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

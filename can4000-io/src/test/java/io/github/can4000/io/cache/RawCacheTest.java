@@ -3,11 +3,11 @@ package io.github.can4000.io.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.can4000.Reason;
+import io.github.can4000.fixtures.MapFetcher;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.Reason;
-import io.github.can4000.fixtures.MapFetcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RawCacheTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void wrap_missThenHit() throws Exception {
@@ -56,7 +55,8 @@ class RawCacheTest {
     RawCache cache = RawCache.open(dir, 1L << 30);
     Fetcher f = cache.wrap(upstream);
     assertThatThrownBy(() -> f.fetch("http://x/missing.png"))
-        .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS));
+        .isInstanceOfSatisfying(
+            FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS));
     assertThat(cache.contains("http://x/missing.png")).isFalse();
   }
 
@@ -65,18 +65,23 @@ class RawCacheTest {
     RawCache cache = RawCache.open(dir, 1L << 30);
     cache.wrap(CacheBodies.fetcher(1)).fetch(CacheBodies.url(0));
     Fetcher offline = cache.offline();
-    assertThat(offline.fetch(CacheBodies.url(0)).body().toByteArray()).isEqualTo(CacheBodies.body(0));
+    assertThat(offline.fetch(CacheBodies.url(0)).body().toByteArray())
+        .isEqualTo(CacheBodies.body(0));
     assertThatThrownBy(() -> offline.fetch(CacheBodies.url(1)))
-        .isInstanceOfSatisfying(FetchException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.NOT_CACHED);
-          assertThat(e.url()).isEqualTo(CacheBodies.url(1));
-        });
+        .isInstanceOfSatisfying(
+            FetchException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.NOT_CACHED);
+              assertThat(e.url()).isEqualTo(CacheBodies.url(1));
+            });
   }
 
   @Test
   void open_nonPositiveBound_isRefused() {
-    assertThatThrownBy(() -> RawCache.open(dir, 0)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("maxBytes").hasMessageContaining("0");
+    assertThatThrownBy(() -> RawCache.open(dir, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBytes")
+        .hasMessageContaining("0");
   }
 
   @Test
@@ -149,11 +154,12 @@ class RawCacheTest {
 
   @Test
   void read_flippedByte_isIgnoredAndRefetched() throws Exception {
-    corruptAndRefetch(body -> {
-      byte[] b = Files.readAllBytes(body);
-      b[b.length / 2] ^= 0x55;
-      Files.write(body, b);
-    });
+    corruptAndRefetch(
+        body -> {
+          byte[] b = Files.readAllBytes(body);
+          b[b.length / 2] ^= 0x55;
+          Files.write(body, b);
+        });
   }
 
   @Test
@@ -177,7 +183,8 @@ class RawCacheTest {
     cache.wrap(CacheBodies.fetcher(1)).fetch(CacheBodies.url(0));
     Path body = bodies().get(0);
     Files.write(body.resolveSibling("." + body.getFileName() + ".123.tmp"), new byte[] {9});
-    assertThat(cache.offline().fetch(CacheBodies.url(0)).body().toByteArray()).isEqualTo(CacheBodies.body(0));
+    assertThat(cache.offline().fetch(CacheBodies.url(0)).body().toByteArray())
+        .isEqualTo(CacheBodies.body(0));
     assertThat(cache.sizeOnDisk()).isLessThan(2_000);
   }
 
@@ -187,8 +194,10 @@ class RawCacheTest {
     cache.wrap(CacheBodies.fetcher(1)).fetch(CacheBodies.url(0));
     String key = RawCache.key(CacheBodies.url(0));
     assertThat(key).hasSize(64);
-    assertThat(dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key + ".body")).exists();
-    assertThat(dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key + ".meta")).exists();
+    assertThat(dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key + ".body"))
+        .exists();
+    assertThat(dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key + ".meta"))
+        .exists();
   }
 
   private interface Damage {
@@ -203,10 +212,12 @@ class RawCacheTest {
     damage.apply(bodies().get(0));
     assertThat(cache.contains(CacheBodies.url(0))).isFalse();
     assertThatThrownBy(() -> cache.offline().fetch(CacheBodies.url(0)))
-        .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_CACHED));
+        .isInstanceOfSatisfying(
+            FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_CACHED));
     assertThat(f.fetch(CacheBodies.url(0)).body().toByteArray()).isEqualTo(CacheBodies.body(0));
     assertThat(upstream.calls(CacheBodies.url(0))).isEqualTo(2);
-    assertThat(cache.offline().fetch(CacheBodies.url(0)).body().toByteArray()).isEqualTo(CacheBodies.body(0));
+    assertThat(cache.offline().fetch(CacheBodies.url(0)).body().toByteArray())
+        .isEqualTo(CacheBodies.body(0));
   }
 
   private static Path meta(Path body) {
@@ -222,7 +233,8 @@ class RawCacheTest {
 
   private void setLastUse(int id, long millis) throws IOException {
     String key = RawCache.key(CacheBodies.url(id));
-    Path body = dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key + ".body");
+    Path body =
+        dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key + ".body");
     Files.setLastModifiedTime(body, FileTime.fromMillis(millis));
   }
 

@@ -3,7 +3,6 @@ package io.github.can4000.io.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.can4000.spi.Fetcher;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RawCacheTwoProcessTest {
   private static final int COUNT = 150;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** The children's output, outside the cache folder; shown when a child fails. */
-  @TempDir
-  Path logs;
+  @TempDir Path logs;
 
   @Test
   void twoProcesses_unbounded_everyEntryReadableAndEqualToSource() throws Exception {
@@ -30,7 +27,8 @@ class RawCacheTwoProcessTest {
     RawCache cache = RawCache.open(dir, 1L << 30);
     try (Fetcher offline = cache.offline()) {
       for (int i = 0; i < COUNT; i++) {
-        assertThat(offline.fetch(CacheBodies.url(i)).body().toByteArray()).as("entry %d", i)
+        assertThat(offline.fetch(CacheBodies.url(i)).body().toByteArray())
+            .as("entry %d", i)
             .isEqualTo(CacheBodies.body(i));
       }
     }
@@ -46,7 +44,8 @@ class RawCacheTwoProcessTest {
     for (int i = 0; i < COUNT; i++) {
       if (cache.contains(CacheBodies.url(i))) {
         present++;
-        assertThat(cache.offline().fetch(CacheBodies.url(i)).body().toByteArray()).as("entry %d", i)
+        assertThat(cache.offline().fetch(CacheBodies.url(i)).body().toByteArray())
+            .as("entry %d", i)
             .isEqualTo(CacheBodies.body(i));
       }
     }
@@ -68,9 +67,17 @@ class RawCacheTwoProcessTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new ArrayList<>();
     for (int seed = 1; seed <= 2; seed++) {
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", io.github.can4000.io.fixtures.TestClassPath.get(),
-          CacheFillerMain.class.getName(), dir.toString(), Long.toString(maxBytes), Integer.toString(COUNT),
-          Integer.toString(seed));
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "-Xmx256m",
+              "-cp",
+              io.github.can4000.io.fixtures.TestClassPath.get(),
+              CacheFillerMain.class.getName(),
+              dir.toString(),
+              Long.toString(maxBytes),
+              Integer.toString(COUNT),
+              Integer.toString(seed));
       pb.redirectErrorStream(true);
       pb.redirectOutput(logs.resolve("child" + seed + ".log").toFile());
       children.add(pb.start());
@@ -79,7 +86,9 @@ class RawCacheTwoProcessTest {
       Process p = children.get(i);
       Path log = logs.resolve("child" + (i + 1) + ".log");
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished in time").isTrue();
-      assertThat(p.exitValue()).as("child exit code; its output:%n%s", Files.readString(log)).isZero();
+      assertThat(p.exitValue())
+          .as("child exit code; its output:%n%s", Files.readString(log))
+          .isZero();
     }
   }
 

@@ -3,12 +3,12 @@ package io.github.can4000.io.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.spi.Bytes;
-import io.github.can4000.spi.DecodeException;
 import io.github.can4000.ImageData;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.fixtures.Photos;
+import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +42,8 @@ class NearDuplicatesTest {
   @FieldSource("ALL")
   void hash_resizedTo50Percent_withinThreshold(String photo) {
     BufferedImage img = Photos.image(photo);
-    assertThat(NearDuplicates.distance(hash(img), hash(Photos.resize(img, 0.5)))).isLessThanOrEqualTo(T);
+    assertThat(NearDuplicates.distance(hash(img), hash(Photos.resize(img, 0.5))))
+        .isLessThanOrEqualTo(T);
   }
 
   @Test
@@ -79,11 +80,21 @@ class NearDuplicatesTest {
     }
     NearDuplicateClusters c = NearDuplicates.cluster(h, T);
     assertThat(c.clusters()).hasSize(ALL.size() - Photos.SAME_PICTURE.size());
-    assertThat(c.clusterOf("photo_025.jpg")).get().extracting(NearDuplicateClusters.Cluster::keys)
-        .isEqualTo(List.of("photo_025.jpg", "photo_025.jpg#half", "photo_025.jpg#q60", "photo_028.jpg",
-            "photo_028.jpg#half", "photo_028.jpg#q60"));
+    assertThat(c.clusterOf("photo_025.jpg"))
+        .get()
+        .extracting(NearDuplicateClusters.Cluster::keys)
+        .isEqualTo(
+            List.of(
+                "photo_025.jpg",
+                "photo_025.jpg#half",
+                "photo_025.jpg#q60",
+                "photo_028.jpg",
+                "photo_028.jpg#half",
+                "photo_028.jpg#q60"));
     for (String p : ALL) {
-      assertThat(c.clusterOf(p)).get().satisfies(cl -> assertThat(cl.keys()).contains(p + "#q60", p + "#half"));
+      assertThat(c.clusterOf(p))
+          .get()
+          .satisfies(cl -> assertThat(cl.keys()).contains(p + "#q60", p + "#half"));
     }
     assertThat(c.keyCount()).isEqualTo(3 * ALL.size());
     assertThat(c.duplicatedKeyCount()).isEqualTo(3 * ALL.size());
@@ -92,39 +103,53 @@ class NearDuplicatesTest {
   @Test
   void cluster_joinsTransitively_andReportsMaxDistance() {
     long a = 0L;
-    long b = 0xFFL;          // 8 bits from a
-    long c = 0xFFFFL;        // 8 bits from b, 16 from a
+    long b = 0xFFL; // 8 bits from a
+    long c = 0xFFFFL; // 8 bits from b, 16 from a
     long far = 0xFFFF_FFFF_0000_0000L;
-    NearDuplicateClusters cl = NearDuplicates.cluster(Map.of("a", a, "b", b, "c", c, "far", far), 8);
-    assertThat(cl.clusters()).containsExactly(new NearDuplicateClusters.Cluster(List.of("a", "b", "c"), 16));
+    NearDuplicateClusters cl =
+        NearDuplicates.cluster(Map.of("a", a, "b", b, "c", c, "far", far), 8);
+    assertThat(cl.clusters())
+        .containsExactly(new NearDuplicateClusters.Cluster(List.of("a", "b", "c"), 16));
     assertThat(cl.clusterOf("far")).isEmpty();
     assertThat(cl.groups()).containsExactly(Set.of("a", "b", "c"));
     assertThat(NearDuplicates.cluster(Map.of("a", a, "b", b), 7).clusters()).isEmpty();
   }
 
   @Test
-  void contamination_findsTrainingCropsThatAreNearValidationImages(@TempDir Path dir) throws IOException {
+  void contamination_findsTrainingCropsThatAreNearValidationImages(@TempDir Path dir)
+      throws IOException {
     Path train = dir.resolve("train");
     Path val = dir.resolve("val");
-    write(train.resolve("nevus/00001_nevus.png"), TestImages.encode(Photos.image("photo_001.jpg"), "png"));
-    write(train.resolve("nevus/00002_nevus.png"), TestImages.encode(Photos.image("photo_002.jpg"), "png"));
-    write(train.resolve("melanoma/00003_melanoma.png"), TestImages.encode(Photos.image("photo_025.jpg"), "png"));
+    write(
+        train.resolve("nevus/00001_nevus.png"),
+        TestImages.encode(Photos.image("photo_001.jpg"), "png"));
+    write(
+        train.resolve("nevus/00002_nevus.png"),
+        TestImages.encode(Photos.image("photo_002.jpg"), "png"));
+    write(
+        train.resolve("melanoma/00003_melanoma.png"),
+        TestImages.encode(Photos.image("photo_025.jpg"), "png"));
     write(train.resolve("melanoma/notes.txt"), "not an image".getBytes());
     write(train.resolve("melanoma/broken.png"), "not an image".getBytes());
     write(train.resolve("_sheets/melanoma.jpg"), Photos.bytes("photo_002.jpg"));
-    write(val.resolve("nevus/a.jpg"), Photos.jpeg(Photos.resize(Photos.image("photo_002.jpg"), 0.5), 0.6f));
+    write(
+        val.resolve("nevus/a.jpg"),
+        Photos.jpeg(Photos.resize(Photos.image("photo_002.jpg"), 0.5), 0.6f));
     write(val.resolve("melanoma/b.jpg"), Photos.bytes("photo_028.jpg"));
     write(val.resolve("melanoma/c.jpg"), Photos.bytes("photo_033.jpg"));
 
     HashedFolder t = NearDuplicates.hashFolder(train, new JdkDecoder());
     HashedFolder v = NearDuplicates.hashFolder(val, new JdkDecoder());
-    assertThat(t.hashes()).containsOnlyKeys("nevus/00001_nevus.png", "nevus/00002_nevus.png",
-        "melanoma/00003_melanoma.png");
+    assertThat(t.hashes())
+        .containsOnlyKeys(
+            "nevus/00001_nevus.png", "nevus/00002_nevus.png", "melanoma/00003_melanoma.png");
     assertThat(t.unreadable()).containsOnlyKeys("melanoma/broken.png");
     List<Match> leaks = NearDuplicates.contamination(t.hashes(), v.hashes(), T);
-    assertThat(leaks).extracting(Match::key, Match::reference).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("melanoma/00003_melanoma.png", "melanoma/b.jpg"),
-        org.assertj.core.groups.Tuple.tuple("nevus/00002_nevus.png", "nevus/a.jpg"));
+    assertThat(leaks)
+        .extracting(Match::key, Match::reference)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("melanoma/00003_melanoma.png", "melanoma/b.jpg"),
+            org.assertj.core.groups.Tuple.tuple("nevus/00002_nevus.png", "nevus/a.jpg"));
   }
 
   @Test
@@ -138,7 +163,9 @@ class NearDuplicatesTest {
   void hash_tinyAndGrayImages_work() {
     assertThat(NearDuplicates.hash(ImageData.of(1, 1, 1, new byte[] {7}))).isNotNull();
     ImageData gradient = ImageData.of(TestImages.gradient(5, 3));
-    assertThat(NearDuplicates.distance(NearDuplicates.hash(gradient), NearDuplicates.hash(gradient))).isZero();
+    assertThat(
+            NearDuplicates.distance(NearDuplicates.hash(gradient), NearDuplicates.hash(gradient)))
+        .isZero();
   }
 
   @Test
@@ -148,13 +175,16 @@ class NearDuplicatesTest {
     }
     assertThat(NearDuplicates.toHex(255)).isEqualTo("00000000000000ff");
     assertThatThrownBy(() -> NearDuplicates.parseHex("xyz")).hasMessageContaining("\"xyz\"");
-    assertThatThrownBy(() -> NearDuplicates.parseHex("-123456789abcdef")).hasMessageContaining("16 hexadecimal");
+    assertThatThrownBy(() -> NearDuplicates.parseHex("-123456789abcdef"))
+        .hasMessageContaining("16 hexadecimal");
   }
 
   @Test
   void threshold_outOfRange_rejected() {
-    assertThatThrownBy(() -> NearDuplicates.cluster(Map.of(), 64)).hasMessageContaining("0 and 63 bits: 64");
-    assertThatThrownBy(() -> NearDuplicates.contamination(Map.of(), Map.of(), -1)).hasMessageContaining(": -1");
+    assertThatThrownBy(() -> NearDuplicates.cluster(Map.of(), 64))
+        .hasMessageContaining("0 and 63 bits: 64");
+    assertThatThrownBy(() -> NearDuplicates.contamination(Map.of(), Map.of(), -1))
+        .hasMessageContaining(": -1");
   }
 
   private static void write(Path file, byte[] data) throws IOException {

@@ -3,11 +3,11 @@ package io.github.can4000.io.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.ImageData;
-import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.PixelRect;
 import io.github.can4000.io.fixtures.Photos;
+import io.github.can4000.spi.DecodedImage;
+import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Random;
@@ -43,8 +43,12 @@ class PerceptualHashTest {
           for (int x = (int) Math.floor(xa); x < xb && x < w; x++) {
             double cx = Math.min(xb, x + 1) - Math.max(xa, x);
             int p = (y * w + x) * ch;
-            double lum = ch == 1 ? px[p] & 0xFF
-                : 0.299 * (px[p] & 0xFF) + 0.587 * (px[p + 1] & 0xFF) + 0.114 * (px[p + 2] & 0xFF);
+            double lum =
+                ch == 1
+                    ? px[p] & 0xFF
+                    : 0.299 * (px[p] & 0xFF)
+                        + 0.587 * (px[p + 1] & 0xFF)
+                        + 0.114 * (px[p + 2] & 0xFF);
             sum += cx * cy * lum;
           }
         }
@@ -61,11 +65,23 @@ class PerceptualHashTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1,1,3", "1,1,1", "7,5,3", "31,33,1", "32,32,3", "33,31,4", "100,7,3", "7,100,1", "64,48,4",
-      "333,251,3", "1000,3,3"})
+  @CsvSource({
+    "1,1,3",
+    "1,1,1",
+    "7,5,3",
+    "31,33,1",
+    "32,32,3",
+    "33,31,4",
+    "100,7,3",
+    "7,100,1",
+    "64,48,4",
+    "333,251,3",
+    "1000,3,3"
+  })
   void shrink_matchesTheFloatingPointDefinition(int w, int h, int channels) {
     ImageData img = random(w, h, channels, 31L * w + h);
-    assertThat(PerceptualHash.shrink(img)).containsExactly(referenceShrink(img), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(PerceptualHash.shrink(img))
+        .containsExactly(referenceShrink(img), org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @ParameterizedTest
@@ -73,7 +89,8 @@ class PerceptualHashTest {
   void hash_ofRealPhotos_isTheHashOfTheDefinition(String photo) {
     ImageData img = ImageData.of(Photos.image(photo));
     double[] ref = referenceShrink(img);
-    assertThat(PerceptualHash.shrink(img)).containsExactly(ref, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(PerceptualHash.shrink(img))
+        .containsExactly(ref, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(NearDuplicates.hash(img)).isEqualTo(PerceptualHash.ofGray(ref));
   }
 
@@ -93,12 +110,14 @@ class PerceptualHashTest {
     BufferedImage photo = Photos.image(ALL.get(1));
     PixelRect part = new PixelRect(20, 30, 220, 190);
     BufferedImage sub = photo.getSubimage(part.x1(), part.y1(), part.width(), part.height());
-    DecodedImage region = DecodedImage.ofRegion(sub, ImageFormat.JPEG, part.x1(), part.y1(), photo.getWidth(),
-        photo.getHeight());
+    DecodedImage region =
+        DecodedImage.ofRegion(
+            sub, ImageFormat.JPEG, part.x1(), part.y1(), photo.getWidth(), photo.getHeight());
     assertThat(region.decodedRegion()).isEqualTo(part);
     assertThat(NearDuplicates.hash(region, part))
         .isEqualTo(NearDuplicates.hash(DecodedImage.of(photo, ImageFormat.JPEG), part));
-    assertThatThrownBy(() -> NearDuplicates.hash(region)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> NearDuplicates.hash(region))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not decoded");
     assertThatThrownBy(() -> NearDuplicates.hash(region, new PixelRect(20, 30, 20, 190)))
         .isInstanceOf(IllegalArgumentException.class);

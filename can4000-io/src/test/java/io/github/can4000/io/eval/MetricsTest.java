@@ -18,11 +18,17 @@ class MetricsTest {
     return out;
   }
 
-  /** scikit-learn's documented example: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) == 0.75. */
+  /**
+   * scikit-learn's documented example: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) == 0.75.
+   */
   @Test
   void auc_matchesScikitLearnsDocumentedExample() {
-    Evaluation e = Metrics.evaluate("sk", scored(new String[] {"n", "n", "p", "p"}, new double[] {0.1, 0.4, 0.35, 0.8}),
-        "p", 0.5);
+    Evaluation e =
+        Metrics.evaluate(
+            "sk",
+            scored(new String[] {"n", "n", "p", "p"}, new double[] {0.1, 0.4, 0.35, 0.8}),
+            "p",
+            0.5);
     assertThat(e.auc()).isEqualTo(0.75);
     assertThat(Metrics.auc(new double[] {0.35, 0.8}, new double[] {0.1, 0.4})).isEqualTo(0.75);
   }
@@ -33,10 +39,19 @@ class MetricsTest {
    */
   @Test
   void roc_matchesScikitLearnsDocumentedCurve() {
-    Evaluation e = Metrics.evaluate("sk", scored(new String[] {"1", "1", "2", "2"}, new double[] {0.1, 0.4, 0.35, 0.8}),
-        "2", 0.5);
-    assertThat(e.roc()).containsExactly(new RocPoint(Double.POSITIVE_INFINITY, 0, 0), new RocPoint(0.8, 0, 0.5),
-        new RocPoint(0.4, 0.5, 0.5), new RocPoint(0.35, 0.5, 1), new RocPoint(0.1, 1, 1));
+    Evaluation e =
+        Metrics.evaluate(
+            "sk",
+            scored(new String[] {"1", "1", "2", "2"}, new double[] {0.1, 0.4, 0.35, 0.8}),
+            "2",
+            0.5);
+    assertThat(e.roc())
+        .containsExactly(
+            new RocPoint(Double.POSITIVE_INFINITY, 0, 0),
+            new RocPoint(0.8, 0, 0.5),
+            new RocPoint(0.4, 0.5, 0.5),
+            new RocPoint(0.35, 0.5, 1),
+            new RocPoint(0.1, 1, 1));
     // Youden: J = 0.5 at 0.8 and at 0.35; the higher threshold wins
     assertThat(e.youdenThreshold()).isEqualTo(0.8);
     assertThat(e.youdenConfusion()).isEqualTo(new Confusion(1, 0, 2, 1));
@@ -55,7 +70,8 @@ class MetricsTest {
     double[] pos = ratings(3, 2, 2, 11, 33);
     assertThat(Metrics.auc(pos, neg)).isCloseTo(0.8932, within(5e-5));
     assertThat(Metrics.delongVariance(pos, neg)).isCloseTo(0.0009439892702629848, within(1e-15));
-    assertThat(Metrics.delongVariance(pos, neg)).isCloseTo(delongByDefinition(pos, neg), within(1e-15));
+    assertThat(Metrics.delongVariance(pos, neg))
+        .isCloseTo(delongByDefinition(pos, neg), within(1e-15));
     List<ScoredImage> s = new ArrayList<>();
     for (double v : pos) {
       s.add(new ScoredImage("p", "abnormal", v));
@@ -98,13 +114,21 @@ class MetricsTest {
 
   @Test
   void perfectAndTiedScores() {
-    Evaluation perfect = Metrics.evaluate("p", scored(new String[] {"a", "a", "b", "b"}, new double[] {0.9, 0.8, 0.2, 0.1}),
-        "a", 0.5);
+    Evaluation perfect =
+        Metrics.evaluate(
+            "p",
+            scored(new String[] {"a", "a", "b", "b"}, new double[] {0.9, 0.8, 0.2, 0.1}),
+            "a",
+            0.5);
     assertThat(perfect.auc()).isEqualTo(1.0);
     assertThat(perfect.aucHigh()).isEqualTo(1.0);
     assertThat(perfect.youdenThreshold()).isEqualTo(0.8);
-    Evaluation tied = Metrics.evaluate("t", scored(new String[] {"a", "a", "b", "b"}, new double[] {0.5, 0.5, 0.5, 0.5}),
-        "a", 0.5);
+    Evaluation tied =
+        Metrics.evaluate(
+            "t",
+            scored(new String[] {"a", "a", "b", "b"}, new double[] {0.5, 0.5, 0.5, 0.5}),
+            "a",
+            0.5);
     assertThat(tied.auc()).isEqualTo(0.5);
     assertThat(tied.youdenThreshold()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(tied.youdenConfusion()).isEqualTo(new Confusion(0, 0, 2, 2));
@@ -112,7 +136,8 @@ class MetricsTest {
 
   @Test
   void oneClassOnly_hasNoAuc_butRates() {
-    Evaluation e = Metrics.evaluate("x", scored(new String[] {"a", "a"}, new double[] {0.9, 0.1}), "a", 0.5);
+    Evaluation e =
+        Metrics.evaluate("x", scored(new String[] {"a", "a"}, new double[] {0.9, 0.1}), "a", 0.5);
     assertThat(e.auc()).isNaN();
     assertThat(e.aucLow()).isNaN();
     assertThat(e.sensitivity()).isEqualTo(0.5);
@@ -132,7 +157,10 @@ class MetricsTest {
 
   @Test
   void badInput_clearErrors() {
-    assertThatThrownBy(() -> Metrics.evaluate("v", scored(new String[] {"a"}, new double[] {1}), "melanoma", 0.5))
+    assertThatThrownBy(
+            () ->
+                Metrics.evaluate(
+                    "v", scored(new String[] {"a"}, new double[] {1}), "melanoma", 0.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no image of test set v has the positive label melanoma; labels: [a]");
     assertThatThrownBy(() -> Metrics.evaluate("v", List.of(), "a", 0.5))

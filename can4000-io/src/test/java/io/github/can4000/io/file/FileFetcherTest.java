@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.can4000.Reason;
 import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetched;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileFetcherTest {
   private static final byte[] DATA = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path root;
 
   @BeforeEach
@@ -33,15 +32,17 @@ class FileFetcherTest {
   }
 
   private static Reason reason(Fetcher f, String url) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-      try {
-        f.fetch(url);
-        throw new AssertionError("expected a failure for " + url);
-      } catch (FetchException e) {
-        assertThat(e.url()).isEqualTo(url);
-        return e.reason();
-      }
-    });
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          try {
+            f.fetch(url);
+            throw new AssertionError("expected a failure for " + url);
+          } catch (FetchException e) {
+            assertThat(e.url()).isEqualTo(url);
+            return e.reason();
+          }
+        });
   }
 
   @Test
@@ -52,9 +53,12 @@ class FileFetcherTest {
       assertThat(r.httpStatus()).isZero();
       assertThat(r.attempts()).isEqualTo(1);
       assertThat(f.fetch("images/sub dir/größe 1.png").body().toByteArray()).isEqualTo(DATA);
-      assertThat(f.fetch(root.resolve("images/a.png").toString()).body().toByteArray()).isEqualTo(DATA);
-      assertThat(f.fetch(root.resolve("images/a.png").toUri().toString()).body().toByteArray()).isEqualTo(DATA);
-      assertThat(f.fetch(root.resolve("images/sub dir/größe 1.png").toUri().toString()).body().size())
+      assertThat(f.fetch(root.resolve("images/a.png").toString()).body().toByteArray())
+          .isEqualTo(DATA);
+      assertThat(f.fetch(root.resolve("images/a.png").toUri().toString()).body().toByteArray())
+          .isEqualTo(DATA);
+      assertThat(
+              f.fetch(root.resolve("images/sub dir/größe 1.png").toUri().toString()).body().size())
           .isEqualTo(DATA.length);
       assertThat(f.fetch("images/../images/./a.png").body().size()).isEqualTo(DATA.length);
     }
@@ -107,8 +111,10 @@ class FileFetcherTest {
   @Test
   void checksArguments() {
     assertThatThrownBy(() -> FileFetchers.create(root.resolve("images/a.png")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a.png");
-    assertThatThrownBy(() -> FileFetchers.create(root, 0)).isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a.png");
+    assertThatThrownBy(() -> FileFetchers.create(root, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0");
   }
 

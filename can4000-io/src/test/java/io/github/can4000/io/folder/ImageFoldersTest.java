@@ -22,29 +22,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageFoldersTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void manifest_labelTree_entriesSortedWithParentLabelAndWholeBox() throws IOException {
     MixedImages.writeTree(root);
     Manifest m = ImageFolders.manifest(root);
-    assertThat(m.entries()).extracting(ManifestEntry::url).containsExactly(
-        "melanoma/a.png", "melanoma/b.jpg", "nevus/broken.png", "nevus/c.gif", "nevus/d.bmp", "nevus/readme.txt");
+    assertThat(m.entries())
+        .extracting(ManifestEntry::url)
+        .containsExactly(
+            "melanoma/a.png",
+            "melanoma/b.jpg",
+            "nevus/broken.png",
+            "nevus/c.gif",
+            "nevus/d.bmp",
+            "nevus/readme.txt");
     assertThat(m.entries()).extracting(ManifestEntry::id).containsExactly(0, 1, 2, 3, 4, 5);
-    assertThat(m.entries()).extracting(ManifestEntry::label)
+    assertThat(m.entries())
+        .extracting(ManifestEntry::label)
         .containsExactly("melanoma", "melanoma", "nevus", "nevus", "nevus", "nevus");
-    assertThat(m.entries()).allSatisfy(e -> {
-      assertThat(e.box()).isEqualTo(new Box(0.5, 0.5, 1, 1));
-      assertThat(e.hasUsableBox()).isTrue();
-      assertThat(e.flags()).isEmpty();
-    });
+    assertThat(m.entries())
+        .allSatisfy(
+            e -> {
+              assertThat(e.box()).isEqualTo(new Box(0.5, 0.5, 1, 1));
+              assertThat(e.hasUsableBox()).isTrue();
+              assertThat(e.flags()).isEmpty();
+            });
     assertThat(m.labels()).containsExactly("melanoma", "nevus");
   }
 
@@ -67,7 +76,8 @@ class ImageFoldersTest {
       assertThat(r.sample().orElseThrow().rect())
           .isEqualTo(new PixelRect(0, 0, e.getValue().width(), e.getValue().height()));
       assertThat(r.sample().orElseThrow().edgeFlags()).isEmpty();
-      assertThat(r.sample().orElseThrow().label()).isEqualTo(e.getKey().substring(0, e.getKey().indexOf('/')));
+      assertThat(r.sample().orElseThrow().label())
+          .isEqualTo(e.getKey().substring(0, e.getKey().indexOf('/')));
     }
     assertThat(byUrl.get(MixedImages.TEXT).outcome().reason()).isEqualTo(Reason.NOT_AN_IMAGE);
     assertThat(byUrl.get(MixedImages.CORRUPT).outcome().reason()).isEqualTo(Reason.DECODE_FAILED);
@@ -77,7 +87,8 @@ class ImageFoldersTest {
   void datasetBuilder_withFileFetcherAndStandardDecoder_streamsTheTree() throws IOException {
     MixedImages.writeTree(root.resolve("train"));
     Map<String, RowResult> byUrl = new HashMap<>();
-    try (Dataset d = ImageFolders.datasetBuilder(root, "train").decoder(ImageDecoders.standard()).build();
+    try (Dataset d =
+            ImageFolders.datasetBuilder(root, "train").decoder(ImageDecoders.standard()).build();
         Stream<RowResult> results = d.results()) {
       results.forEach(r -> byUrl.put(r.outcome().entry().url(), r));
     }
@@ -92,9 +103,14 @@ class ImageFoldersTest {
         assertThat(got).as(e.getKey()).isEqualTo(e.getValue());
       }
     }
-    assertThat(byUrl.get("train/" + MixedImages.TEXT).outcome().reason()).isEqualTo(Reason.NOT_AN_IMAGE);
-    assertThat(byUrl.get("train/" + MixedImages.CORRUPT).outcome().reason()).isEqualTo(Reason.DECODE_FAILED);
-    try (Dataset d = ImageFolders.datasetBuilder(root.resolve("train")).decoder(ImageDecoders.standard()).build();
+    assertThat(byUrl.get("train/" + MixedImages.TEXT).outcome().reason())
+        .isEqualTo(Reason.NOT_AN_IMAGE);
+    assertThat(byUrl.get("train/" + MixedImages.CORRUPT).outcome().reason())
+        .isEqualTo(Reason.DECODE_FAILED);
+    try (Dataset d =
+            ImageFolders.datasetBuilder(root.resolve("train"))
+                .decoder(ImageDecoders.standard())
+                .build();
         Stream<RowResult> results = d.results()) {
       assertThat(results.filter(r -> r.outcome().isSuccess()).count()).isEqualTo(4);
     }
@@ -111,7 +127,8 @@ class ImageFoldersTest {
     assertThat(val.entries().get(0).label()).isEqualTo("nevus");
     Manifest train = ImageFolders.manifest(root, "train");
     assertThat(train.size()).isEqualTo(6);
-    assertThat(run(train, root).get("train/melanoma/a.png").outcome().reason()).isEqualTo(Reason.STREAMED);
+    assertThat(run(train, root).get("train/melanoma/a.png").outcome().reason())
+        .isEqualTo(Reason.STREAMED);
   }
 
   @Test
@@ -136,16 +153,24 @@ class ImageFoldersTest {
 
   @Test
   void manifest_badSplit_isRefused() {
-    assertThatThrownBy(() -> ImageFolders.manifest(root, "../etc")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ImageFolders.manifest(root, "../etc"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("../etc");
-    assertThatThrownBy(() -> ImageFolders.manifest(root, "missing")).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> ImageFolders.manifest(root, "missing"))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("missing");
   }
 
   private static Map<String, RowResult> run(Manifest m, Path root) {
     Map<String, RowResult> out = new HashMap<>();
-    try (Dataset d = Dataset.builder().manifest(m).fetcher(MixedImages.localFiles(root)).decoder(new JdkDecoder())
-        .concurrency(2).decodeThreads(2).build();
+    try (Dataset d =
+            Dataset.builder()
+                .manifest(m)
+                .fetcher(MixedImages.localFiles(root))
+                .decoder(new JdkDecoder())
+                .concurrency(2)
+                .decodeThreads(2)
+                .build();
         Stream<RowResult> results = d.results()) {
       List<RowResult> list = results.toList();
       for (RowResult r : list) {

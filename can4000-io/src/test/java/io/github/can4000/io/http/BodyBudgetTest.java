@@ -25,8 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The shared budget of buffered body bytes, with real requests. */
 class BodyBudgetTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true)).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true))
+          .build();
 
   private static final int KIB = 1024;
   private static byte[] body;
@@ -39,21 +41,29 @@ class BodyBudgetTest {
   }
 
   private static HttpFetchers.Builder fast(long budget) {
-    return HttpFetchers.builder().connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofSeconds(2))
-        .attemptTimeout(Duration.ofSeconds(5)).retryPolicy(RetryPolicy.none()).maxConnections(16)
-        .maxConnectionsPerHost(16).bodyBufferBudget(budget);
+    return HttpFetchers.builder()
+        .connectTimeout(Duration.ofMillis(500))
+        .readTimeout(Duration.ofSeconds(2))
+        .attemptTimeout(Duration.ofSeconds(5))
+        .retryPolicy(RetryPolicy.none())
+        .maxConnections(16)
+        .maxConnectionsPerHost(16)
+        .bodyBufferBudget(budget);
   }
 
   @Test
   void aLoneBodyLargerThanTheBudgetStillArrives() {
     wm.stubFor(get("/big").willReturn(aResponse().withStatus(200).withBody(body)));
-    wm.stubFor(get("/big-chunked").willReturn(aResponse().withStatus(200).withBody(body)
-        .withChunkedDribbleDelay(8, 50)));
+    wm.stubFor(
+        get("/big-chunked")
+            .willReturn(aResponse().withStatus(200).withBody(body).withChunkedDribbleDelay(8, 50)));
     try (Fetcher f = fast(64 * KIB).build()) {
-      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-        assertThat(f.fetch(wm.url("/big")).body().toByteArray()).isEqualTo(body);
-        assertThat(f.fetch(wm.url("/big-chunked")).body().toByteArray()).isEqualTo(body);
-      });
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () -> {
+            assertThat(f.fetch(wm.url("/big")).body().toByteArray()).isEqualTo(body);
+            assertThat(f.fetch(wm.url("/big-chunked")).body().toByteArray()).isEqualTo(body);
+          });
       assertThat(((HttpFetcher) f).budget().used()).isZero();
     }
   }
@@ -62,15 +72,17 @@ class BodyBudgetTest {
   private static long fetchConcurrently(Fetcher f, String path) {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-        List<Future<Fetched>> futures = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-          futures.add(pool.submit(() -> f.fetch(wm.url(path))));
-        }
-        for (Future<Fetched> fut : futures) {
-          assertThat(fut.get().body().toByteArray()).isEqualTo(body);
-        }
-      });
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            List<Future<Fetched>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+              futures.add(pool.submit(() -> f.fetch(wm.url(path))));
+            }
+            for (Future<Fetched> fut : futures) {
+              assertThat(fut.get().body().toByteArray()).isEqualTo(body);
+            }
+          });
     } finally {
       pool.shutdownNow();
     }
@@ -81,8 +93,13 @@ class BodyBudgetTest {
 
   @Test
   void concurrentBodiesOfKnownLengthStayWithinTheBudget() {
-    wm.stubFor(get("/big").willReturn(aResponse().withStatus(200).withBody(body)
-        .withHeader("Content-Length", String.valueOf(body.length))));
+    wm.stubFor(
+        get("/big")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(body)
+                    .withHeader("Content-Length", String.valueOf(body.length))));
     long budget = 1024 * KIB;
     try (Fetcher f = fast(budget).build()) {
       // a body of known length reserves itself and its final copy, 1 MiB, before reading
@@ -92,25 +109,30 @@ class BodyBudgetTest {
 
   @Test
   void concurrentChunkedBodiesExceedTheBudgetByOneBodyAtMost() {
-    wm.stubFor(get("/chunked").willReturn(aResponse().withStatus(200).withBody(body)
-        .withChunkedDribbleDelay(4, 20)));
+    wm.stubFor(
+        get("/chunked")
+            .willReturn(aResponse().withStatus(200).withBody(body).withChunkedDribbleDelay(4, 20)));
     long budget = 1024 * KIB;
     long maxBody = 600 * KIB;
     try (Fetcher f = fast(budget).maxBodyBytes(maxBody).build()) {
       // growing bodies never wait for each other: the oldest goes on, holding at most two buffers
-      assertThat(fetchConcurrently(f, "/chunked")).isPositive().isLessThanOrEqualTo(budget + 2 * maxBody);
+      assertThat(fetchConcurrently(f, "/chunked"))
+          .isPositive()
+          .isLessThanOrEqualTo(budget + 2 * maxBody);
     }
   }
 
   @Test
   void budgetIsConfigurableOnceAndPositive() {
-    assertThatThrownBy(() -> HttpFetchers.builder().bodyBufferBudget(0)).hasMessageContaining("bodyBufferBudget");
+    assertThatThrownBy(() -> HttpFetchers.builder().bodyBufferBudget(0))
+        .hasMessageContaining("bodyBufferBudget");
     assertThatThrownBy(() -> HttpFetchers.builder().bodyBufferBudget(5).bodyBufferBudget(6))
         .isInstanceOf(IllegalStateException.class);
     try (Fetcher f = HttpFetchers.create()) {
-      assertThat(f.toString()).contains("bodyBufferBudget=" + HttpFetchers.defaultBodyBufferBudget());
+      assertThat(f.toString())
+          .contains("bodyBufferBudget=" + HttpFetchers.defaultBodyBufferBudget());
     }
-    assertThat(HttpFetchers.defaultBodyBufferBudget()).isBetween(1024L * KIB,
-        HttpFetchers.MAX_DEFAULT_BODY_BUFFER_BUDGET);
+    assertThat(HttpFetchers.defaultBodyBufferBudget())
+        .isBetween(1024L * KIB, HttpFetchers.MAX_DEFAULT_BODY_BUFFER_BUDGET);
   }
 }

@@ -21,10 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What one fetcher remembers about hosts: dead ones, slow ones, DNS answers, and a network that is down. */
+/**
+ * What one fetcher remembers about hosts: dead ones, slow ones, DNS answers, and a network that is
+ * down.
+ */
 class HostHealthTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   /** Resolves *.alive.test to loopback, anything else fails; counts lookups. */
   private static final class CountingResolver implements HostResolver {
@@ -52,7 +56,8 @@ class HostHealthTest {
   @Test
   void aHostThatDoesNotResolve_isLookedUpOnce_andItsOtherRowsFailAtOnce() throws Exception {
     CountingResolver resolver = new CountingResolver();
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).build()) {
+    try (Fetcher f =
+        HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).build()) {
       FetchException first = fail(f, "http://dead.example/a.jpg");
       assertThat(first.reason()).isEqualTo(Reason.DNS);
       assertThat(first.attempts()).isEqualTo(1);
@@ -60,13 +65,16 @@ class HostHealthTest {
         FetchException later = fail(f, "http://dead.example/" + i + ".jpg");
         assertThat(later.reason()).isEqualTo(Reason.DNS);
         assertThat(later.attempts()).isZero();
-        assertThat(later.getMessage()).contains("not tried: host dead.example failed earlier in this run")
+        assertThat(later.getMessage())
+            .contains("not tried: host dead.example failed earlier in this run")
             .contains("unknown host dead.example");
       }
       assertThat(resolver.lookups).containsExactly("dead.example");
     }
-    try (Fetcher next = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).build()) {
-      assertThat(fail(next, "http://dead.example/a.jpg").attempts()).isEqualTo(1); // a new run tries again
+    try (Fetcher next =
+        HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).build()) {
+      assertThat(fail(next, "http://dead.example/a.jpg").attempts())
+          .isEqualTo(1); // a new run tries again
     }
   }
 
@@ -76,16 +84,22 @@ class HostHealthTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none())
-        .retryPolicy(RetryPolicy.exponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
-        .build()) {
+    try (Fetcher f =
+        HttpFetchers.builder()
+            .proxies(Proxies.none())
+            .retryPolicy(
+                RetryPolicy.exponentialBackoff(
+                    3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
+            .build()) {
       FetchException first = fail(f, "http://127.0.0.1:" + closedPort + "/a.jpg");
       assertThat(first.reason()).isEqualTo(Reason.CONNECT);
       assertThat(first.attempts()).isEqualTo(1); // the retry found the host dead: no second connect
       FetchException second = fail(f, "http://127.0.0.1:" + closedPort + "/b.jpg");
       assertThat(second.reason()).isEqualTo(Reason.CONNECT);
       assertThat(second.attempts()).isZero();
-      assertThat(second.getMessage()).contains("failed earlier in this run").contains("Connection refused");
+      assertThat(second.getMessage())
+          .contains("failed earlier in this run")
+          .contains("Connection refused");
     }
   }
 
@@ -95,10 +109,17 @@ class HostHealthTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    RetryPolicy fast = RetryPolicy.exponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
+    RetryPolicy fast =
+        RetryPolicy.exponentialBackoff(
+            3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
     try (RawServer silent = new RawServer((path, out) -> Thread.sleep(10_000));
-        Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).readTimeout(Duration.ofMillis(200))
-            .retryPolicy(fast).hostMemory(Duration.ZERO).build()) {
+        Fetcher f =
+            HttpFetchers.builder()
+                .proxies(Proxies.none())
+                .readTimeout(Duration.ofMillis(200))
+                .retryPolicy(fast)
+                .hostMemory(Duration.ZERO)
+                .build()) {
       assertThat(fail(f, "http://127.0.0.1:" + closedPort + "/a.jpg").attempts()).isEqualTo(3);
       assertThat(fail(f, "http://127.0.0.1:" + closedPort + "/b.jpg").attempts()).isEqualTo(3);
       assertThat(fail(f, silent.url("/a.jpg")).attempts()).isEqualTo(3);
@@ -107,10 +128,12 @@ class HostHealthTest {
 
   @Test
   void dnsAnswers_areCachedForTheRun() throws Exception {
-    wm.stubFor(get(urlEqualTo("/x.jpg")).willReturn(aResponse().withBody(new byte[] {1})
-        .withHeader("Connection", "close")));
+    wm.stubFor(
+        get(urlEqualTo("/x.jpg"))
+            .willReturn(aResponse().withBody(new byte[] {1}).withHeader("Connection", "close")));
     CountingResolver resolver = new CountingResolver();
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).build()) {
+    try (Fetcher f =
+        HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).build()) {
       for (int i = 0; i < 3; i++) {
         f.fetch("http://img.alive.test:" + wm.getPort() + "/x.jpg");
       }
@@ -122,9 +145,14 @@ class HostHealthTest {
   @Test
   void aHostThatTimedOut_isNotRetried_norAreItsLaterRows() throws Exception {
     try (RawServer silent = new RawServer((path, out) -> Thread.sleep(10_000));
-        Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).readTimeout(Duration.ofMillis(300))
-            .retryPolicy(RetryPolicy.exponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
-            .build()) {
+        Fetcher f =
+            HttpFetchers.builder()
+                .proxies(Proxies.none())
+                .readTimeout(Duration.ofMillis(300))
+                .retryPolicy(
+                    RetryPolicy.exponentialBackoff(
+                        3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
+                .build()) {
       FetchException first = fail(f, silent.url("/a.jpg"));
       assertThat(first.reason()).isEqualTo(Reason.TIMEOUT);
       assertThat(first.attempts()).isEqualTo(1);
@@ -139,8 +167,12 @@ class HostHealthTest {
   @Test
   void whenTheFirstHostsAllFail_andNoServerAnswered_theNetworkCountsAsDown() throws Exception {
     CountingResolver resolver = new CountingResolver();
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).noNetworkAfterHosts(3)
-        .build()) {
+    try (Fetcher f =
+        HttpFetchers.builder()
+            .proxies(Proxies.none())
+            .hostResolver(resolver)
+            .noNetworkAfterHosts(3)
+            .build()) {
       for (int i = 0; i < 3; i++) {
         assertThat(fail(f, "http://dead" + i + ".example/x.jpg").reason()).isEqualTo(Reason.DNS);
       }
@@ -156,16 +188,24 @@ class HostHealthTest {
   void oneAnswer_meansTheNetworkWorks_andTheEarlyStopCanBeTurnedOff() throws Exception {
     wm.stubFor(get(urlEqualTo("/missing.jpg")).willReturn(aResponse().withStatus(404)));
     CountingResolver resolver = new CountingResolver();
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).noNetworkAfterHosts(2)
-        .build()) {
+    try (Fetcher f =
+        HttpFetchers.builder()
+            .proxies(Proxies.none())
+            .hostResolver(resolver)
+            .noNetworkAfterHosts(2)
+            .build()) {
       assertThat(fail(f, "http://img.alive.test:" + wm.getPort() + "/missing.jpg").reason())
           .isEqualTo(Reason.HTTP_STATUS);
       for (int i = 0; i < 4; i++) {
         assertThat(fail(f, "http://dead" + i + ".example/x.jpg").reason()).isEqualTo(Reason.DNS);
       }
     }
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).hostResolver(resolver).noNetworkAfterHosts(0)
-        .build()) {
+    try (Fetcher f =
+        HttpFetchers.builder()
+            .proxies(Proxies.none())
+            .hostResolver(resolver)
+            .noNetworkAfterHosts(0)
+            .build()) {
       for (int i = 0; i < 60; i++) {
         assertThat(fail(f, "http://gone" + i + ".example/x.jpg").reason()).isEqualTo(Reason.DNS);
       }
@@ -174,16 +214,20 @@ class HostHealthTest {
 
   @Test
   void xRobotsTagNoai_failsAsOptedOut_unlessIgnored() throws Exception {
-    wm.stubFor(get(urlEqualTo("/opt-out.jpg")).willReturn(aResponse().withBody(new byte[] {1})
-        .withHeader("X-Robots-Tag", "noimageai")));
+    wm.stubFor(
+        get(urlEqualTo("/opt-out.jpg"))
+            .willReturn(
+                aResponse().withBody(new byte[] {1}).withHeader("X-Robots-Tag", "noimageai")));
     try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).build()) {
       FetchException e = fail(f, "http://127.0.0.1:" + wm.getPort() + "/opt-out.jpg");
       assertThat(e.reason()).isEqualTo(Reason.OPTED_OUT);
       assertThat(e.attempts()).isEqualTo(1);
       assertThat(e.getMessage()).contains("noimageai");
     }
-    try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).honourRobotsTag(false).build()) {
-      assertThat(f.fetch("http://127.0.0.1:" + wm.getPort() + "/opt-out.jpg").body().size()).isEqualTo(1);
+    try (Fetcher f =
+        HttpFetchers.builder().proxies(Proxies.none()).honourRobotsTag(false).build()) {
+      assertThat(f.fetch("http://127.0.0.1:" + wm.getPort() + "/opt-out.jpg").body().size())
+          .isEqualTo(1);
     }
   }
 
@@ -193,8 +237,15 @@ class HostHealthTest {
     try (Fetcher f = HttpFetchers.builder().proxies(Proxies.none()).build()) {
       f.fetch("http://127.0.0.1:" + wm.getPort() + "/ua.jpg");
     }
-    String ua = wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/ua.jpg"))
-        .findFirst().orElseThrow().getRequest().getHeader("User-Agent");
-    assertThat(ua).matches("Mozilla/5\\.0 \\(compatible; can4000/[0-9][^;]*; \\+https://github\\.com/can4000/can4000-java\\)");
+    String ua =
+        wm.getAllServeEvents().stream()
+            .filter(e -> e.getRequest().getUrl().equals("/ua.jpg"))
+            .findFirst()
+            .orElseThrow()
+            .getRequest()
+            .getHeader("User-Agent");
+    assertThat(ua)
+        .matches(
+            "Mozilla/5\\.0 \\(compatible; can4000/[0-9][^;]*; \\+https://github\\.com/can4000/can4000-java\\)");
   }
 }

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The per-host limit, observed by the server: a transformer counts requests it is handling at once. */
+/**
+ * The per-host limit, observed by the server: a transformer counts requests it is handling at once.
+ */
 class PerHostLimitTest {
   private static final ConcurrencyTracker TRACKER = new ConcurrencyTracker();
 
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().extensions(TRACKER)).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().extensions(TRACKER))
+          .build();
 
   /** Holds each request for 300 ms and records the largest number held at once. */
   static final class ConcurrencyTracker implements ResponseTransformerV2 {
@@ -67,13 +71,19 @@ class PerHostLimitTest {
   @BeforeEach
   void reset() {
     TRACKER.max.set(0);
-    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(new byte[] {1, 2, 3})));
+    wm.stubFor(
+        any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(new byte[] {1, 2, 3})));
   }
 
   @Test
   void neverMoreThanTheLimitPerHost() throws Exception {
-    try (Fetcher f = HttpFetchers.builder().maxConnectionsPerHost(2).readTimeout(Duration.ofSeconds(2))
-        .attemptTimeout(Duration.ofSeconds(5)).retryPolicy(RetryPolicy.none()).build()) {
+    try (Fetcher f =
+        HttpFetchers.builder()
+            .maxConnectionsPerHost(2)
+            .readTimeout(Duration.ofSeconds(2))
+            .attemptTimeout(Duration.ofSeconds(5))
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
       ExecutorService pool = Executors.newFixedThreadPool(6);
       try {
         long start = System.nanoTime();
@@ -82,11 +92,13 @@ class PerHostLimitTest {
           String url = wm.url("/img" + i + ".png");
           results.add(pool.submit(() -> f.fetch(url)));
         }
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-          for (Future<Fetched> r : results) {
-            assertThat(r.get().body().size()).isEqualTo(3);
-          }
-        });
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () -> {
+              for (Future<Fetched> r : results) {
+                assertThat(r.get().body().size()).isEqualTo(3);
+              }
+            });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(TRACKER.max.get()).isEqualTo(2);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(850));
@@ -98,8 +110,13 @@ class PerHostLimitTest {
 
   @Test
   void otherHostsDoNotWait() throws Exception {
-    try (Fetcher f = HttpFetchers.builder().maxConnectionsPerHost(1).readTimeout(Duration.ofSeconds(2))
-        .attemptTimeout(Duration.ofSeconds(5)).retryPolicy(RetryPolicy.none()).build()) {
+    try (Fetcher f =
+        HttpFetchers.builder()
+            .maxConnectionsPerHost(1)
+            .readTimeout(Duration.ofSeconds(2))
+            .attemptTimeout(Duration.ofSeconds(5))
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<Fetched>> busy = new ArrayList<>();
@@ -109,7 +126,8 @@ class PerHostLimitTest {
         }
         Thread.sleep(50);
         long start = System.nanoTime();
-        Future<Fetched> other = pool.submit(() -> f.fetch("http://localhost:" + wm.getPort() + "/other"));
+        Future<Fetched> other =
+            pool.submit(() -> f.fetch("http://localhost:" + wm.getPort() + "/other"));
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> other.get());
         // 127.0.0.1's requests run one after another for 900 ms; localhost's runs alongside them
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(750));

@@ -17,21 +17,36 @@ class ProxiesTest {
 
   @Test
   void schemeVariables_lowerCaseFirst_thenUpperCase_thenAllProxy() {
-    Proxies p = Proxies.fromEnvironment(Map.of("http_proxy", "http://lower:1", "HTTP_PROXY", "http://upper:2",
-        "HTTPS_PROXY", "upper-s:3"), NO_PROPS);
+    Proxies p =
+        Proxies.fromEnvironment(
+            Map.of(
+                "http_proxy",
+                "http://lower:1",
+                "HTTP_PROXY",
+                "http://upper:2",
+                "HTTPS_PROXY",
+                "upper-s:3"),
+            NO_PROPS);
     assertThat(proxyFor(p, "http", "a.org", 80)).isEqualTo("http://lower:1");
     assertThat(proxyFor(p, "https", "a.org", 443)).isEqualTo("http://upper-s:3");
     Proxies all = Proxies.fromEnvironment(Map.of("ALL_PROXY", "http://every:8"), NO_PROPS);
     assertThat(proxyFor(all, "https", "a.org", 443)).isEqualTo("http://every:8");
-    Proxies empty = Proxies.fromEnvironment(Map.of("http_proxy", "", "HTTP_PROXY", "http://used:9"), NO_PROPS);
+    Proxies empty =
+        Proxies.fromEnvironment(Map.of("http_proxy", "", "HTTP_PROXY", "http://used:9"), NO_PROPS);
     assertThat(proxyFor(empty, "http", "a.org", 80)).isEqualTo("http://used:9");
     assertThat(Proxies.fromEnvironment(Map.of(), NO_PROPS)).isSameAs(Proxies.none());
   }
 
   @Test
   void noProxy_hostSuffixes_leadingDot_star_ports_addressesAndCidr() {
-    Proxies p = Proxies.fromEnvironment(Map.of("HTTP_PROXY", "http://p:1",
-        "NO_PROXY", "example.org, .internal.net *.corp.com,host.com:8080 10.0.0.0/8,192.168.1.5,[::1]"), NO_PROPS);
+    Proxies p =
+        Proxies.fromEnvironment(
+            Map.of(
+                "HTTP_PROXY",
+                "http://p:1",
+                "NO_PROXY",
+                "example.org, .internal.net *.corp.com,host.com:8080 10.0.0.0/8,192.168.1.5,[::1]"),
+            NO_PROPS);
     assertThat(proxyFor(p, "http", "example.org", 80)).isEqualTo("direct");
     assertThat(proxyFor(p, "http", "img.EXAMPLE.org.", 80)).isEqualTo("direct");
     assertThat(proxyFor(p, "http", "notexample.org", 80)).isEqualTo("http://p:1");
@@ -44,7 +59,8 @@ class ProxiesTest {
     assertThat(proxyFor(p, "http", "11.1.2.3", 80)).isEqualTo("http://p:1");
     assertThat(proxyFor(p, "http", "192.168.1.5", 80)).isEqualTo("direct");
     assertThat(proxyFor(p, "http", "[::1]", 80)).isEqualTo("direct");
-    Proxies star = Proxies.fromEnvironment(Map.of("https_proxy", "http://p:1", "no_proxy", "*"), NO_PROPS);
+    Proxies star =
+        Proxies.fromEnvironment(Map.of("https_proxy", "http://p:1", "no_proxy", "*"), NO_PROPS);
     assertThat(proxyFor(star, "https", "anything.org", 443)).isEqualTo("direct");
   }
 
@@ -67,7 +83,9 @@ class ProxiesTest {
 
   @Test
   void credentials_areParsed_andNeverShown() {
-    Proxies p = Proxies.fromEnvironment(Map.of("HTTPS_PROXY", "http://alice:s%40cret@proxy.org:3128"), NO_PROPS);
+    Proxies p =
+        Proxies.fromEnvironment(
+            Map.of("HTTPS_PROXY", "http://alice:s%40cret@proxy.org:3128"), NO_PROPS);
     Proxies.Server s = p.select("https", "a.org", 443).orElseThrow();
     assertThat(s.user()).isEqualTo("alice");
     assertThat(s.password()).isEqualTo("s@cret");
@@ -77,11 +95,15 @@ class ProxiesTest {
 
   @Test
   void badProxyUrls_failWithTheVariableName_withoutThePassword() {
-    assertThatThrownBy(() -> Proxies.fromEnvironment(Map.of("HTTPS_PROXY", "socks5://u:topsecret@p:1080"), NO_PROPS))
+    assertThatThrownBy(
+            () ->
+                Proxies.fromEnvironment(
+                    Map.of("HTTPS_PROXY", "socks5://u:topsecret@p:1080"), NO_PROPS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("HTTPS_PROXY must be an http:// proxy")
         .hasMessageNotContaining("topsecret");
     assertThatThrownBy(() -> Proxies.of("http://"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("proxy");
   }
 }

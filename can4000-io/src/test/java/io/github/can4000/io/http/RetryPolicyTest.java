@@ -19,9 +19,11 @@ class RetryPolicyTest {
   void defaultsRetryTransientFailuresWithJitteredBackoff() {
     RetryPolicy p = RetryPolicy.defaults();
     for (int i = 0; i < 200; i++) {
-      assertThat(p.retryDelay(failed(1, Reason.TIMEOUT, 0))).get()
+      assertThat(p.retryDelay(failed(1, Reason.TIMEOUT, 0)))
+          .get()
           .satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(500)));
-      assertThat(p.retryDelay(failed(2, Reason.CONNECT, 0))).get()
+      assertThat(p.retryDelay(failed(2, Reason.CONNECT, 0)))
+          .get()
           .satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(1000)));
     }
     assertThat(p.retryDelay(failed(1, Reason.TRUNCATED, 200))).isPresent();
@@ -46,20 +48,31 @@ class RetryPolicyTest {
   @Test
   void honoursRetryAfterUpToTheCap() {
     RetryPolicy p = RetryPolicy.defaults();
-    assertThat(p.retryDelay(new FailedAttempt("u", 1, Reason.HTTP_STATUS, 429, Optional.of(Duration.ofSeconds(7)))))
+    assertThat(
+            p.retryDelay(
+                new FailedAttempt(
+                    "u", 1, Reason.HTTP_STATUS, 429, Optional.of(Duration.ofSeconds(7)))))
         .contains(Duration.ofSeconds(7));
-    assertThat(p.retryDelay(new FailedAttempt("u", 1, Reason.HTTP_STATUS, 503, Optional.of(Duration.ofSeconds(61)))))
+    assertThat(
+            p.retryDelay(
+                new FailedAttempt(
+                    "u", 1, Reason.HTTP_STATUS, 503, Optional.of(Duration.ofSeconds(61)))))
         .isEmpty();
-    assertThat(p.retryDelay(new FailedAttempt("u", 1, Reason.HTTP_STATUS, 404, Optional.of(Duration.ofSeconds(1)))))
+    assertThat(
+            p.retryDelay(
+                new FailedAttempt(
+                    "u", 1, Reason.HTTP_STATUS, 404, Optional.of(Duration.ofSeconds(1)))))
         .isEmpty();
   }
 
   @Test
   void backoffIsCapped() {
-    RetryPolicy p = RetryPolicy.exponentialBackoff(100, Duration.ofMillis(100), Duration.ofMillis(250),
-        Duration.ZERO);
+    RetryPolicy p =
+        RetryPolicy.exponentialBackoff(
+            100, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ZERO);
     for (int attempt = 1; attempt < 99; attempt++) {
-      assertThat(p.retryDelay(failed(attempt, Reason.TIMEOUT, 0))).get()
+      assertThat(p.retryDelay(failed(attempt, Reason.TIMEOUT, 0)))
+          .get()
           .satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(250)));
     }
   }
@@ -71,12 +84,24 @@ class RetryPolicyTest {
 
   @Test
   void checksArguments() {
-    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(0, Duration.ofMillis(1), Duration.ofMillis(1),
-        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
-    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(2, Duration.ZERO, Duration.ofMillis(1), Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base");
-    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(2, Duration.ofSeconds(2), Duration.ofSeconds(1),
-        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cap");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.exponentialBackoff(
+                    0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxAttempts");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.exponentialBackoff(
+                    2, Duration.ZERO, Duration.ofMillis(1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("base");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.exponentialBackoff(
+                    2, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cap");
     assertThatThrownBy(() -> new FailedAttempt("u", 0, Reason.TIMEOUT, 0, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -86,8 +111,10 @@ class RetryPolicyTest {
     Instant now = Instant.parse("2015-10-21T07:28:00Z");
     assertThat(HttpFetcher.parseRetryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
     assertThat(HttpFetcher.parseRetryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
-    assertThat(HttpFetcher.parseRetryAfter("Wed, 21 Oct 2015 07:28:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(HttpFetcher.parseRetryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now)).isEqualTo(Duration.ZERO);
+    assertThat(HttpFetcher.parseRetryAfter("Wed, 21 Oct 2015 07:28:30 GMT", now))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(HttpFetcher.parseRetryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now))
+        .isEqualTo(Duration.ZERO);
     assertThat(HttpFetcher.parseRetryAfter("soon", now)).isNull();
     assertThat(HttpFetcher.parseRetryAfter("-5", now)).isNull();
   }

@@ -13,15 +13,19 @@ class ImageDecodersBuilderTest {
   @Test
   void standardDecoderIsSharedAndUsesTheDefaults() {
     assertThat(ImageDecoders.standard()).isSameAs(ImageDecoders.standard());
-    assertThat(ImageDecoders.standard()).hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=25000000]");
+    assertThat(ImageDecoders.standard())
+        .hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=25000000]");
     assertThat(ImageDecoders.DEFAULT_MAX_PIXELS).isEqualTo(25_000_000L);
   }
 
   @Test
   void twelveMonkeysReadersArePreferred() {
-    assertThat(ImageIoDecoder.readerProvider(ImageFormat.JPEG)).startsWith("com.twelvemonkeys.imageio.plugins.jpeg.");
-    assertThat(ImageIoDecoder.readerProvider(ImageFormat.WEBP)).startsWith("com.twelvemonkeys.imageio.plugins.webp.");
-    assertThat(ImageIoDecoder.readerProvider(ImageFormat.BMP)).startsWith("com.twelvemonkeys.imageio.plugins.bmp.");
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.JPEG))
+        .startsWith("com.twelvemonkeys.imageio.plugins.jpeg.");
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.WEBP))
+        .startsWith("com.twelvemonkeys.imageio.plugins.webp.");
+    assertThat(ImageIoDecoder.readerProvider(ImageFormat.BMP))
+        .startsWith("com.twelvemonkeys.imageio.plugins.bmp.");
     assertThat(ImageIoDecoder.readerProvider(ImageFormat.PNG)).isNotNull();
     assertThat(ImageIoDecoder.readerProvider(ImageFormat.GIF)).isNotNull();
     assertThat(ImageIoDecoder.readerProvider(ImageFormat.TIFF)).isNotNull();
@@ -43,15 +47,19 @@ class ImageDecodersBuilderTest {
   @Test
   void eachOptionCanBeSetOnce() {
     assertThatThrownBy(() -> ImageDecoders.builder().maxPixels(10).maxPixels(20))
-        .isInstanceOf(IllegalStateException.class).hasMessage("maxPixels was already set to 10");
-    assertThatThrownBy(() -> ImageDecoders.builder().applyExifOrientation(false).applyExifOrientation(true))
-        .isInstanceOf(IllegalStateException.class).hasMessage("applyExifOrientation was already set to false");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("maxPixels was already set to 10");
+    assertThatThrownBy(
+            () -> ImageDecoders.builder().applyExifOrientation(false).applyExifOrientation(true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("applyExifOrientation was already set to false");
   }
 
   @Test
   void maxPixelsIsCheckedAtOnce() {
     assertThatThrownBy(() -> ImageDecoders.builder().maxPixels(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPixels must be between 1 and");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPixels must be between 1 and");
     assertThatThrownBy(() -> ImageDecoders.builder().maxPixels(ImageDecoders.PIXEL_LIMIT + 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ImageDecoders.builder().maxPixels(ImageDecoders.PIXEL_LIMIT).build()).isNotNull();
@@ -62,6 +70,7 @@ class ImageDecodersBuilderTest {
   void aFailedSetterLeavesTheOptionUnset() {
     ImageDecoders.Builder builder = ImageDecoders.builder();
     assertThatThrownBy(() -> builder.maxPixels(-5)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(builder.maxPixels(5).build()).hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=5]");
+    assertThat(builder.maxPixels(5).build())
+        .hasToString("ImageDecoder[applyExifOrientation=false, maxPixels=5]");
   }
 }

@@ -1,11 +1,11 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.fixtures.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.can4000.ImageData;
+import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.ImageData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 /** One decoder used by several threads at once gives the single-threaded results. */
 class ImageDecodersConcurrencyTest {
   private static final String[] FILES = {
-      "photos/photo_000.jpg", "photos/photo_016.jpg", "photos/photo_024.jpg", "photos/photo_029.jpg",
-      "photos/photo_031.jpg", "photos/photo_032.jpg", "photos/photo_034.jpg", "photos/photo_045.jpg",
-      "formats/progressive.jpg", "formats/cmyk.jpg", "formats/gray.jpg", "formats/rgba.png",
-      "formats/animated.gif", "formats/lossy.webp", "formats/lossless_alpha.webp", "formats/rgb.bmp"};
+    "photos/photo_000.jpg", "photos/photo_016.jpg", "photos/photo_024.jpg", "photos/photo_029.jpg",
+    "photos/photo_031.jpg", "photos/photo_032.jpg", "photos/photo_034.jpg", "photos/photo_045.jpg",
+    "formats/progressive.jpg", "formats/cmyk.jpg", "formats/gray.jpg", "formats/rgba.png",
+    "formats/animated.gif", "formats/lossy.webp", "formats/lossless_alpha.webp", "formats/rgb.bmp"
+  };
 
   @Test
   void fourThreadsDecodeAsOne() throws Exception {
@@ -41,18 +42,20 @@ class ImageDecodersConcurrencyTest {
       List<Future<List<ImageData>>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int offset = t;
-        results.add(pool.submit(() -> {
-          start.await();
-          List<ImageData> out = new ArrayList<>();
-          for (int round = 0; round < 3; round++) {
-            for (int i = 0; i < inputs.size(); i++) {
-              // each thread walks the files from a different starting point
-              int k = (i + offset * 4) % inputs.size();
-              out.add(TestImages.pixels(decoder.decode(inputs.get(k))));
-            }
-          }
-          return out;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<ImageData> out = new ArrayList<>();
+                  for (int round = 0; round < 3; round++) {
+                    for (int i = 0; i < inputs.size(); i++) {
+                      // each thread walks the files from a different starting point
+                      int k = (i + offset * 4) % inputs.size();
+                      out.add(TestImages.pixels(decoder.decode(inputs.get(k))));
+                    }
+                  }
+                  return out;
+                }));
       }
       start.countDown();
       for (int t = 0; t < threads; t++) {

@@ -1,15 +1,15 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.fixtures.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.can4000.Reason;
+import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +43,9 @@ class ImageDecodersFailureTest {
 
   @Test
   void jsonIsNotAnImage() {
-    Bytes json = Bytes.copyOf("{\"error\": \"not found\", \"status\": 404}".getBytes(StandardCharsets.UTF_8));
+    Bytes json =
+        Bytes.copyOf(
+            "{\"error\": \"not found\", \"status\": 404}".getBytes(StandardCharsets.UTF_8));
     assertThat(reasonOf(json)).isEqualTo(Reason.NOT_AN_IMAGE);
   }
 
@@ -55,18 +57,22 @@ class ImageDecodersFailureTest {
   @ParameterizedTest
   @ValueSource(strings = {"truncated.jpg", "truncated.png"})
   void truncatedImagesFailToDecodeWithTheReadersMessage(String file) {
-    DecodeException e = catchThrowableOfType(DecodeException.class,
-        () -> DECODER.decode(TestImages.bytes("formats/" + file)));
+    DecodeException e =
+        catchThrowableOfType(
+            DecodeException.class, () -> DECODER.decode(TestImages.bytes("formats/" + file)));
 
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED);
-    assertThat(e.getMessage()).startsWith(file.endsWith(".jpg") ? "JPEG: " : "PNG: ").hasSizeGreaterThan(8);
+    assertThat(e.getMessage())
+        .startsWith(file.endsWith(".jpg") ? "JPEG: " : "PNG: ")
+        .hasSizeGreaterThan(8);
   }
 
   @Test
   void truncatedJpegIsReportedInsteadOfAGreyFilledImage() {
-    DecodeException e = catchThrowableOfType(DecodeException.class,
-        () -> DECODER.decode(TestImages.bytes("formats/truncated.jpg")));
+    DecodeException e =
+        catchThrowableOfType(
+            DecodeException.class, () -> DECODER.decode(TestImages.bytes("formats/truncated.jpg")));
 
     assertThat(e.getMessage()).containsIgnoringCase("premature end");
   }
@@ -78,7 +84,8 @@ class ImageDecodersFailureTest {
       jpeg[jpeg.length / 2 + i * 97] ^= 0x5a;
     }
 
-    DecodeException e = catchThrowableOfType(DecodeException.class, () -> DECODER.decode(Bytes.copyOf(jpeg)));
+    DecodeException e =
+        catchThrowableOfType(DecodeException.class, () -> DECODER.decode(Bytes.copyOf(jpeg)));
 
     // the readers only warn, "Corrupt JPEG data: 28 extraneous bytes before marker 0xd9"
     assertThat(e).isNotNull();
@@ -114,18 +121,25 @@ class ImageDecodersFailureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "Premature end of JPEG file", "Corrupt JPEG data: premature end of data segment",
-      "Corrupt JPEG data: bad Huffman code", "Invalid SOS parameters for sequential JPEG",
-      "Truncated File - Missing EOI marker", "Corrupt JPEG data: 28 extraneous bytes before marker 0xd9"})
+  @ValueSource(
+      strings = {
+        "Premature end of JPEG file", "Corrupt JPEG data: premature end of data segment",
+        "Corrupt JPEG data: bad Huffman code", "Invalid SOS parameters for sequential JPEG",
+        "Truncated File - Missing EOI marker",
+            "Corrupt JPEG data: 28 extraneous bytes before marker 0xd9"
+      })
   void warningsAboutMissingPixelsAreFailures(String warning) {
     assertThat(ImageIoDecoder.isHarmless(warning)).isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "No embedded ICC color profile, will convert using inaccurate CMYK to RGB conversion. Colors may look incorrect.",
-      "Exif chunk has no data.", "APP14 segment, ignoring", "Warning: unknown JFIF revision number 3.01"})
+  @ValueSource(
+      strings = {
+        "No embedded ICC color profile, will convert using inaccurate CMYK to RGB conversion. Colors may look incorrect.",
+        "Exif chunk has no data.",
+        "APP14 segment, ignoring",
+        "Warning: unknown JFIF revision number 3.01"
+      })
   void metadataAndColourNoticesAreHarmless(String warning) {
     assertThat(ImageIoDecoder.isHarmless(warning)).isTrue();
   }
@@ -135,8 +149,10 @@ class ImageDecodersFailureTest {
     Bytes bomb = TestImages.bytes("formats/bomb.png");
     assertThat(bomb.size()).isLessThan(100);
 
-    DecodeException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
-        () -> catchThrowableOfType(DecodeException.class, () -> DECODER.decode(bomb)));
+    DecodeException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () -> catchThrowableOfType(DecodeException.class, () -> DECODER.decode(bomb)));
 
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS);
@@ -156,8 +172,12 @@ class ImageDecodersFailureTest {
     jpeg[sof + 7] = (byte) (65000 >> 8);
     jpeg[sof + 8] = (byte) 65000;
 
-    DecodeException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
-        () -> catchThrowableOfType(DecodeException.class, () -> DECODER.decode(Bytes.copyOf(jpeg))));
+    DecodeException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                catchThrowableOfType(
+                    DecodeException.class, () -> DECODER.decode(Bytes.copyOf(jpeg))));
 
     assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS);
     assertThat(e.getMessage()).contains("65000x65000");
@@ -171,21 +191,32 @@ class ImageDecodersFailureTest {
 
     assertThat(exact.decode(photo).width()).isEqualTo(256);
     assertThatThrownBy(() -> tooSmall.decode(photo))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
   }
 
   @Test
   void unknownFormatNamesItsLeadingBytes() {
-    DecodeException e = catchThrowableOfType(DecodeException.class,
-        () -> DECODER.decode(TestImages.bytes("formats/random.bin")));
+    DecodeException e =
+        catchThrowableOfType(
+            DecodeException.class, () -> DECODER.decode(TestImages.bytes("formats/random.bin")));
 
     assertThat(e.getMessage()).contains("00010203");
   }
 
   static List<String> sources() {
-    return List.of("photos/photo_000.jpg", "formats/progressive.jpg", "formats/cmyk.jpg", "formats/gray.jpg",
-        "formats/rgba.png", "formats/palette_trns.png", "formats/rgb16.png", "formats/animated.gif",
-        "formats/rgb.bmp", "formats/lossy.webp", "formats/lossless_alpha.webp");
+    return List.of(
+        "photos/photo_000.jpg",
+        "formats/progressive.jpg",
+        "formats/cmyk.jpg",
+        "formats/gray.jpg",
+        "formats/rgba.png",
+        "formats/palette_trns.png",
+        "formats/rgb16.png",
+        "formats/animated.gif",
+        "formats/rgb.bmp",
+        "formats/lossy.webp",
+        "formats/lossless_alpha.webp");
   }
 
   /**
@@ -199,7 +230,10 @@ class ImageDecodersFailureTest {
     byte[] original = TestImages.read(resource);
     Random random = new Random(resource.hashCode());
     List<byte[]> variants = new ArrayList<>();
-    for (int cut : new int[] {16, 40, 100, original.length / 4, original.length * 3 / 4, original.length - 1}) {
+    for (int cut :
+        new int[] {
+          16, 40, 100, original.length / 4, original.length * 3 / 4, original.length - 1
+        }) {
       variants.add(java.util.Arrays.copyOf(original, Math.min(cut, original.length)));
     }
     for (int i = 0; i < 25; i++) {
@@ -217,7 +251,8 @@ class ImageDecodersFailureTest {
         DECODER.decode(Bytes.copyOf(variant));
       } catch (DecodeException e) {
         failures++;
-        assertThat(e.reason()).isIn(Reason.DECODE_FAILED, Reason.TOO_MANY_PIXELS, Reason.NOT_AN_IMAGE);
+        assertThat(e.reason())
+            .isIn(Reason.DECODE_FAILED, Reason.TOO_MANY_PIXELS, Reason.NOT_AN_IMAGE);
       }
     }
     assertThat(failures).as("the shortest cuts at least must fail").isGreaterThanOrEqualTo(2);

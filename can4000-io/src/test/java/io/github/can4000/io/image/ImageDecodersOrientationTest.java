@@ -1,12 +1,12 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.fixtures.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.can4000.ImageData;
+import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.ImageData;
 import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
@@ -65,10 +65,16 @@ class ImageDecodersOrientationTest {
   @Test
   void imagesWithoutOrientationAreUnchangedWhenApplying() throws Exception {
     Decoder upright = ImageDecoders.builder().applyExifOrientation(true).build();
-    for (String file : new String[] {"photos/photo_045.jpg", "photos/photo_032.jpg", "formats/rgba.png",
-        "formats/lossless.webp"}) {
+    for (String file :
+        new String[] {
+          "photos/photo_045.jpg",
+          "photos/photo_032.jpg",
+          "formats/rgba.png",
+          "formats/lossless.webp"
+        }) {
       Bytes data = TestImages.bytes(file);
-      assertThat(TestImages.pixels(upright.decode(data))).as(file)
+      assertThat(TestImages.pixels(upright.decode(data)))
+          .as(file)
           .isEqualTo(TestImages.pixels(ImageDecoders.standard().decode(data)));
     }
   }
@@ -85,11 +91,13 @@ class ImageDecodersOrientationTest {
   /** Every orientation maps the corners of a 3 x 2 image where EXIF says they belong. */
   @ParameterizedTest(name = "orientation {0}")
   @CsvSource({
-      // orientation, upright width, upright height, then the upright images' top-left, top-right,
-      // bottom-left pixel as indexes 0..5 of the stored pixels (row-major, 3 wide)
-      "1, 3, 2, 0, 2, 3", "2, 3, 2, 2, 0, 5", "3, 3, 2, 5, 3, 2", "4, 3, 2, 3, 5, 0",
-      "5, 2, 3, 0, 3, 2", "6, 2, 3, 3, 0, 5", "7, 2, 3, 5, 2, 3", "8, 2, 3, 2, 5, 0"})
-  void everyOrientationIsApplied(int orientation, int width, int height, int topLeft, int topRight, int bottomLeft) {
+    // orientation, upright width, upright height, then the upright images' top-left, top-right,
+    // bottom-left pixel as indexes 0..5 of the stored pixels (row-major, 3 wide)
+    "1, 3, 2, 0, 2, 3", "2, 3, 2, 2, 0, 5", "3, 3, 2, 5, 3, 2", "4, 3, 2, 3, 5, 0",
+    "5, 2, 3, 0, 3, 2", "6, 2, 3, 3, 0, 5", "7, 2, 3, 5, 2, 3", "8, 2, 3, 2, 5, 0"
+  })
+  void everyOrientationIsApplied(
+      int orientation, int width, int height, int topLeft, int topRight, int bottomLeft) {
     byte[] gray = {0, 10, 20, 30, 40, 50};
     BufferedImage stored = ImageData.of(3, 2, 1, gray).toBufferedImage();
 

@@ -30,11 +30,26 @@ import org.junit.jupiter.api.Test;
 class TensorRecipeTest {
   private static final Path FORMATS = Path.of("src", "test", "resources", "formats");
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SOURCE = Path.of("src", "test", "java", "io", "github", "can4000", "io", "image",
-      "TensorRecipeTest.java");
-  private static final List<String> FILES = List.of("gray.jpg", "gray.png", "cmyk.jpg", "ycck.jpg", "palette.png",
-      "palette_trns.png", "gray_alpha.png", "rgba.png", "rgb.png", "rgb16.png", "progressive.jpg", "lossy.webp",
-      "lossless_alpha.webp", "animated.gif", "rgba_lzw.tif");
+  private static final Path SOURCE =
+      Path.of(
+          "src", "test", "java", "io", "github", "can4000", "io", "image", "TensorRecipeTest.java");
+  private static final List<String> FILES =
+      List.of(
+          "gray.jpg",
+          "gray.png",
+          "cmyk.jpg",
+          "ycck.jpg",
+          "palette.png",
+          "palette_trns.png",
+          "gray_alpha.png",
+          "rgba.png",
+          "rgb.png",
+          "rgb16.png",
+          "progressive.jpg",
+          "lossy.webp",
+          "lossless_alpha.webp",
+          "animated.gif",
+          "rgba_lzw.tif");
 
   private final Map<String, float[]> tensors = new LinkedHashMap<>();
   private final Map<String, Integer> classes = new LinkedHashMap<>();
@@ -47,7 +62,8 @@ class TensorRecipeTest {
       DocSnippets.write(README, "tensors", code);
     }
     assertThat(DocSnippets.block(README, "tensors"))
-        .as("README.md snippet 'tensors' differs from TensorRecipeTest.java; run with -Drecipes.update=true")
+        .as(
+            "README.md snippet 'tensors' differs from TensorRecipeTest.java; run with -Drecipes.update=true")
         .isEqualTo(code);
   }
 
@@ -55,8 +71,12 @@ class TensorRecipeTest {
   void recipe_givesThreeChannelTensors_forEverySource() {
     List<ManifestEntry> rows = new ArrayList<>();
     for (int i = 0; i < FILES.size(); i++) {
-      rows.add(ManifestEntry.of(i, i % 2 == 0 ? "malignantmelanoma" : "nevus", new Box(0.5, 0.5, 0.6, 0.4),
-          FILES.get(i)));
+      rows.add(
+          ManifestEntry.of(
+              i,
+              i % 2 == 0 ? "malignantmelanoma" : "nevus",
+              new Box(0.5, 0.5, 0.6, 0.4),
+              FILES.get(i)));
     }
     Manifest manifest = Manifest.of("formats", rows);
     try (Fetcher fetcher = FileFetchers.create(FORMATS)) {
@@ -70,9 +90,12 @@ class TensorRecipeTest {
       float[] chw = tensors.get(file);
       assertThat(chw).as(file).hasSize(3 * n);
       ImageData image = images.get(file);
-      assertThat(chw).as(file).containsExactly(image.toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
+      assertThat(chw)
+          .as(file)
+          .containsExactly(
+              image.toRgb().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET));
       if (image.channels() == 1) {
-        for (int p = 0; p < n; p += 97) {   // grey repeated: the same value before normalisation
+        for (int p = 0; p < n; p += 97) { // grey repeated: the same value before normalisation
           float r = chw[p] * std[0] + mean[0];
           assertThat(chw[n + p] * std[1] + mean[1]).as(file).isCloseTo(r, within(1e-5f));
           assertThat(chw[2 * n + p] * std[2] + mean[2]).as(file).isCloseTo(r, within(1e-5f));
@@ -88,15 +111,24 @@ class TensorRecipeTest {
   private void recipe(Manifest manifest, Fetcher fetcher) {
     // region tensors
     Cropper cnn = Cropper.reference().square().margin(0.1).resize(224, 224);
-    LabelIndex labels = LabelIndex.of(manifest);              // sorted labels, stable indices
-    try (Dataset ds = Dataset.builder().manifest(manifest).fetcher(fetcher).decoder(ImageDecoders.standard())
-        .cropper(cnn).build()) {
-      ds.stream().forEach(sample -> {
-        // 3 x 224 x 224 for every source: grey repeated, alpha dropped, CMYK and palettes decoded to RGB
-        float[] chw = sample.image().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
-        int y = labels.indexOf(sample);
-        train(sample, chw, y);
-      });
+    LabelIndex labels = LabelIndex.of(manifest); // sorted labels, stable indices
+    try (Dataset ds =
+        Dataset.builder()
+            .manifest(manifest)
+            .fetcher(fetcher)
+            .decoder(ImageDecoders.standard())
+            .cropper(cnn)
+            .build()) {
+      ds.stream()
+          .forEach(
+              sample -> {
+                // 3 x 224 x 224 for every source: grey repeated, alpha dropped, CMYK and palettes
+                // decoded to RGB
+                float[] chw =
+                    sample.image().toFloatArray(ImageData.Layout.CHW, Normalization.IMAGENET);
+                int y = labels.indexOf(sample);
+                train(sample, chw, y);
+              });
     }
     // endregion tensors
   }

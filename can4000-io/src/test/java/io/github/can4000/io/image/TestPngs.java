@@ -45,7 +45,8 @@ final class TestPngs {
         for (int c = 0; c < bpp; c++, i++) {
           // smooth areas (where the filters predict well) and noise (where they guess)
           int smooth = (x * (3 + c) + y * (5 - c)) * 255 / Math.max(1, width + height);
-          samples[i] = (byte) (random.nextInt(8) < 5 ? smooth + random.nextInt(7) : random.nextInt(256));
+          samples[i] =
+              (byte) (random.nextInt(8) < 5 ? smooth + random.nextInt(7) : random.nextInt(256));
         }
       }
     }
@@ -102,13 +103,14 @@ final class TestPngs {
         int a = i >= bpp ? samples[off + i - bpp] & 0xFF : 0;
         int b = y > 0 ? samples[off - rowBytes + i] & 0xFF : zero[i];
         int c = y > 0 && i >= bpp ? samples[off - rowBytes + i - bpp] & 0xFF : 0;
-        int predicted = switch (filter) {
-          case 1 -> a;
-          case 2 -> b;
-          case 3 -> (a + b) / 2;
-          case 4 -> paeth(a, b, c);
-          default -> 0;
-        };
+        int predicted =
+            switch (filter) {
+              case 1 -> a;
+              case 2 -> b;
+              case 3 -> (a + b) / 2;
+              case 4 -> paeth(a, b, c);
+              default -> 0;
+            };
         out.write(x - predicted);
       }
     }
@@ -124,11 +126,14 @@ final class TestPngs {
   byte[] build(byte[] zlib) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    out.writeBytes(chunk("IHDR".getBytes(StandardCharsets.US_ASCII), ihdr(width, height, 8, colorType, 0)));
+    out.writeBytes(
+        chunk("IHDR".getBytes(StandardCharsets.US_ASCII), ihdr(width, height, 8, colorType, 0)));
     chunksBeforeData.forEach(out::writeBytes);
     for (int off = 0; off < zlib.length; off += idatSize) {
-      out.writeBytes(chunk("IDAT".getBytes(StandardCharsets.US_ASCII),
-          java.util.Arrays.copyOfRange(zlib, off, Math.min(zlib.length, off + idatSize))));
+      out.writeBytes(
+          chunk(
+              "IDAT".getBytes(StandardCharsets.US_ASCII),
+              java.util.Arrays.copyOfRange(zlib, off, Math.min(zlib.length, off + idatSize))));
       if (off == 0) {
         out.writeBytes(chunk("IDAT".getBytes(StandardCharsets.US_ASCII), new byte[0]));
       }
@@ -138,16 +143,31 @@ final class TestPngs {
   }
 
   static byte[] ihdr(int width, int height, int bitDepth, int colorType, int interlace) {
-    return new byte[] {(byte) (width >>> 24), (byte) (width >>> 16), (byte) (width >>> 8), (byte) width,
-        (byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height, (byte) bitDepth,
-        (byte) colorType, 0, 0, (byte) interlace};
+    return new byte[] {
+      (byte) (width >>> 24),
+      (byte) (width >>> 16),
+      (byte) (width >>> 8),
+      (byte) width,
+      (byte) (height >>> 24),
+      (byte) (height >>> 16),
+      (byte) (height >>> 8),
+      (byte) height,
+      (byte) bitDepth,
+      (byte) colorType,
+      0,
+      0,
+      (byte) interlace
+    };
   }
 
   static byte[] deflate(byte[] raw) {
     return deflate(raw, 0);
   }
 
-  /** Returns the zlib stream of {@code raw} followed by {@code extraZeros} zero bytes (too much data). */
+  /**
+   * Returns the zlib stream of {@code raw} followed by {@code extraZeros} zero bytes (too much
+   * data).
+   */
   static byte[] deflate(byte[] raw, int extraZeros) {
     Deflater deflater = new Deflater(6);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -186,10 +206,14 @@ final class TestPngs {
     return out.toByteArray();
   }
 
-  /** Offsets of the chunks of {@code png} whose type is {@code type} (up to a broken chunk length). */
+  /**
+   * Offsets of the chunks of {@code png} whose type is {@code type} (up to a broken chunk length).
+   */
   static List<Integer> find(byte[] png, String type) {
     List<Integer> out = new ArrayList<>();
-    for (int pos = 8; pos + 8 <= png.length && readInt(png, pos) >= 0 && readInt(png, pos) <= png.length; pos += 12 + readInt(png, pos)) {
+    for (int pos = 8;
+        pos + 8 <= png.length && readInt(png, pos) >= 0 && readInt(png, pos) <= png.length;
+        pos += 12 + readInt(png, pos)) {
       if (new String(png, pos + 4, 4, StandardCharsets.US_ASCII).equals(type)) {
         out.add(pos);
       }
@@ -211,7 +235,10 @@ final class TestPngs {
   }
 
   static int readInt(byte[] b, int pos) {
-    return (b[pos] & 0xFF) << 24 | (b[pos + 1] & 0xFF) << 16 | (b[pos + 2] & 0xFF) << 8 | (b[pos + 3] & 0xFF);
+    return (b[pos] & 0xFF) << 24
+        | (b[pos + 1] & 0xFF) << 16
+        | (b[pos + 2] & 0xFF) << 8
+        | (b[pos + 3] & 0xFF);
   }
 
   private static void writeInt(ByteArrayOutputStream out, int v) {

@@ -1,14 +1,14 @@
 package io.github.can4000.io.image;
 
-import io.github.can4000.fixtures.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.can4000.ImageData;
+import io.github.can4000.Reason;
+import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
-import io.github.can4000.ImageData;
-import io.github.can4000.Reason;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -35,27 +35,35 @@ class WebpReadersTest {
   private static final long MAX = ImageDecoders.DEFAULT_MAX_PIXELS;
   private static final ImageIoDecoder LIBWEBP = new ImageIoDecoder(false, MAX, true, LibWebp.get());
   private static final ImageIoDecoder TWELVE_MONKEYS = new ImageIoDecoder(false, MAX, true, null);
-  private static final String TWELVE_MONKEYS_SPI = "com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi";
-  private static final List<String> FILES = List.of("lossy.webp", "lossless.webp", "lossless_alpha.webp",
-      "lossless_icc.webp", "exif6.webp");
+  private static final String TWELVE_MONKEYS_SPI =
+      "com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi";
+  private static final List<String> FILES =
+      List.of(
+          "lossy.webp", "lossless.webp", "lossless_alpha.webp", "lossless_icc.webp", "exif6.webp");
 
   @Test
   void libwebpLoadsOnThisPlatformAndIsTheDefault() {
     assertThat(LibWebp.get().spi()).as("libwebp reader with its native library").isNotNull();
     Bytes webp = TestImages.bytes("formats/lossy.webp");
-    assertThat(((ImageIoDecoder) ImageDecoders.standard()).firstReader(webp)).isEqualTo(LibWebp.SPI_CLASS);
+    assertThat(((ImageIoDecoder) ImageDecoders.standard()).firstReader(webp))
+        .isEqualTo(LibWebp.SPI_CLASS);
     assertThat(TWELVE_MONKEYS.firstReader(webp)).isEqualTo(TWELVE_MONKEYS_SPI);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lossless.webp", "lossless_alpha.webp", "lossless_icc.webp", "exif6.webp"})
+  @ValueSource(
+      strings = {"lossless.webp", "lossless_alpha.webp", "lossless_icc.webp", "exif6.webp"})
   void losslessDecodesToTheEncodedPixelsWithBothReaders(String file) throws Exception {
-    TestImages.Expected e = TestImages.expected("exact").stream().filter(x -> x.file().equals(file)).findFirst()
-        .orElseThrow();
+    TestImages.Expected e =
+        TestImages.expected("exact").stream()
+            .filter(x -> x.file().equals(file))
+            .findFirst()
+            .orElseThrow();
     for (ImageIoDecoder decoder : List.of(LIBWEBP, TWELVE_MONKEYS)) {
       DecodedImage image = decoder.decode(TestImages.bytes("formats/" + file));
       assertThat(image.channels()).isEqualTo(e.channels());
-      assertThat(TestImages.pixels(image)).as("%s via %s", file, decoder.firstReader(TestImages.bytes("formats/" + file)))
+      assertThat(TestImages.pixels(image))
+          .as("%s via %s", file, decoder.firstReader(TestImages.bytes("formats/" + file)))
           .isEqualTo(TestImages.raw(e));
     }
   }
@@ -63,7 +71,9 @@ class WebpReadersTest {
   @Test
   void lossyDecodesToOpenCvsPixelsExactlyWithLibwebp() throws Exception {
     DecodedImage image = LIBWEBP.decode(TestImages.bytes("formats/lossy.webp"));
-    ImageData reference = TestImages.pixels(ImageDecoders.standard().decode(TestImages.bytes("formats/lossy.webp.cv2.png")));
+    ImageData reference =
+        TestImages.pixels(
+            ImageDecoders.standard().decode(TestImages.bytes("formats/lossy.webp.cv2.png")));
 
     // OpenCV decodes WebP with libwebp too: same library, same pixels
     assertThat(TestImages.pixels(image)).isEqualTo(reference);
@@ -72,10 +82,14 @@ class WebpReadersTest {
   @Test
   void lossyStaysCloseToOpenCvWithTwelveMonkeys() throws Exception {
     DecodedImage image = TWELVE_MONKEYS.decode(TestImages.bytes("formats/lossy.webp"));
-    ImageData reference = TestImages.pixels(ImageDecoders.standard().decode(TestImages.bytes("formats/lossy.webp.cv2.png")));
+    ImageData reference =
+        TestImages.pixels(
+            ImageDecoders.standard().decode(TestImages.bytes("formats/lossy.webp.cv2.png")));
 
     double[] mad = TestImages.meanAbsDiff(TestImages.pixels(image), reference);
-    assertThat(Arrays.stream(mad).max().orElseThrow()).as(Arrays.toString(mad)).isLessThanOrEqualTo(3.0);
+    assertThat(Arrays.stream(mad).max().orElseThrow())
+        .as(Arrays.toString(mad))
+        .isLessThanOrEqualTo(3.0);
   }
 
   @Test
@@ -83,7 +97,8 @@ class WebpReadersTest {
     for (String file : FILES) {
       DecodedImage a = LIBWEBP.decode(TestImages.bytes("formats/" + file));
       DecodedImage b = TWELVE_MONKEYS.decode(TestImages.bytes("formats/" + file));
-      assertThat(new int[] {a.width(), a.height(), a.channels()}).as(file)
+      assertThat(new int[] {a.width(), a.height(), a.channels()})
+          .as(file)
           .containsExactly(b.width(), b.height(), b.channels());
     }
   }
@@ -92,15 +107,18 @@ class WebpReadersTest {
   void pixelBudgetIsCheckedBeforeDecoding() {
     ImageIoDecoder small = new ImageIoDecoder(false, 96 * 64 - 1, true, LibWebp.get());
     Throwable t = catchThrowable(() -> small.decode(TestImages.bytes("formats/lossless.webp")));
-    assertThat(t).isInstanceOfSatisfying(DecodeException.class,
-        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
+    assertThat(t)
+        .isInstanceOfSatisfying(
+            DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
   }
 
   @Test
   void nativeLibraryThatDoesNotLoadFallsBackToTwelveMonkeys() throws Exception {
-    LibWebp broken = new LibWebp(() -> {
-      throw new UnsatisfiedLinkError("simulated: no libwebp-imageio for this platform");
-    });
+    LibWebp broken =
+        new LibWebp(
+            () -> {
+              throw new UnsatisfiedLinkError("simulated: no libwebp-imageio for this platform");
+            });
     assertThat(broken.spi()).isNull();
     assertFallsBack(broken);
   }
@@ -108,10 +126,12 @@ class WebpReadersTest {
   @Test
   void looksForTheReaderOnlyWhenFirstAsked() {
     AtomicInteger calls = new AtomicInteger();
-    LibWebp lazy = new LibWebp(() -> {
-      calls.incrementAndGet();
-      return null;
-    });
+    LibWebp lazy =
+        new LibWebp(
+            () -> {
+              calls.incrementAndGet();
+              return null;
+            });
     assertThat(calls).hasValue(0);
     assertThat(lazy.spi()).isNull();
     assertThat(lazy.spi()).isNull();
@@ -134,7 +154,8 @@ class WebpReadersTest {
 
   @Test
   void linkageErrorWhileDecodingDisablesLibwebpForGood() throws Exception {
-    ThrowingSpi spi = new ThrowingSpi(new NoClassDefFoundError("simulated: com/luciad/imageio/webp/WebP"));
+    ThrowingSpi spi =
+        new ThrowingSpi(new NoClassDefFoundError("simulated: com/luciad/imageio/webp/WebP"));
     LibWebp failsLater = new LibWebp(() -> spi, false);
     assertThat(failsLater.spi()).isSameAs(spi);
     ImageIoDecoder decoder = new ImageIoDecoder(false, MAX, true, failsLater);
@@ -154,13 +175,15 @@ class WebpReadersTest {
     for (String file : FILES) {
       Bytes data = TestImages.bytes("formats/" + file);
       assertThat(decoder.firstReader(data)).isEqualTo(TWELVE_MONKEYS_SPI);
-      assertThat(TestImages.pixels(decoder.decode(data))).isEqualTo(TestImages.pixels(TWELVE_MONKEYS.decode(data)));
+      assertThat(TestImages.pixels(decoder.decode(data)))
+          .isEqualTo(TestImages.pixels(TWELVE_MONKEYS.decode(data)));
     }
   }
 
   /**
-   * Truncations at several cut points: always DECODE_FAILED with libwebp. TwelveMonkeys fails cleanly
-   * too, but decodes some truncated lossless files without complaint (pre-existing behaviour).
+   * Truncations at several cut points: always DECODE_FAILED with libwebp. TwelveMonkeys fails
+   * cleanly too, but decodes some truncated lossless files without complaint (pre-existing
+   * behaviour).
    */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -171,11 +194,16 @@ class WebpReadersTest {
       for (int cut : new int[] {13, 16, 20, 24, 30, 40, n / 4, n / 2, 3 * n / 4, n - 16, n - 2}) {
         Bytes part = Bytes.copyOf(Arrays.copyOf(full, cut));
         Throwable t = catchThrowable(() -> LIBWEBP.decode(part));
-        assertThat(t).as("%s cut at %d of %d", file, cut, n).isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
+        assertThat(t)
+            .as("%s cut at %d of %d", file, cut, n)
+            .isInstanceOfSatisfying(
+                DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECODE_FAILED));
         Throwable tm = catchThrowable(() -> TWELVE_MONKEYS.decode(part));
-        assertThat(tm).as("%s cut at %d of %d, TwelveMonkeys", file, cut, n)
-            .satisfiesAnyOf(x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(DecodeException.class));
+        assertThat(tm)
+            .as("%s cut at %d of %d, TwelveMonkeys", file, cut, n)
+            .satisfiesAnyOf(
+                x -> assertThat(x).isNull(),
+                x -> assertThat(x).isInstanceOf(DecodeException.class));
       }
     }
   }
@@ -199,7 +227,8 @@ class WebpReadersTest {
         int flips = 1 + random.nextInt(round < 30 ? 2 : 8);
         for (int i = 0; i < flips; i++) {
           // half of the rounds hit the first 64 bytes (RIFF, VP8X, VP8/VP8L headers)
-          int at = 12 + random.nextInt(round % 2 == 0 ? Math.min(52, bad.length - 12) : bad.length - 12);
+          int at =
+              12 + random.nextInt(round % 2 == 0 ? Math.min(52, bad.length - 12) : bad.length - 12);
           bad[at] ^= (byte) (1 + random.nextInt(255));
         }
         Throwable t = catchThrowable(() -> LIBWEBP.decode(Bytes.copyOf(bad)));
@@ -207,8 +236,13 @@ class WebpReadersTest {
           decoded++;
         } else {
           failures++;
-          assertThat(t).as("%s round %d", file, round).isInstanceOfSatisfying(DecodeException.class,
-              e -> assertThat(e.reason()).isIn(Reason.DECODE_FAILED, Reason.NOT_AN_IMAGE, Reason.TOO_MANY_PIXELS));
+          assertThat(t)
+              .as("%s round %d", file, round)
+              .isInstanceOfSatisfying(
+                  DecodeException.class,
+                  e ->
+                      assertThat(e.reason())
+                          .isIn(Reason.DECODE_FAILED, Reason.NOT_AN_IMAGE, Reason.TOO_MANY_PIXELS));
         }
       }
     }
@@ -223,7 +257,8 @@ class WebpReadersTest {
 
     DecodedImage image = LIBWEBP.decode(animated);
 
-    assertThat(TestImages.pixels(image)).isEqualTo(TestImages.pixels(TWELVE_MONKEYS.decode(animated)));
+    assertThat(TestImages.pixels(image))
+        .isEqualTo(TestImages.pixels(TWELVE_MONKEYS.decode(animated)));
     assertThat(image.width()).isEqualTo(32);
     assertThat(image.height()).isEqualTo(24);
     assertThat(LibWebp.get().spi()).isNotNull();
@@ -232,7 +267,8 @@ class WebpReadersTest {
   @Test
   void libwebpMessagesNameTheFormat() {
     byte[] full = TestImages.read("formats/lossy.webp");
-    Throwable t = catchThrowable(() -> LIBWEBP.decode(Bytes.copyOf(Arrays.copyOf(full, full.length / 2))));
+    Throwable t =
+        catchThrowable(() -> LIBWEBP.decode(Bytes.copyOf(Arrays.copyOf(full, full.length / 2))));
     assertThat(t).isInstanceOf(DecodeException.class);
     assertThat(t.getMessage().toUpperCase(Locale.ROOT)).startsWith("WEBP: ");
   }
@@ -243,8 +279,25 @@ class WebpReadersTest {
     int reads;
 
     ThrowingSpi(Error error) {
-      super("test", "1", new String[] {"webp"}, new String[] {"webp"}, new String[] {"image/webp"}, "x",
-          STANDARD_INPUT_TYPE, null, false, null, null, null, null, false, null, null, null, null);
+      super(
+          "test",
+          "1",
+          new String[] {"webp"},
+          new String[] {"webp"},
+          new String[] {"image/webp"},
+          "x",
+          STANDARD_INPUT_TYPE,
+          null,
+          false,
+          null,
+          null,
+          null,
+          null,
+          false,
+          null,
+          null,
+          null,
+          null);
       this.error = error;
     }
 
@@ -278,7 +331,8 @@ class WebpReadersTest {
 
         @Override
         public java.util.Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) {
-          return List.of(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB)).iterator();
+          return List.of(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB))
+              .iterator();
         }
 
         @Override

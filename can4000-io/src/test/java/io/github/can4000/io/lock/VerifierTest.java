@@ -8,24 +8,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.can4000.ImageData;
+import io.github.can4000.PixelRect;
+import io.github.can4000.Reason;
 import io.github.can4000.fixtures.JdkDecoder;
 import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.io.dedupe.NearDuplicates;
+import io.github.can4000.io.fixtures.Photos;
+import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.RetryPolicy;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
-import io.github.can4000.spi.FetchException;
 import io.github.can4000.spi.Fetcher;
-import io.github.can4000.ImageData;
 import io.github.can4000.spi.ImageFormat;
-import io.github.can4000.PixelRect;
-import io.github.can4000.Reason;
 import io.github.can4000.spi.RegionHint;
-import io.github.can4000.io.dedupe.NearDuplicates;
-import io.github.can4000.io.image.ImageDecoders;
-import io.github.can4000.io.http.HttpFetchers;
-import io.github.can4000.io.http.RetryPolicy;
-import io.github.can4000.io.fixtures.Photos;
-import java.io.IOException;
+import java.awt.image.BufferedImage;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,11 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VerifierTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final byte[] PHOTO = Photos.bytes("photo_033.jpg");
-  private static final byte[] TINY_GIF = TestImages.encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "gif");
-  private static final byte[] SMALL_PNG = TestImages.encode(Photos.resize(Photos.image("photo_033.jpg"), 0.05), "png");
+  private static final byte[] TINY_GIF =
+      TestImages.encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "gif");
+  private static final byte[] SMALL_PNG =
+      TestImages.encode(Photos.resize(Photos.image("photo_033.jpg"), 0.05), "png");
 
   private Map<String, String> urls;
 
@@ -60,8 +61,10 @@ class VerifierTest {
   }
 
   private void serve(String path, byte[] body) {
-    wm.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(body)
-        .withHeader("ETag", "\"" + path + "\"")));
+    wm.stubFor(
+        get(urlEqualTo(path))
+            .willReturn(
+                aResponse().withStatus(200).withBody(body).withHeader("ETag", "\"" + path + "\"")));
   }
 
   /** Locks every URL while it serves the original photo, as a download would. */
@@ -87,19 +90,39 @@ class VerifierTest {
 
   @Test
   void verify_classifiesEachCase() throws Exception {
-    List<String> paths = List.of("/identical.jpg", "/reencoded.jpg", "/changed.jpg", "/gone404.jpg", "/gone410.jpg",
-        "/refused.jpg", "/placeholder.gif", "/placeholder.html", "/tiny.png", "/error503.jpg", "/known.png");
+    List<String> paths =
+        List.of(
+            "/identical.jpg",
+            "/reencoded.jpg",
+            "/changed.jpg",
+            "/gone404.jpg",
+            "/gone410.jpg",
+            "/refused.jpg",
+            "/placeholder.gif",
+            "/placeholder.html",
+            "/tiny.png",
+            "/error503.jpg",
+            "/known.png");
     List<LockEntry> lock = lockAll(paths);
     // what the web serves now
     serve("/identical.jpg", PHOTO);
     serve("/reencoded.jpg", Photos.jpeg(Photos.read(PHOTO), 0.6f));
     serve("/changed.jpg", Photos.bytes("photo_006.jpg"));
-    wm.stubFor(get(urlEqualTo("/gone404.jpg")).willReturn(aResponse().withStatus(404).withBody("Not Found")));
+    wm.stubFor(
+        get(urlEqualTo("/gone404.jpg"))
+            .willReturn(aResponse().withStatus(404).withBody("Not Found")));
     wm.stubFor(get(urlEqualTo("/gone410.jpg")).willReturn(aResponse().withStatus(410)));
     serve("/placeholder.gif", TINY_GIF);
-    wm.stubFor(get(urlEqualTo("/placeholder.html")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><html><body>This image has been removed"
-            + " ".repeat(2000) + "</body></html>")));
+    wm.stubFor(
+        get(urlEqualTo("/placeholder.html"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody(
+                        "<!DOCTYPE html><html><body>This image has been removed"
+                            + " ".repeat(2000)
+                            + "</body></html>")));
     serve("/tiny.png", SMALL_PNG);
     wm.stubFor(get(urlEqualTo("/error503.jpg")).willReturn(aResponse().withStatus(503)));
     byte[] removed = Photos.bytes("photo_001.jpg");
@@ -110,40 +133,63 @@ class VerifierTest {
     }
     List<LockEntry> adjusted = new java.util.ArrayList<>();
     for (LockEntry e : lock) {
-      adjusted.add(e.url().endsWith("/refused.jpg")
-          ? new LockEntry("http://127.0.0.1:" + closedPort + "/refused.jpg", e.sha256(), e.width(), e.height(),
-              e.phash(), e.etag(), e.lastModified(), e.fetchedAt())
-          : e);
+      adjusted.add(
+          e.url().endsWith("/refused.jpg")
+              ? new LockEntry(
+                  "http://127.0.0.1:" + closedPort + "/refused.jpg",
+                  e.sha256(),
+                  e.width(),
+                  e.height(),
+                  e.phash(),
+                  e.etag(),
+                  e.lastModified(),
+                  e.fetchedAt())
+              : e);
     }
-    long removedHash = io.github.can4000.io.dedupe.NearDuplicates.hash(io.github.can4000.ImageData.of(Photos.read(removed)));
+    long removedHash =
+        io.github.can4000.io.dedupe.NearDuplicates.hash(
+            io.github.can4000.ImageData.of(Photos.read(removed)));
 
     List<Verification> results;
     try (Fetcher fetcher = http()) {
-      results = Lockfiles.verifier().fetcher(fetcher).decoder(new JdkDecoder()).concurrency(4)
-          .placeholders(Set.of(), Set.of(removedHash)).build().verify(adjusted);
+      results =
+          Lockfiles.verifier()
+              .fetcher(fetcher)
+              .decoder(new JdkDecoder())
+              .concurrency(4)
+              .placeholders(Set.of(), Set.of(removedHash))
+              .build()
+              .verify(adjusted);
     }
     Map<String, Verdict> verdicts = new LinkedHashMap<>();
     for (Verification v : results) {
       verdicts.put(v.url().substring(v.url().lastIndexOf('/')), v.verdict());
     }
-    assertThat(verdicts).containsExactlyEntriesOf(Map.ofEntries(
-        Map.entry("/changed.jpg", Verdict.CHANGED),
-        Map.entry("/error503.jpg", Verdict.UNREACHABLE),
-        Map.entry("/gone404.jpg", Verdict.GONE),
-        Map.entry("/gone410.jpg", Verdict.GONE),
-        Map.entry("/identical.jpg", Verdict.IDENTICAL),
-        Map.entry("/known.png", Verdict.PLACEHOLDER),
-        Map.entry("/placeholder.gif", Verdict.PLACEHOLDER),
-        Map.entry("/placeholder.html", Verdict.PLACEHOLDER),
-        Map.entry("/reencoded.jpg", Verdict.REENCODED),
-        Map.entry("/refused.jpg", Verdict.GONE),
-        Map.entry("/tiny.png", Verdict.PLACEHOLDER)).entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
-    Verification re = results.stream().filter(v -> v.url().endsWith("/reencoded.jpg")).findFirst().orElseThrow();
+    assertThat(verdicts)
+        .containsExactlyEntriesOf(
+            Map.ofEntries(
+                    Map.entry("/changed.jpg", Verdict.CHANGED),
+                    Map.entry("/error503.jpg", Verdict.UNREACHABLE),
+                    Map.entry("/gone404.jpg", Verdict.GONE),
+                    Map.entry("/gone410.jpg", Verdict.GONE),
+                    Map.entry("/identical.jpg", Verdict.IDENTICAL),
+                    Map.entry("/known.png", Verdict.PLACEHOLDER),
+                    Map.entry("/placeholder.gif", Verdict.PLACEHOLDER),
+                    Map.entry("/placeholder.html", Verdict.PLACEHOLDER),
+                    Map.entry("/reencoded.jpg", Verdict.REENCODED),
+                    Map.entry("/refused.jpg", Verdict.GONE),
+                    Map.entry("/tiny.png", Verdict.PLACEHOLDER))
+                .entrySet()
+                .stream()
+                .sorted(Map.Entry.comparingByKey())
+                .collect(
+                    LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+    Verification re =
+        results.stream().filter(v -> v.url().endsWith("/reencoded.jpg")).findFirst().orElseThrow();
     assertThat(re.distance()).isBetween(0, 8);
     assertThat(re.isSamePicture()).isTrue();
-    Verification chg = results.stream().filter(v -> v.url().endsWith("/changed.jpg")).findFirst().orElseThrow();
+    Verification chg =
+        results.stream().filter(v -> v.url().endsWith("/changed.jpg")).findFirst().orElseThrow();
     assertThat(chg.distance()).isGreaterThan(8);
     assertThat(chg.detail()).contains("another picture");
   }
@@ -154,7 +200,8 @@ class VerifierTest {
     serve("/a.jpg", PHOTO);
     List<Verification> results;
     try (Fetcher fetcher = http()) {
-      results = Lockfiles.verifier().fetcher(fetcher).decoder(new JdkDecoder()).build().verify(lock);
+      results =
+          Lockfiles.verifier().fetcher(fetcher).decoder(new JdkDecoder()).build().verify(lock);
     }
     Path f = dir.resolve("verify.csv");
     Lockfiles.writeVerifications(f, results);
@@ -165,11 +212,13 @@ class VerifierTest {
   }
 
   /** A region read of the middle half of each side, as a download asks for a box's pixels. */
-  private static final RegionHint MIDDLE = (w, h) -> new PixelRect(w / 4, h / 4, 3 * w / 4, 3 * h / 4);
+  private static final RegionHint MIDDLE =
+      (w, h) -> new PixelRect(w / 4, h / 4, 3 * w / 4, 3 * h / 4);
 
   /** {@code img} with {@code rect} (or everything but it) painted over by another photo. */
   private static BufferedImage paint(BufferedImage img, PixelRect rect, boolean inside) {
-    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage out =
+        new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
     java.awt.Graphics2D g = out.createGraphics();
     BufferedImage other = Photos.image("photo_006.jpg");
     if (inside) {
@@ -177,7 +226,11 @@ class VerifierTest {
       g.drawImage(other, rect.x1(), rect.y1(), rect.width(), rect.height(), null);
     } else {
       g.drawImage(other, 0, 0, img.getWidth(), img.getHeight(), null);
-      g.drawImage(img.getSubimage(rect.x1(), rect.y1(), rect.width(), rect.height()), rect.x1(), rect.y1(), null);
+      g.drawImage(
+          img.getSubimage(rect.x1(), rect.y1(), rect.width(), rect.height()),
+          rect.x1(),
+          rect.y1(),
+          null);
     }
     g.dispose();
     return out;
@@ -185,7 +238,8 @@ class VerifierTest {
 
   @Test
   void regionRead_lockHashesTheRegion_verifyAndEnforceCompareThatPart() throws Exception {
-    List<String> paths = List.of("/same.jpg", "/reencoded.jpg", "/resized.jpg", "/outside.png", "/inside.png");
+    List<String> paths =
+        List.of("/same.jpg", "/reencoded.jpg", "/resized.jpg", "/outside.png", "/inside.png");
     for (String p : paths) {
       serve(p, PHOTO);
     }
@@ -206,10 +260,12 @@ class VerifierTest {
     List<LockEntry> lock = rec.entries();
     BufferedImage photo = Photos.read(PHOTO);
     long regionHash = NearDuplicates.hash(DecodedImage.of(photo, ImageFormat.JPEG), region);
-    assertThat(lock).allSatisfy(e -> {
-      assertThat(e.hashed()).isEqualTo(region);
-      assertThat(e.phash()).hasValue(regionHash);
-    });
+    assertThat(lock)
+        .allSatisfy(
+            e -> {
+              assertThat(e.hashed()).isEqualTo(region);
+              assertThat(e.phash()).hasValue(regionHash);
+            });
 
     serve("/same.jpg", PHOTO);
     serve("/reencoded.jpg", Photos.jpeg(photo, 0.6f));
@@ -220,7 +276,8 @@ class VerifierTest {
     serve("/inside.png", TestImages.encode(inside, "png"));
     // the whole pictures differ from the original either way; only the locked part tells them apart
     long whole = NearDuplicates.hash(ImageData.of(photo));
-    assertThat(NearDuplicates.distance(whole, NearDuplicates.hash(ImageData.of(outside)))).isGreaterThan(8);
+    assertThat(NearDuplicates.distance(whole, NearDuplicates.hash(ImageData.of(outside))))
+        .isGreaterThan(8);
 
     List<Verification> results;
     try (Fetcher fetcher = http()) {
@@ -230,29 +287,43 @@ class VerifierTest {
     for (Verification v : results) {
       verdicts.put(v.url().substring(v.url().lastIndexOf('/')), v.verdict());
     }
-    assertThat(verdicts).containsExactly(Map.entry("/inside.png", Verdict.CHANGED),
-        Map.entry("/outside.png", Verdict.REENCODED), Map.entry("/reencoded.jpg", Verdict.REENCODED),
-        Map.entry("/resized.jpg", Verdict.REENCODED), Map.entry("/same.jpg", Verdict.IDENTICAL));
-    assertThat(results.stream().filter(v -> v.url().endsWith("/outside.png")).findFirst().orElseThrow().distance())
+    assertThat(verdicts)
+        .containsExactly(
+            Map.entry("/inside.png", Verdict.CHANGED),
+            Map.entry("/outside.png", Verdict.REENCODED),
+            Map.entry("/reencoded.jpg", Verdict.REENCODED),
+            Map.entry("/resized.jpg", Verdict.REENCODED),
+            Map.entry("/same.jpg", Verdict.IDENTICAL));
+    assertThat(
+            results.stream()
+                .filter(v -> v.url().endsWith("/outside.png"))
+                .findFirst()
+                .orElseThrow()
+                .distance())
         .isZero();
 
     LockEnforcer enforcer = Lockfiles.enforcer(lock);
     Decoder checking = enforcer.wrap(decoder);
     try (Fetcher strict = enforcer.wrap(http())) {
-      assertThat(checking.decode(strict.fetch(url("/resized.jpg")).body(), MIDDLE).width()).isPositive();
-      assertThat(checking.decode(strict.fetch(url("/outside.png")).body(), MIDDLE).width()).isPositive();
+      assertThat(checking.decode(strict.fetch(url("/resized.jpg")).body(), MIDDLE).width())
+          .isPositive();
+      assertThat(checking.decode(strict.fetch(url("/outside.png")).body(), MIDDLE).width())
+          .isPositive();
       var insideBody = strict.fetch(url("/inside.png")).body();
-      assertThatThrownBy(() -> checking.decode(insideBody, MIDDLE)).isInstanceOfSatisfying(DecodeException.class,
-          e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK));
+      assertThatThrownBy(() -> checking.decode(insideBody, MIDDLE))
+          .isInstanceOfSatisfying(
+              DecodeException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_SINCE_LOCK));
     }
   }
 
   @Test
   void builder_checksOptions() {
-    assertThatThrownBy(() -> Lockfiles.verifier().build()).hasMessageContaining("fetcher is not set");
-    assertThatThrownBy(() -> Lockfiles.verifier().threshold(64)).hasMessageContaining("0 and 63: 64");
+    assertThatThrownBy(() -> Lockfiles.verifier().build())
+        .hasMessageContaining("fetcher is not set");
+    assertThatThrownBy(() -> Lockfiles.verifier().threshold(64))
+        .hasMessageContaining("0 and 63: 64");
     assertThatThrownBy(() -> Lockfiles.verifier().concurrency(2).concurrency(3))
         .hasMessageContaining("already set to 2");
   }
-
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.can4000.Box;
 import io.github.can4000.Dataset;
-import io.github.can4000.spi.Decoder;
 import io.github.can4000.Manifest;
 import io.github.can4000.ManifestEntry;
 import io.github.can4000.RunReport;
@@ -16,6 +15,7 @@ import io.github.can4000.fixtures.TestImages;
 import io.github.can4000.io.fixtures.Photos;
 import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.io.sink.Sinks;
+import io.github.can4000.spi.Decoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,13 +40,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NoMetadataLeakTest {
 
   static List<Decoder> decoders() {
-    return List.of(new JdkDecoder(), ImageDecoders.standard(),
+    return List.of(
+        new JdkDecoder(),
+        ImageDecoders.standard(),
         ImageDecoders.builder().applyExifOrientation(true).build());
   }
 
   @ParameterizedTest
   @MethodSource("decoders")
-  void crops_ofSourcesWithExifGpsAndTextChunks_haveOnlyImageChunks(Decoder decoder, @TempDir Path dir) throws Exception {
+  void crops_ofSourcesWithExifGpsAndTextChunks_haveOnlyImageChunks(
+      Decoder decoder, @TempDir Path dir) throws Exception {
     byte[] exifJpeg = Photos.bytes(Photos.WITH_EXIF);
     byte[] gpsJpeg = withGpsExif(Photos.bytes("photo_001.jpg"));
     byte[] textPng = withTextChunks(TestImages.encode(Photos.image("photo_002.jpg"), "png"));
@@ -56,18 +59,23 @@ class NoMetadataLeakTest {
 
     Map<String, byte[]> written = new ConcurrentHashMap<>();
     Sink folder = Sinks.folder(dir);
-    Sink sink = new Sink() {
-      @Override
-      public void write(Sample s) throws IOException {
-        written.put(s.entry().url(), s.toPng());
-        folder.write(s);
-      }
-    };
-    Manifest m = Manifest.of("leak", List.of(
-        ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.5, 0.5), "exif.jpg"),
-        ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.5, 0.5), "gps.jpg"),
-        ManifestEntry.of(2, "a", new Box(0.5, 0.5, 0.5, 0.5), "text.png")));
-    MapFetcher f = new MapFetcher().put("exif.jpg", exifJpeg).put("gps.jpg", gpsJpeg).put("text.png", textPng);
+    Sink sink =
+        new Sink() {
+          @Override
+          public void write(Sample s) throws IOException {
+            written.put(s.entry().url(), s.toPng());
+            folder.write(s);
+          }
+        };
+    Manifest m =
+        Manifest.of(
+            "leak",
+            List.of(
+                ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.5, 0.5), "exif.jpg"),
+                ManifestEntry.of(1, "a", new Box(0.5, 0.5, 0.5, 0.5), "gps.jpg"),
+                ManifestEntry.of(2, "a", new Box(0.5, 0.5, 0.5, 0.5), "text.png")));
+    MapFetcher f =
+        new MapFetcher().put("exif.jpg", exifJpeg).put("gps.jpg", gpsJpeg).put("text.png", textPng);
     try (Dataset d = Dataset.builder().manifest(m).fetcher(f).decoder(decoder).build()) {
       RunReport r = d.writeTo(sink);
       assertThat(r.written()).isEqualTo(3);
@@ -77,7 +85,9 @@ class NoMetadataLeakTest {
     assertThat(written).hasSize(3);
     // what the folder sink put on disk
     for (int id = 0; id < 3; id++) {
-      written.put("file " + id, Files.readAllBytes(dir.resolve("a").resolve(String.format("%05d_a.png", id))));
+      written.put(
+          "file " + id,
+          Files.readAllBytes(dir.resolve("a").resolve(String.format("%05d_a.png", id))));
     }
     for (Map.Entry<String, byte[]> e : written.entrySet()) {
       assertThat(chunkTypes(e.getValue())).as(e.getKey()).containsExactly("IHDR", "IDAT", "IEND");
@@ -92,7 +102,8 @@ class NoMetadataLeakTest {
     while (i + 4 < jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
       int marker = jpeg[i + 1] & 0xFF;
       int len = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
-      if (marker == 0xE1 && new String(jpeg, i + 4, 4, StandardCharsets.ISO_8859_1).equals("Exif")) {
+      if (marker == 0xE1
+          && new String(jpeg, i + 4, 4, StandardCharsets.ISO_8859_1).equals("Exif")) {
         return true;
       }
       if (marker == 0xDA) {
@@ -126,13 +137,19 @@ class NoMetadataLeakTest {
 
   /** Inserts an APP1 EXIF segment with a GPS IFD (latitude reference "N") right after SOI. */
   static byte[] withGpsExif(byte[] jpeg) {
-    ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4 + 2 + 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer tiff =
+        ByteBuffer.allocate(8 + 2 + 12 + 4 + 2 + 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
-    tiff.putShort((short) 1);                                       // IFD0: one entry
+    tiff.putShort((short) 1); // IFD0: one entry
     tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26); // GPSInfo -> offset 26
     tiff.putInt(0);
-    tiff.putShort((short) 1);                                       // GPS IFD: one entry
-    tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
+    tiff.putShort((short) 1); // GPS IFD: one entry
+    tiff.putShort((short) 0x0001)
+        .putShort((short) 2)
+        .putInt(2)
+        .put((byte) 'N')
+        .put((byte) 0)
+        .putShort((short) 0);
     tiff.putInt(0);
     byte[] payload = tiff.array();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -153,7 +170,10 @@ class NoMetadataLeakTest {
     int afterIhdr = 8 + 4 + 4 + 13 + 4;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(png, 0, afterIhdr);
-    chunk(out, "tEXt", "Comment\0patient Jane Doe, GPS 37.56N 126.97E".getBytes(StandardCharsets.ISO_8859_1));
+    chunk(
+        out,
+        "tEXt",
+        "Comment\0patient Jane Doe, GPS 37.56N 126.97E".getBytes(StandardCharsets.ISO_8859_1));
     chunk(out, "iTXt", "Author\0\0\0\0\0Dr. Example".getBytes(StandardCharsets.UTF_8));
     chunk(out, "eXIf", "II*\0\u0008\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
     out.write(png, afterIhdr, png.length - afterIhdr);

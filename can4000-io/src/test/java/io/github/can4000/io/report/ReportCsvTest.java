@@ -25,12 +25,36 @@ class ReportCsvTest {
   private static final String NASTY_URL = "https://example.com/a b,c\"d\".jpg?x=1,2";
 
   static List<Outcome> outcomes() {
-    ManifestEntry a = ManifestEntry.of(7, "malignantmelanoma", new Box(0.5, 0.5, 0.2, 0.2), "https://x.org/1.jpg");
-    ManifestEntry b = ManifestEntry.of(12, "melanocyticnevus", new Box(0.5, 0.5, 0.2, 0.2), NASTY_URL);
-    ManifestEntry c = ManifestEntry.of(3, "melanocyticnevus", new Box(0.5, 0.5, 0, 0.2), "http://y/");
+    ManifestEntry a =
+        ManifestEntry.of(
+            7, "malignantmelanoma", new Box(0.5, 0.5, 0.2, 0.2), "https://x.org/1.jpg");
+    ManifestEntry b =
+        ManifestEntry.of(12, "melanocyticnevus", new Box(0.5, 0.5, 0.2, 0.2), NASTY_URL);
+    ManifestEntry c =
+        ManifestEntry.of(3, "melanocyticnevus", new Box(0.5, 0.5, 0, 0.2), "http://y/");
     return List.of(
-        new Outcome(a, Reason.WRITTEN, "", 200, 1, 640, 480, new PixelRect(10, 20, 30, 40), Set.of(EdgeFlag.CLAMPED), 15),
-        new Outcome(b, Reason.HTTP_STATUS, "HTTP 503, \"Service\nUnavailable\"", 503, 3, 0, 0, null, Set.of(), 1200),
+        new Outcome(
+            a,
+            Reason.WRITTEN,
+            "",
+            200,
+            1,
+            640,
+            480,
+            new PixelRect(10, 20, 30, 40),
+            Set.of(EdgeFlag.CLAMPED),
+            15),
+        new Outcome(
+            b,
+            Reason.HTTP_STATUS,
+            "HTTP 503, \"Service\nUnavailable\"",
+            503,
+            3,
+            0,
+            0,
+            null,
+            Set.of(),
+            1200),
         Outcome.skipped(c, Reason.BAD_BOX, "box is [NON_POSITIVE_SIZE]"));
   }
 
@@ -40,16 +64,24 @@ class ReportCsvTest {
     List<Outcome> outcomes = outcomes();
     ReportCsv.write(file, outcomes);
     List<ReportRow> rows = ReportCsv.read(file);
-    assertThat(rows).containsExactly(
-        ReportRow.of(outcomes.get(0)), ReportRow.of(outcomes.get(1)), ReportRow.of(outcomes.get(2)));
+    assertThat(rows)
+        .containsExactly(
+            ReportRow.of(outcomes.get(0)),
+            ReportRow.of(outcomes.get(1)),
+            ReportRow.of(outcomes.get(2)));
     assertThat(rows.get(1).url()).isEqualTo(NASTY_URL);
     assertThat(rows.get(1).detail()).isEqualTo("HTTP 503, \"Service\nUnavailable\"");
     assertThat(rows.get(1).isTransient()).isTrue();
     assertThat(rows.get(2).rect()).isNull();
     assertThat(rows.get(2).status()).isEqualTo(Status.SKIPPED);
     String text = Files.readString(file);
-    assertThat(text).startsWith(ReportCsv.HEADER + "\n00007,malignantmelanoma,WRITTEN,WRITTEN,,200,1,640,480,10,20,30,40,15,");
-    assertThat(text).contains("\n00003,melanocyticnevus,SKIPPED,BAD_BOX,box is [NON_POSITIVE_SIZE],0,0,0,0,,,,,0,http://y/\n");
+    assertThat(text)
+        .startsWith(
+            ReportCsv.HEADER
+                + "\n00007,malignantmelanoma,WRITTEN,WRITTEN,,200,1,640,480,10,20,30,40,15,");
+    assertThat(text)
+        .contains(
+            "\n00003,melanocyticnevus,SKIPPED,BAD_BOX,box is [NON_POSITIVE_SIZE],0,0,0,0,,,,,0,http://y/\n");
     try (Stream<Path> s = Files.list(tmp)) {
       assertThat(s).containsExactly(file);
     }
@@ -76,8 +108,12 @@ class ReportCsvTest {
         .hasMessageContaining(file + ":5:")
         .hasMessageContaining("NO_SUCH_REASON");
 
-    Files.write(file, List.of(ReportCsv.HEADER, "00001,x,WRITTEN,WRITTEN,,200,1,10,10,0,0,5,5,zz,http://a"));
-    assertThatThrownBy(() -> ReportCsv.read(file)).hasMessageContaining(file + ":2:").hasMessageContaining("ms");
+    Files.write(
+        file,
+        List.of(ReportCsv.HEADER, "00001,x,WRITTEN,WRITTEN,,200,1,10,10,0,0,5,5,zz,http://a"));
+    assertThatThrownBy(() -> ReportCsv.read(file))
+        .hasMessageContaining(file + ":2:")
+        .hasMessageContaining("ms");
 
     Files.write(file, List.of(ReportCsv.HEADER, "00001,x,WRITTEN"));
     assertThatThrownBy(() -> ReportCsv.read(file)).hasMessageContaining(file + ":2:");
@@ -85,7 +121,8 @@ class ReportCsvTest {
     Files.write(file, List.of("no,label", "00001,x"));
     assertThatThrownBy(() -> ReportCsv.read(file)).hasMessageContaining(file + ":1:");
 
-    Files.write(file, List.of(ReportCsv.HEADER, "00001,x,FAILED,WRITTEN,,200,1,10,10,0,0,5,5,1,http://a"));
+    Files.write(
+        file, List.of(ReportCsv.HEADER, "00001,x,FAILED,WRITTEN,,200,1,10,10,0,0,5,5,1,http://a"));
     assertThatThrownBy(() -> ReportCsv.read(file)).hasMessageContaining(file + ":2:");
   }
 }

@@ -26,8 +26,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class ContactSheetsTest {
-  private static final Set<String> ONYCHOMYCOSIS = Set.of("photo_002.jpg", "photo_007.jpg", "photo_024.jpg",
-      "photo_031.jpg", "photo_032.jpg", "photo_033.jpg");
+  private static final Set<String> ONYCHOMYCOSIS =
+      Set.of(
+          "photo_002.jpg",
+          "photo_007.jpg",
+          "photo_024.jpg",
+          "photo_031.jpg",
+          "photo_032.jpg",
+          "photo_033.jpg");
 
   /** Writes crops of the test photos as a download would: {@code out/<label>/<id>_<label>.png}. */
   static void downloadTestPhotos(Path out) {
@@ -41,16 +47,21 @@ class ContactSheetsTest {
       entries.add(ManifestEntry.of(id++, label, new Box(0.5, 0.5, 1.0, 1.0), url));
       entries.add(ManifestEntry.of(id++, label, new Box(0.5, 0.45, 0.5, 0.6), url));
     }
-    Sink sink = new Sink() {
-      @Override
-      public void write(Sample s) throws IOException {
-        Path f = out.resolve(s.label()).resolve(s.entry().fileStem() + ".png");
-        Files.createDirectories(f.getParent());
-        Files.write(f, s.toPng());
-      }
-    };
-    try (Dataset d = Dataset.builder().manifest(Manifest.of("photos", entries)).fetcher(fetcher)
-        .decoder(new JdkDecoder()).build()) {
+    Sink sink =
+        new Sink() {
+          @Override
+          public void write(Sample s) throws IOException {
+            Path f = out.resolve(s.label()).resolve(s.entry().fileStem() + ".png");
+            Files.createDirectories(f.getParent());
+            Files.write(f, s.toPng());
+          }
+        };
+    try (Dataset d =
+        Dataset.builder()
+            .manifest(Manifest.of("photos", entries))
+            .fetcher(fetcher)
+            .decoder(new JdkDecoder())
+            .build()) {
       RunReport r = d.writeTo(sink);
       assertThat(r.written()).isEqualTo(entries.size());
     }
@@ -66,7 +77,9 @@ class ContactSheetsTest {
 
     List<Path> sheets = r.renderFolder(out, dir.resolve("sheets"));
 
-    assertThat(sheets).containsExactly(dir.resolve("sheets/naildystrophy.jpg"), dir.resolve("sheets/onychomycosis.jpg"));
+    assertThat(sheets)
+        .containsExactly(
+            dir.resolve("sheets/naildystrophy.jpg"), dir.resolve("sheets/onychomycosis.jpg"));
     BufferedImage nail = ImageIO.read(sheets.get(0).toFile());
     // 12 of 28 (and of 12) shown, 5 columns -> 3 rows; cell = 64 + 2 pads (2 px at scale 1)
     assertThat(nail.getWidth()).isEqualTo(5 * (64 + 4) + 2);
@@ -75,7 +88,9 @@ class ContactSheetsTest {
     assertThat(ony.getWidth()).isEqualTo(5 * (64 + 4) + 2);
     assertThat(ony.getHeight()).isEqualTo((5 * 2 + 8) + 3 * (64 + 2 + 5 + 4) + 2);
     assertThat(brightPixels(nail, 0, 0, nail.getWidth(), 18)).as("title").isGreaterThan(50);
-    assertThat(brightPixels(nail, 0, 18 + 64 + 2, nail.getWidth(), 7)).as("captions of row 1").isGreaterThan(50);
+    assertThat(brightPixels(nail, 0, 18 + 64 + 2, nail.getWidth(), 7))
+        .as("captions of row 1")
+        .isGreaterThan(50);
     // sheets written inside the folder are not taken for a label on the next run
     assertThat(r.renderFolder(out, out.resolve("_sheets"))).hasSize(2);
     assertThat(r.renderFolder(out, out.resolve("_sheets"))).hasSize(2);
@@ -89,7 +104,10 @@ class ContactSheetsTest {
     BufferedImage small = new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB);
     assertThat(SheetRenderer.shrink(small, 128).getWidth()).isEqualTo(20);
     SheetRenderer r = ContactSheets.builder().build();
-    BufferedImage sheet = r.render("x", List.of(new Thumbnail("00001", wide), new Thumbnail("a very long caption", small)));
+    BufferedImage sheet =
+        r.render(
+            "x",
+            List.of(new Thumbnail("00001", wide), new Thumbnail("a very long caption", small)));
     assertThat(sheet.getWidth()).isEqualTo(2 * (128 + 8) + 4);
     assertThatThrownBy(() -> r.render("empty", List.of())).hasMessageContaining("no thumbnails");
   }
@@ -103,22 +121,27 @@ class ContactSheetsTest {
 
   @Test
   void builder_checksArgumentsAtOnce() {
-    assertThatThrownBy(() -> ContactSheets.builder().thumbnailSize(8)).hasMessageContaining("16 and 1024: 8");
+    assertThatThrownBy(() -> ContactSheets.builder().thumbnailSize(8))
+        .hasMessageContaining("16 and 1024: 8");
     assertThatThrownBy(() -> ContactSheets.builder().count(0)).hasMessageContaining(": 0");
-    assertThatThrownBy(() -> ContactSheets.builder().columns(3).columns(4)).hasMessageContaining("already set to 3");
-    assertThatThrownBy(() -> ContactSheets.builder().quality(1.5f)).hasMessageContaining("(0, 1]: 1.5");
+    assertThatThrownBy(() -> ContactSheets.builder().columns(3).columns(4))
+        .hasMessageContaining("already set to 3");
+    assertThatThrownBy(() -> ContactSheets.builder().quality(1.5f))
+        .hasMessageContaining("(0, 1]: 1.5");
   }
 
   /**
    * Regenerates {@code docs/img/contact-sheet-sample.jpg}: {@code mvn -pl can4000-io -am verify
-   * -Dtest=ContactSheetsTest -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Dcan4000.sample=../docs/img}.
+   * -Dtest=ContactSheetsTest -Dsurefire.failIfNoSpecifiedTests=false
+   * -DargLine=-Dcan4000.sample=../docs/img}.
    */
   @Test
   @EnabledIfSystemProperty(named = "can4000.sample", matches = ".+")
   void writeSampleSheet(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
     downloadTestPhotos(out);
-    SheetRenderer r = ContactSheets.builder().thumbnailSize(96).count(20).columns(5).quality(0.8f).build();
+    SheetRenderer r =
+        ContactSheets.builder().thumbnailSize(96).count(20).columns(5).quality(0.8f).build();
     List<Path> sheets = r.renderFolder(out, dir.resolve("sheets"));
     Path target = Path.of(System.getProperty("can4000.sample")).resolve("contact-sheet-sample.jpg");
     Files.createDirectories(target.getParent());

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvIndexSinkTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void csvIndex_appearsOnCloseOnly_andReadsBackWithJacksonCsv() throws IOException {
@@ -31,14 +30,20 @@ class CsvIndexSinkTest {
     assertThat(file).doesNotExist();
     sink.close();
     List<Map<String, String>> rows = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+    try (MappingIterator<Map<String, String>> it =
+        new CsvMapper()
+            .readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(file.toFile())) {
       it.forEachRemaining(rows::add);
     }
     assertThat(rows).hasSize(2);
     Sample s = ShardSamples.sample(0);
-    assertThat(rows.get(0)).containsEntry("key", "00000_melanoma").containsEntry("id", "0")
-        .containsEntry("url", "http://img.example/0 x.jpg").containsEntry("x1", Integer.toString(s.rect().x1()))
+    assertThat(rows.get(0))
+        .containsEntry("key", "00000_melanoma")
+        .containsEntry("id", "0")
+        .containsEntry("url", "http://img.example/0 x.jpg")
+        .containsEntry("x1", Integer.toString(s.rect().x1()))
         .containsEntry("width", Integer.toString(s.image().width()))
         .containsEntry("edge_flags", "X1_NEGATIVE;CLAMPED");
     try (Stream<Path> files = Files.list(file.getParent())) {
@@ -50,17 +55,18 @@ class CsvIndexSinkTest {
   void tee_writesToAllAndContainsOnlyWhenAllDo() throws IOException {
     List<Integer> a = new ArrayList<>();
     List<Integer> b = new ArrayList<>();
-    Sink first = new Sink() {
-      @Override
-      public boolean contains(ManifestEntry e) {
-        return true;
-      }
+    Sink first =
+        new Sink() {
+          @Override
+          public boolean contains(ManifestEntry e) {
+            return true;
+          }
 
-      @Override
-      public void write(Sample s) {
-        a.add(s.entry().id());
-      }
-    };
+          @Override
+          public void write(Sample s) {
+            a.add(s.entry().id());
+          }
+        };
     Sink second = s -> b.add(s.entry().id());
     try (Sink tee = Sinks.tee(first, second)) {
       tee.write(ShardSamples.sample(5));

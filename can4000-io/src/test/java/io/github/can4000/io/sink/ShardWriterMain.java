@@ -12,7 +12,8 @@ public final class ShardWriterMain {
 
   /** Entry point. */
   public static void main(String[] args) throws Exception {
-    Sink sink = Sinks.tarShards(Path.of(args[0])).maxSamplesPerShard(4).labels(ShardSamples.LABELS).build();
+    Sink sink =
+        Sinks.tarShards(Path.of(args[0])).maxSamplesPerShard(4).labels(ShardSamples.LABELS).build();
     for (int i = 0; ; i++) {
       sink.write(ShardSamples.sample(i));
       Thread.sleep(15);

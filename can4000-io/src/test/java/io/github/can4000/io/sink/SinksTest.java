@@ -32,8 +32,11 @@ class SinksTest {
     for (int i = 0; i < px.length; i++) {
       px[i] = (byte) (i * 31 + id);
     }
-    ManifestEntry e = ManifestEntry.of(id, label, new Box(0.5, 0.5, 0.5, 0.5), "http://example.com/" + id + ".jpg");
-    return new Sample(e, w * 2, h * 2, new PixelRect(0, 0, w, h), Set.of(), ImageData.of(w, h, 3, px));
+    ManifestEntry e =
+        ManifestEntry.of(
+            id, label, new Box(0.5, 0.5, 0.5, 0.5), "http://example.com/" + id + ".jpg");
+    return new Sample(
+        e, w * 2, h * 2, new PixelRect(0, 0, w, h), Set.of(), ImageData.of(w, h, 3, px));
   }
 
   private List<Path> allFiles() throws IOException {
@@ -78,7 +81,8 @@ class SinksTest {
     Sink sink = Sinks.folder(tmp);
     // the label directory is a file: nothing can be created in it
     Files.writeString(tmp.resolve("blocked"), "x");
-    assertThatThrownBy(() -> sink.write(sample(1, "blocked", 2, 2))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> sink.write(sample(1, "blocked", 2, 2)))
+        .isInstanceOf(IOException.class);
     // the final name is a non-empty directory: the move fails after the temporary file was written
     Path target = tmp.resolve("nevus").resolve("00002_nevus.png");
     Files.createDirectories(target.resolve("inside"));
@@ -106,10 +110,12 @@ class SinksTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         Sample s = sample(i, i % 2 == 0 ? "even" : "odd", 3, 3);
-        futures.add(pool.submit(() -> {
-          sink.write(s);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  sink.write(s);
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

@@ -41,29 +41,42 @@ import org.junit.jupiter.api.io.TempDir;
 class TarShardSinkTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void shards_fromDataset_readBackWithCommonsCompressAndTarArchives_sampleForSample() throws Exception {
+  void shards_fromDataset_readBackWithCommonsCompressAndTarArchives_sampleForSample()
+      throws Exception {
     Manifest manifest = manifest();
     MapFetcher fetcher = new MapFetcher();
     fetcher.put("http://img/a.png", TestImages.encode(TestImages.gradient(40, 30), "png"));
     fetcher.put("http://img/b.bmp", TestImages.encode(TestImages.gradient(33, 21), "bmp"));
     List<Sample> streamed;
-    try (Dataset d = Dataset.builder().manifest(manifest).fetcher(fetcher).decoder(new JdkDecoder()).build();
+    try (Dataset d =
+            Dataset.builder()
+                .manifest(manifest)
+                .fetcher(fetcher)
+                .decoder(new JdkDecoder())
+                .build();
         Stream<Sample> s = d.stream()) {
       streamed = s.toList();
     }
     Path out = dir.resolve("shards");
     RunReport report;
-    try (Dataset d = Dataset.builder().manifest(manifest).fetcher(fetcher).decoder(new JdkDecoder()).build();
-        Sink sink = Sinks.tee(Sinks.tarShards(out).maxSamplesPerShard(3).labels(manifest.labels()).build(),
-            Sinks.csvIndex(out.resolve("index.csv")))) {
+    try (Dataset d =
+            Dataset.builder()
+                .manifest(manifest)
+                .fetcher(fetcher)
+                .decoder(new JdkDecoder())
+                .build();
+        Sink sink =
+            Sinks.tee(
+                Sinks.tarShards(out).maxSamplesPerShard(3).labels(manifest.labels()).build(),
+                Sinks.csvIndex(out.resolve("index.csv")))) {
       report = d.writeTo(sink);
     }
     assertThat(report.written()).isEqualTo(7);
-    assertThat(shardNames(out)).containsExactly("can4000-000000.tar", "can4000-000001.tar", "can4000-000002.tar");
+    assertThat(shardNames(out))
+        .containsExactly("can4000-000000.tar", "can4000-000001.tar", "can4000-000002.tar");
 
     // Commons Compress: three members per sample, in key order within the shard
     List<Sample> fromCommons = new ArrayList<>();
@@ -77,13 +90,26 @@ class TarShardSinkTest {
           assertThat(j.get("key").asText()).isEqualTo(key);
           assertThat(new String(members.get(key + ".cls"), StandardCharsets.US_ASCII))
               .isEqualTo(Integer.toString(manifest.labels().indexOf(j.get("label").asText())));
-          ImageData png = ImageData.of(ImageIO.read(new ByteArrayInputStream(members.get(key + ".png"))));
-          Sample original = streamed.stream().filter(s -> s.entry().id() == j.get("id").asInt()).findFirst()
-              .orElseThrow();
+          ImageData png =
+              ImageData.of(ImageIO.read(new ByteArrayInputStream(members.get(key + ".png"))));
+          Sample original =
+              streamed.stream()
+                  .filter(s -> s.entry().id() == j.get("id").asInt())
+                  .findFirst()
+                  .orElseThrow();
           assertThat(png).isEqualTo(original.image());
           assertThat(j.get("url").asText()).isEqualTo(original.entry().url());
-          assertThat(j.get("rect").toString()).isEqualTo("[" + original.rect().x1() + "," + original.rect().y1() + ","
-              + original.rect().x2() + "," + original.rect().y2() + "]");
+          assertThat(j.get("rect").toString())
+              .isEqualTo(
+                  "["
+                      + original.rect().x1()
+                      + ","
+                      + original.rect().y1()
+                      + ","
+                      + original.rect().x2()
+                      + ","
+                      + original.rect().y2()
+                      + "]");
           fromCommons.add(original);
         }
       }
@@ -106,25 +132,34 @@ class TarShardSinkTest {
 
     // the CSV index lists every written sample
     List<String> csv = Files.readAllLines(out.resolve("index.csv"));
-    assertThat(csv.get(0)).isEqualTo(
-        "key,id,label,url,source_width,source_height,x1,y1,x2,y2,width,height,channels,edge_flags");
+    assertThat(csv.get(0))
+        .isEqualTo(
+            "key,id,label,url,source_width,source_height,x1,y1,x2,y2,width,height,channels,edge_flags");
     assertThat(csv).hasSize(8);
-    assertThat(csv).contains(
-        "00003_seb_keratosis,3,seb.keratosis,http://img/a.png,40,30,30,22,40,30,10,8,3,\"X2_PAST_EDGE;Y2_PAST_EDGE\"");
+    assertThat(csv)
+        .contains(
+            "00003_seb_keratosis,3,seb.keratosis,http://img/a.png,40,30,30,22,40,30,10,8,3,\"X2_PAST_EDGE;Y2_PAST_EDGE\"");
   }
 
   @Test
   void write_eightThreads_everySampleInExactlyOneShard() throws Exception {
     Path out = dir.resolve("mt");
-    Sink sink = Sinks.tarShards(out).prefix("part-07").maxSamplesPerShard(7).labels(ShardSamples.LABELS).build();
+    Sink sink =
+        Sinks.tarShards(out)
+            .prefix("part-07")
+            .maxSamplesPerShard(7)
+            .labels(ShardSamples.LABELS)
+            .build();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int id = i;
-      futures.add(pool.submit(() -> {
-        sink.write(ShardSamples.sample(id));
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                sink.write(ShardSamples.sample(id));
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get();
@@ -149,7 +184,8 @@ class TarShardSinkTest {
   @Test
   void maxBytesPerShard_startsNewShardWhenFull() throws Exception {
     Path out = dir.resolve("b");
-    try (Sink sink = Sinks.tarShards(out).maxBytesPerShard(20_000).labels(ShardSamples.LABELS).build()) {
+    try (Sink sink =
+        Sinks.tarShards(out).maxBytesPerShard(20_000).labels(ShardSamples.LABELS).build()) {
       for (int i = 0; i < 30; i++) {
         sink.write(ShardSamples.sample(i));
       }
@@ -159,7 +195,8 @@ class TarShardSinkTest {
     int total = 0;
     for (String n : names) {
       Map<String, byte[]> members = Tars.read(out.resolve(n));
-      long payload = members.values().stream().mapToLong(b -> (b.length + 511) / 512 * 512 + 512).sum() + 1024;
+      long payload =
+          members.values().stream().mapToLong(b -> (b.length + 511) / 512 * 512 + 512).sum() + 1024;
       assertThat(payload).isLessThanOrEqualTo(20_000);
       total += members.size() / 3;
     }
@@ -170,7 +207,8 @@ class TarShardSinkTest {
   void write_unknownLabel_failsAndNothingIsWritten() throws Exception {
     Path out = dir.resolve("u");
     Sink sink = Sinks.tarShards(out).labels(List.of("other")).build();
-    assertThatThrownBy(() -> sink.write(ShardSamples.sample(1))).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> sink.write(ShardSamples.sample(1)))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("nevus");
     sink.close();
     assertThat(shardNames(out)).isEmpty();
@@ -188,7 +226,8 @@ class TarShardSinkTest {
   @Test
   void build_secondRun_continuesNumberingAndRemovesLeftovers() throws Exception {
     Path out = dir.resolve("r");
-    try (Sink sink = Sinks.tarShards(out).maxSamplesPerShard(2).labels(ShardSamples.LABELS).build()) {
+    try (Sink sink =
+        Sinks.tarShards(out).maxSamplesPerShard(2).labels(ShardSamples.LABELS).build()) {
       for (int i = 0; i < 3; i++) {
         sink.write(ShardSamples.sample(i));
       }
@@ -198,22 +237,28 @@ class TarShardSinkTest {
     try (Sink sink = Sinks.tarShards(out).labels(ShardSamples.LABELS).build()) {
       sink.write(ShardSamples.sample(9));
     }
-    assertThat(shardNames(out)).containsExactly("can4000-000000.tar", "can4000-000001.tar", "can4000-000002.tar");
+    assertThat(shardNames(out))
+        .containsExactly("can4000-000000.tar", "can4000-000001.tar", "can4000-000002.tar");
     assertThat(out.resolve(".can4000-000002.tar.dead.tmp")).doesNotExist();
     assertThat(out.resolve(".other-000000.tar.x.tmp")).exists();
   }
 
   @Test
   void builder_badValues_failAtOnce() {
-    assertThatThrownBy(() -> Sinks.tarShards(dir).maxSamplesPerShard(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Sinks.tarShards(dir).maxSamplesPerShard(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0");
-    assertThatThrownBy(() -> Sinks.tarShards(dir).maxBytesPerShard(100)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Sinks.tarShards(dir).maxBytesPerShard(100))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("100");
-    assertThatThrownBy(() -> Sinks.tarShards(dir).prefix("../x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Sinks.tarShards(dir).prefix("../x"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("../x");
-    assertThatThrownBy(() -> Sinks.tarShards(dir).prefix("a").prefix("b")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> Sinks.tarShards(dir).prefix("a").prefix("b"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("a");
-    assertThatThrownBy(() -> Sinks.tarShards(dir).labels(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sinks.tarShards(dir).labels(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -221,9 +266,17 @@ class TarShardSinkTest {
     Path out = dir.resolve("k");
     Files.createDirectories(out);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", io.github.can4000.io.fixtures.TestClassPath.get(),
-        ShardWriterMain.class.getName(), out.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-Xmx128m",
+                "-cp",
+                io.github.can4000.io.fixtures.TestClassPath.get(),
+                ShardWriterMain.class.getName(),
+                out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline && !(shardNames(out).size() >= 2 && hasTemp(out))) {
@@ -245,7 +298,8 @@ class TarShardSinkTest {
         List<RowResult> list = rows.toList();
         assertThat(list).hasSize(4).allSatisfy(r -> assertThat(r.sample()).isPresent());
         for (RowResult r : list) {
-          assertThat(r.sample().get().image()).isEqualTo(ShardSamples.sample(r.outcome().entry().id()).image());
+          assertThat(r.sample().get().image())
+              .isEqualTo(ShardSamples.sample(r.outcome().entry().id()).image());
           assertThat(r.outcome().entry().id() / 4).isEqualTo(next);
         }
       }
@@ -276,14 +330,15 @@ class TarShardSinkTest {
   }
 
   private static Manifest manifest() {
-    List<ManifestEntry> entries = List.of(
-        ManifestEntry.of(0, "melanoma", new Box(0.5, 0.5, 0.5, 0.5), "http://img/a.png"),
-        ManifestEntry.of(1, "nevus", new Box(0.1, 0.1, 0.4, 0.4), "http://img/a.png"),
-        ManifestEntry.of(2, "nevus", new Box(0.5, 0.5, 1, 1), "http://img/b.bmp"),
-        ManifestEntry.of(3, "seb.keratosis", new Box(0.9, 0.9, 0.3, 0.3), "http://img/a.png"),
-        ManifestEntry.of(4, "melanoma", new Box(0.3, 0.6, 0.2, 0.7), "http://img/b.bmp"),
-        ManifestEntry.of(5, "nevus", new Box(0.5, 0.5, 0.05, 0.05), "http://img/b.bmp"),
-        ManifestEntry.of(6, "melanoma", new Box(0.75, 0.25, 0.5, 0.5), "http://img/a.png"));
+    List<ManifestEntry> entries =
+        List.of(
+            ManifestEntry.of(0, "melanoma", new Box(0.5, 0.5, 0.5, 0.5), "http://img/a.png"),
+            ManifestEntry.of(1, "nevus", new Box(0.1, 0.1, 0.4, 0.4), "http://img/a.png"),
+            ManifestEntry.of(2, "nevus", new Box(0.5, 0.5, 1, 1), "http://img/b.bmp"),
+            ManifestEntry.of(3, "seb.keratosis", new Box(0.9, 0.9, 0.3, 0.3), "http://img/a.png"),
+            ManifestEntry.of(4, "melanoma", new Box(0.3, 0.6, 0.2, 0.7), "http://img/b.bmp"),
+            ManifestEntry.of(5, "nevus", new Box(0.5, 0.5, 0.05, 0.05), "http://img/b.bmp"),
+            ManifestEntry.of(6, "melanoma", new Box(0.75, 0.25, 0.5, 0.5), "http://img/a.png"));
     return Manifest.of("test", entries);
   }
 
@@ -292,8 +347,10 @@ class TarShardSinkTest {
       return List.of();
     }
     try (Stream<Path> s = Files.list(out)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar") && !n.startsWith("."))
-          .sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".tar") && !n.startsWith("."))
+          .sorted()
+          .toList();
     }
   }
 

@@ -46,8 +46,16 @@ class SplitsTest {
       // the first `urls` rows use each URL once, the rest repeat URLs with a skew
       int u = i < urls ? i : (int) Math.floor(Math.pow(r.nextDouble(), 3) * urls);
       String label = labels[r.nextInt(labelCount)];
-      entries.add(ManifestEntry.of(i, label, new Box(0.5, 0.5, 0.2, 0.2), "https://h" + (u % 7) + ".example/p" + u
-          + (u % 5 == 0 ? " with space.jpg" : ".jpg")));
+      entries.add(
+          ManifestEntry.of(
+              i,
+              label,
+              new Box(0.5, 0.5, 0.2, 0.2),
+              "https://h"
+                  + (u % 7)
+                  + ".example/p"
+                  + u
+                  + (u % 5 == 0 ? " with space.jpg" : ".jpg")));
     }
     List<Set<String>> clusters = new ArrayList<>();
     List<String> distinct = new ArrayList<>(Manifest.of("x", entries).distinctUrls());
@@ -70,12 +78,15 @@ class SplitsTest {
   @MethodSource("seeds")
   void split_randomManifest_keepsUrlsAndClustersOnOneSideAndEveryRowOnce(long seed) {
     Synthetic s = synthetic(seed);
-    Split split = Splits.builder()
-        .side("train", 0.8).side("val", 0.1).side("test", 0.1)
-        .seed(seed)
-        .urlClusters(s.clusters())
-        .build()
-        .split(s.manifest());
+    Split split =
+        Splits.builder()
+            .side("train", 0.8)
+            .side("val", 0.1)
+            .side("test", 0.1)
+            .seed(seed)
+            .urlClusters(s.clusters())
+            .build()
+            .split(s.manifest());
 
     // every row exactly once
     List<ManifestEntry> all = new ArrayList<>();
@@ -115,11 +126,26 @@ class SplitsTest {
     assertThat(split.names()).containsExactly("train", "val", "test");
     assertThat(split.leakage().isClean()).isTrue();
     assertThat(split.counts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4305);
-    split.fractions().forEach((side, f) ->
-        assertThat(f).as(side).isCloseTo(split.requestedFractions().get(side), org.assertj.core.data.Offset.offset(0.005)));
-    split.fractionsByLabel().forEach((label, sides) -> sides.forEach((side, f) ->
-        assertThat(f).as(label + "/" + side).isCloseTo(split.requestedFractions().get(side),
-            org.assertj.core.data.Offset.offset(0.01))));
+    split
+        .fractions()
+        .forEach(
+            (side, f) ->
+                assertThat(f)
+                    .as(side)
+                    .isCloseTo(
+                        split.requestedFractions().get(side),
+                        org.assertj.core.data.Offset.offset(0.005)));
+    split
+        .fractionsByLabel()
+        .forEach(
+            (label, sides) ->
+                sides.forEach(
+                    (side, f) ->
+                        assertThat(f)
+                            .as(label + "/" + side)
+                            .isCloseTo(
+                                split.requestedFractions().get(side),
+                                org.assertj.core.data.Offset.offset(0.01))));
   }
 
   @Test
@@ -135,13 +161,23 @@ class SplitsTest {
   void split_clusterJoinsTwoUrls_bothOnOneSide() {
     List<ManifestEntry> entries = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      entries.add(ManifestEntry.of(i, i % 2 == 0 ? "a" : "b", new Box(0.5, 0.5, 0.1, 0.1), "u" + i));
+      entries.add(
+          ManifestEntry.of(i, i % 2 == 0 ? "a" : "b", new Box(0.5, 0.5, 0.1, 0.1), "u" + i));
     }
     Manifest m = Manifest.of("m", entries);
     for (long seed = 0; seed < 50; seed++) {
-      Split split = Splits.builder().side("train", 0.5).side("test", 0.5).seed(seed)
-          .urlClusters(List.of(Set.of("u1", "u2", "u3"), Set.of("u3", "u50"))).build().split(m);
-      assertThat(new HashSet<>(List.of(split.sideOf(1), split.sideOf(2), split.sideOf(3), split.sideOf(50)))).hasSize(1);
+      Split split =
+          Splits.builder()
+              .side("train", 0.5)
+              .side("test", 0.5)
+              .seed(seed)
+              .urlClusters(List.of(Set.of("u1", "u2", "u3"), Set.of("u3", "u50")))
+              .build()
+              .split(m);
+      assertThat(
+              new HashSet<>(
+                  List.of(split.sideOf(1), split.sideOf(2), split.sideOf(3), split.sideOf(50))))
+          .hasSize(1);
       assertThat(split.leakage().clusters()).isEqualTo(2);
     }
   }
@@ -158,10 +194,16 @@ class SplitsTest {
 
   @Test
   void writeCsv_oneLinePerRowWithSide(@TempDir Path dir) throws IOException {
-    List<ManifestEntry> entries = List.of(
-        ManifestEntry.of(7, "a", new Box(0.5, 0.5, 0.1, 0.1), "https://x/a,b.jpg"),
-        ManifestEntry.of(8, "b", new Box(0.5, 0.5, 0.1, 0.1), "https://x/c d.jpg"));
-    Split split = Splits.builder().side("train", 0.5).side("test", 0.5).build().split(Manifest.of("m", entries));
+    List<ManifestEntry> entries =
+        List.of(
+            ManifestEntry.of(7, "a", new Box(0.5, 0.5, 0.1, 0.1), "https://x/a,b.jpg"),
+            ManifestEntry.of(8, "b", new Box(0.5, 0.5, 0.1, 0.1), "https://x/c d.jpg"));
+    Split split =
+        Splits.builder()
+            .side("train", 0.5)
+            .side("test", 0.5)
+            .build()
+            .split(Manifest.of("m", entries));
     Path file = dir.resolve("sub/split.csv");
     split.writeCsv(file);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -179,12 +221,16 @@ class SplitsTest {
 
   @Test
   void builder_checksArgumentsAtOnce() {
-    assertThatThrownBy(() -> Splits.builder().side("train", 0)).hasMessageContaining("in (0, 1]: 0.0");
+    assertThatThrownBy(() -> Splits.builder().side("train", 0))
+        .hasMessageContaining("in (0, 1]: 0.0");
     assertThatThrownBy(() -> Splits.builder().side("a,b", 0.5)).hasMessageContaining("\"a,b\"");
     assertThatThrownBy(() -> Splits.builder().side("x", 0.5).side("x", 0.5))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already added");
-    assertThatThrownBy(() -> Splits.builder().seed(1).seed(2)).hasMessageContaining("already set to 1");
-    assertThatThrownBy(() -> Splits.builder().side("x", 1).build()).hasMessageContaining("at least two");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already added");
+    assertThatThrownBy(() -> Splits.builder().seed(1).seed(2))
+        .hasMessageContaining("already set to 1");
+    assertThatThrownBy(() -> Splits.builder().side("x", 1).build())
+        .hasMessageContaining("at least two");
     assertThatThrownBy(() -> Splits.builder().side("x", 0.5).side("y", 0.4).build())
         .hasMessageContaining("sum to 1");
     assertThatThrownBy(() -> Splits.split(CAN4000, 0, 0.5, 0.6)).hasMessageContaining("sum to 1");

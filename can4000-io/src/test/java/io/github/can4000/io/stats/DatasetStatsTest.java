@@ -25,16 +25,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DatasetStatsTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "https://www.Example.COM/a/b.jpg|www.example.com|com",
-    "http://user:pw@host.co.kr:8080/x y.jpg|host.co.kr|kr",
-    "https://example.org.|example.org|org",
-    "https://10.0.0.1/a.png|10.0.0.1|(ip)",
-    "https://[::1]:8443/a|[::1]|(ip)",
-    "http://localhost?x=1|localhost|(none)",
-    "no scheme at all|(none)|(none)",
-    "https://cdn.example.net\\img.jpg|cdn.example.net|net",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://www.Example.COM/a/b.jpg|www.example.com|com",
+        "http://user:pw@host.co.kr:8080/x y.jpg|host.co.kr|kr",
+        "https://example.org.|example.org|org",
+        "https://10.0.0.1/a.png|10.0.0.1|(ip)",
+        "https://[::1]:8443/a|[::1]|(ip)",
+        "http://localhost?x=1|localhost|(none)",
+        "no scheme at all|(none)|(none)",
+        "https://cdn.example.net\\img.jpg|cdn.example.net|net",
+      })
   void host_andTld_fromMessyUrls(String url, String host, String tld) {
     assertThat(Hosts.host(url)).isEqualTo(host);
     assertThat(Hosts.tld(Hosts.host(url))).isEqualTo(tld);
@@ -69,17 +71,26 @@ class DatasetStatsTest {
 
   @Test
   void of_withOutcomes_countsOutcomesSizesAndReasons(@TempDir Path dir) throws IOException {
-    Manifest m = Manifest.of("m", List.of(
-        ManifestEntry.of(0, "a", new Box(0.5, 0.5, 0.5, 0.5), "https://h1.example.com/1.png"),
-        ManifestEntry.of(1, "a", new Box(0.5, 0.5, 1.0, 1.0), "https://h1.example.com/1.png"),
-        ManifestEntry.of(2, "b", new Box(0.5, 0.5, 0.5, 0.5), "https://h2.example.kr/gone.png"),
-        ManifestEntry.of(3, "b", new Box(0.5, 0.5, -1, 0.5), "https://h2.example.kr/2.png"),
-        ManifestEntry.of(4, "b", new Box(0.5, 0.5, 0.5, 0.5), "https://h2.example.kr/2.png")));
-    MapFetcher f = new MapFetcher().put("https://h1.example.com/1.png", TestImages.gradientPng(100, 80))
-        .put("https://h2.example.kr/2.png", TestImages.gradientPng(40, 40));
+    Manifest m =
+        Manifest.of(
+            "m",
+            List.of(
+                ManifestEntry.of(
+                    0, "a", new Box(0.5, 0.5, 0.5, 0.5), "https://h1.example.com/1.png"),
+                ManifestEntry.of(
+                    1, "a", new Box(0.5, 0.5, 1.0, 1.0), "https://h1.example.com/1.png"),
+                ManifestEntry.of(
+                    2, "b", new Box(0.5, 0.5, 0.5, 0.5), "https://h2.example.kr/gone.png"),
+                ManifestEntry.of(3, "b", new Box(0.5, 0.5, -1, 0.5), "https://h2.example.kr/2.png"),
+                ManifestEntry.of(
+                    4, "b", new Box(0.5, 0.5, 0.5, 0.5), "https://h2.example.kr/2.png")));
+    MapFetcher f =
+        new MapFetcher()
+            .put("https://h1.example.com/1.png", TestImages.gradientPng(100, 80))
+            .put("https://h2.example.kr/2.png", TestImages.gradientPng(40, 40));
     RunReport r;
     try (Dataset d = Dataset.builder().manifest(m).fetcher(f).decoder(new JdkDecoder()).build()) {
-      r = d.writeTo(sample -> { });
+      r = d.writeTo(sample -> {});
     }
     StatsReport s = DatasetStats.of(m, r.outcomes().subList(0, 4));
     assertThat(s.rowsWithOutcome()).isEqualTo(4);
@@ -95,8 +106,15 @@ class DatasetStatsTest {
     s.writeCsv(csv);
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     assertThat(lines.get(0)).isEqualTo(StatsReport.CSV_HEADER);
-    assertThat(lines).contains("summary,rows,value,5", "label,b,failed,1", "host,h2.example.kr,unknown,1",
-        "tld,kr,rows,3", "reason,HTTP_STATUS,rows,1", "crop_width,px,median,50", "crop_height,px,max,80");
+    assertThat(lines)
+        .contains(
+            "summary,rows,value,5",
+            "label,b,failed,1",
+            "host,h2.example.kr,unknown,1",
+            "tld,kr,rows,3",
+            "reason,HTTP_STATUS,rows,1",
+            "crop_width,px,median,50",
+            "crop_height,px,max,80");
     StringWriter w = new StringWriter();
     s.writeCsv(w);
     assertThat(w.toString().lines().toList()).isEqualTo(lines);

@@ -1,10 +1,10 @@
 package io.github.can4000.ml.djl.cli;
 
-import io.github.can4000.internal.AtomicFile;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.can4000.Normalization;
+import io.github.can4000.internal.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * @param seed random seed
  * @param source what it was trained on (folder or manifest)
  * @param trainingImages number of training images
- * @param trainingHashes DCT perceptual hash (16 hex digits) of each training image after preprocessing,
- *     keyed by the image's URL or path
+ * @param trainingHashes DCT perceptual hash (16 hex digits) of each training image after
+ *     preprocessing, keyed by the image's URL or path
  */
 record ModelCard(
     String format,
@@ -51,7 +51,8 @@ record ModelCard(
     @JsonProperty("training_hashes") Map<String, String> trainingHashes) {
   static final String FORMAT = "can4000-model/1";
   static final String FILE_NAME = "model.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   ModelCard {
     labels = List.copyOf(labels);
@@ -65,7 +66,8 @@ record ModelCard(
   }
 
   void write(Path dir) throws IOException {
-    AtomicFile.write(dir.resolve(FILE_NAME), out -> JSON.writeValue(out, this), AtomicFile.Sync.FORCE);
+    AtomicFile.write(
+        dir.resolve(FILE_NAME), out -> JSON.writeValue(out, this), AtomicFile.Sync.FORCE);
   }
 
   /**
@@ -88,8 +90,14 @@ record ModelCard(
       throw new IOException(file + ": format is " + c.format() + ", expected " + FORMAT);
     }
     if (c.labels().size() < 2 || c.width() < 1 || c.height() < 1) {
-      throw new IOException(file + ": needs two or more labels and a positive size: " + c.labels() + ", "
-          + c.width() + "x" + c.height());
+      throw new IOException(
+          file
+              + ": needs two or more labels and a positive size: "
+              + c.labels()
+              + ", "
+              + c.width()
+              + "x"
+              + c.height());
     }
     return c;
   }

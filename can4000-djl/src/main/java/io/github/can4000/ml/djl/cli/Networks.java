@@ -26,8 +26,13 @@ final class Networks {
     SequentialBlock net = new SequentialBlock();
     for (int filters : new int[] {32, 64, 128, 256}) {
       for (int k = 0; k < 2; k++) {
-        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
-                .optBias(false).build())
+        net.add(
+                Conv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .optPadding(new Shape(1, 1))
+                    .setFilters(filters)
+                    .optBias(false)
+                    .build())
             .add(BatchNorm.builder().build())
             .add(Activation.reluBlock());
       }

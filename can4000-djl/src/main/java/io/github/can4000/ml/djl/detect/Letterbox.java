@@ -4,8 +4,8 @@ import io.github.can4000.ImageData;
 
 /**
  * Scales a photograph into a square model input with its aspect ratio kept and pads the rest with
- * YOLO's gray (114), and maps boxes in input pixels back to the photograph. The scale of each axis is
- * that of the pixels actually resized ({@code scaledWidth / width}), so boxes map back exactly.
+ * YOLO's gray (114), and maps boxes in input pixels back to the photograph. The scale of each axis
+ * is that of the pixels actually resized ({@code scaledWidth / width}), so boxes map back exactly.
  *
  * @param width the photograph's width
  * @param height the photograph's height
@@ -15,7 +15,8 @@ import io.github.can4000.ImageData;
  * @param left the padding left of the picture, {@code (size - scaledWidth) / 2}
  * @param top the padding above the picture
  */
-record Letterbox(int width, int height, int size, int scaledWidth, int scaledHeight, int left, int top) {
+record Letterbox(
+    int width, int height, int size, int scaledWidth, int scaledHeight, int left, int top) {
   /** YOLO's padding gray, 114 of 255. */
   static final float PAD = 114f / 255f;
 
@@ -30,8 +31,10 @@ record Letterbox(int width, int height, int size, int scaledWidth, int scaledHei
   /** Returns the input tensor, {@code [3, size, size]} floats 0-1 in RGB planes. */
   float[] input(ImageData image) {
     ImageData rgb = image.toRgb();
-    ImageData scaled = rgb.width() == scaledWidth && rgb.height() == scaledHeight ? rgb
-        : rgb.resize(scaledWidth, scaledHeight);
+    ImageData scaled =
+        rgb.width() == scaledWidth && rgb.height() == scaledHeight
+            ? rgb
+            : rgb.resize(scaledWidth, scaledHeight);
     int plane = size * size;
     float[] out = new float[3 * plane];
     java.util.Arrays.fill(out, PAD);

@@ -8,8 +8,8 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 
 /**
- * A float tensor copied out of DJL, and the translator that feeds one in and reads the model's first
- * output back, so that no NDArray outlives a prediction.
+ * A float tensor copied out of DJL, and the translator that feeds one in and reads the model's
+ * first output back, so that no NDArray outlives a prediction.
  */
 record Tensor(float[] data, long[] shape) {
 
@@ -23,13 +23,14 @@ record Tensor(float[] data, long[] shape) {
     @Override
     public Tensor processOutput(TranslatorContext ctx, NDList list) {
       NDArray out = list.get(0);
-      return new Tensor(out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
+      return new Tensor(
+          out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
           out.getShape().getShape());
     }
 
     @Override
     public Batchifier getBatchifier() {
-      return null;   // the input already carries its batch dimension
+      return null; // the input already carries its batch dimension
     }
   }
 }

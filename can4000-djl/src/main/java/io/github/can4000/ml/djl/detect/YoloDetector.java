@@ -26,7 +26,8 @@ final class YoloDetector implements Detector {
   private final ZooModel<Tensor, Tensor> model;
   private final ZooModel<Tensor, Tensor> classifier;
 
-  private YoloDetector(DetectorConfig config, ZooModel<Tensor, Tensor> model, ZooModel<Tensor, Tensor> classifier) {
+  private YoloDetector(
+      DetectorConfig config, ZooModel<Tensor, Tensor> model, ZooModel<Tensor, Tensor> classifier) {
     this.config = config;
     this.model = model;
     this.classifier = classifier;
@@ -35,7 +36,8 @@ final class YoloDetector implements Detector {
   static YoloDetector open(DetectorConfig config) throws DetectionException {
     ZooModel<Tensor, Tensor> m = load(config.model());
     try {
-      ZooModel<Tensor, Tensor> c = config.classifier().isPresent() ? load(config.classifier().get()) : null;
+      ZooModel<Tensor, Tensor> c =
+          config.classifier().isPresent() ? load(config.classifier().get()) : null;
       return new YoloDetector(config, m, c);
     } catch (DetectionException | RuntimeException e) {
       m.close();
@@ -53,7 +55,8 @@ final class YoloDetector implements Detector {
           .build()
           .loadModel();
     } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-      throw new DetectionException("cannot load the TorchScript model " + file + ": " + e.getMessage(), e);
+      throw new DetectionException(
+          "cannot load the TorchScript model " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -65,12 +68,20 @@ final class YoloDetector implements Detector {
     try (Predictor<Tensor, Tensor> p = model.newPredictor()) {
       out = p.predict(new Tensor(box.input(image), new long[] {1, 3, size, size}));
     } catch (TranslateException | RuntimeException e) {
-      throw new DetectionException("the model failed on a " + image.width() + " x " + image.height() + " image: "
-          + e.getMessage(), e);
+      throw new DetectionException(
+          "the model failed on a "
+              + image.width()
+              + " x "
+              + image.height()
+              + " image: "
+              + e.getMessage(),
+          e);
     }
     List<YoloOutput.Candidate> found;
     try {
-      found = YoloOutput.decode(out.data(), out.shape(), config.classes().size(), config.minScore(), config.nmsIou());
+      found =
+          YoloOutput.decode(
+              out.data(), out.shape(), config.classes().size(), config.minScore(), config.nmsIou());
     } catch (IllegalArgumentException e) {
       throw new DetectionException(e.getMessage(), e);
     }
@@ -83,10 +94,11 @@ final class YoloDetector implements Detector {
       double y0 = clamp(box.toImageY(c.y0()), h);
       double y1 = clamp(box.toImageY(c.y1()), h);
       if (x1 - x0 < 1 || y1 - y0 < 1) {
-        continue;   // nothing left inside the photograph
+        continue; // nothing left inside the photograph
       }
-      io.github.can4000.Box b = new io.github.can4000.Box((x0 + x1) / 2 / w, (y0 + y1) / 2 / h, (x1 - x0) / w,
-          (y1 - y0) / h);
+      io.github.can4000.Box b =
+          new io.github.can4000.Box(
+              (x0 + x1) / 2 / w, (y0 + y1) / 2 / h, (x1 - x0) / w, (y1 - y0) / h);
       Proposal p = new Proposal(b, config.classes().get(c.cls()), c.score());
       proposals.add(classifier == null ? p : classify(image, p));
     }
@@ -96,13 +108,17 @@ final class YoloDetector implements Detector {
   /** Relabels and rescores {@code p} with the classifier's softmax over its crop. */
   private Proposal classify(ImageData image, Proposal p) throws DetectionException {
     io.github.can4000.PixelRect r = p.box().toPixels(image.width(), image.height());
-    io.github.can4000.PixelRect clamped = new io.github.can4000.PixelRect(Math.max(0, r.x1()), Math.max(0, r.y1()),
-        Math.min(image.width(), r.x2()), Math.min(image.height(), r.y2()));
+    io.github.can4000.PixelRect clamped =
+        new io.github.can4000.PixelRect(
+            Math.max(0, r.x1()),
+            Math.max(0, r.y1()),
+            Math.min(image.width(), r.x2()),
+            Math.min(image.height(), r.y2()));
     if (clamped.x2() <= clamped.x1() || clamped.y2() <= clamped.y1()) {
       return p;
     }
     ImageData crop = image.crop(clamped).toRgb().resize(CLASSIFIER_SIZE, CLASSIFIER_SIZE);
-    float[] in = crop.toFloatArray(ImageData.Layout.CHW);   // values / 255, RGB planes
+    float[] in = crop.toFloatArray(ImageData.Layout.CHW); // values / 255, RGB planes
     Tensor out;
     try (Predictor<Tensor, Tensor> pr = classifier.newPredictor()) {
       out = pr.predict(new Tensor(in, new long[] {1, 3, CLASSIFIER_SIZE, CLASSIFIER_SIZE}));
@@ -111,8 +127,13 @@ final class YoloDetector implements Detector {
     }
     List<String> names = config.classifierClasses();
     if (out.data().length != names.size()) {
-      throw new DetectionException("the classifier gives " + out.data().length + " scores but "
-          + names.size() + " classifier classes were named: " + names);
+      throw new DetectionException(
+          "the classifier gives "
+              + out.data().length
+              + " scores but "
+              + names.size()
+              + " classifier classes were named: "
+              + names);
     }
     float[] logits = out.data();
     double max = Double.NEGATIVE_INFINITY;
@@ -137,10 +158,24 @@ final class YoloDetector implements Detector {
 
   @Override
   public String describe() {
-    return String.format(Locale.ROOT, "YOLO TorchScript %s (classes %s, input %d, min score %s, NMS IoU %s)%s",
-        config.model().getFileName(), String.join(",", config.classes()), config.inputSize(), config.minScore(),
-        config.nmsIou(), config.classifier().map(c -> " + classifier " + c.getFileName() + " ("
-            + String.join(",", config.classifierClasses()) + ")").orElse(""));
+    return String.format(
+        Locale.ROOT,
+        "YOLO TorchScript %s (classes %s, input %d, min score %s, NMS IoU %s)%s",
+        config.model().getFileName(),
+        String.join(",", config.classes()),
+        config.inputSize(),
+        config.minScore(),
+        config.nmsIou(),
+        config
+            .classifier()
+            .map(
+                c ->
+                    " + classifier "
+                        + c.getFileName()
+                        + " ("
+                        + String.join(",", config.classifierClasses())
+                        + ")")
+            .orElse(""));
   }
 
   @Override

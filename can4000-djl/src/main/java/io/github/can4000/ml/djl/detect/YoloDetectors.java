@@ -5,9 +5,9 @@ import io.github.can4000.spi.Detector;
 import io.github.can4000.spi.DetectorConfig;
 
 /**
- * Opens YOLO-family detectors exported by their users to TorchScript ({@code model.pt}), run by DJL's
- * PyTorch engine on the CPU. Nothing is downloaded: the model is a file you give, and the engine comes
- * from the bundled {@code pytorch-native-cpu} jar.
+ * Opens YOLO-family detectors exported by their users to TorchScript ({@code model.pt}), run by
+ * DJL's PyTorch engine on the CPU. Nothing is downloaded: the model is a file you give, and the
+ * engine comes from the bundled {@code pytorch-native-cpu} jar.
  *
  * <pre>{@code
  * DetectorConfig config = new DetectorConfig(Path.of("best.torchscript"), List.of("melanoma", "nevus"),
@@ -19,11 +19,11 @@ import io.github.can4000.spi.DetectorConfig;
  *
  * <p>The photograph is letterboxed into the square input (scaled with its aspect ratio kept, padded
  * with gray 114) and boxes are mapped back with the scale actually applied, then clipped to the
- * photograph. Outputs {@code [1, N, 5 + classes]} (YOLOv5) and {@code [1, 4 + classes, N]} (YOLOv8 and
- * later) are read; boxes below the score threshold are dropped and the rest go through per-class
- * non-maximum suppression. An optional classifier ({@link DetectorConfig#classifier()}) then relabels
- * each box with the best of its softmax over the crop, resized to 224 x 224, and that probability
- * becomes the score.
+ * photograph. Outputs {@code [1, N, 5 + classes]} (YOLOv5) and {@code [1, 4 + classes, N]} (YOLOv8
+ * and later) are read; boxes below the score threshold are dropped and the rest go through
+ * per-class non-maximum suppression. An optional classifier ({@link DetectorConfig#classifier()})
+ * then relabels each box with the best of its softmax over the crop, resized to 224 x 224, and that
+ * probability becomes the score.
  */
 public final class YoloDetectors {
   private YoloDetectors() {}

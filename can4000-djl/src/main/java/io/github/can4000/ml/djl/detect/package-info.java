@@ -1,6 +1,7 @@
 /**
- * Detectors for building CAN-style datasets: {@link io.github.can4000.ml.djl.detect.YoloDetectors} runs
- * YOLO-family TorchScript models through DJL, and
- * {@link io.github.can4000.ml.djl.detect.DjlDetectorProvider} offers them to {@code can4000 annotate --model}.
+ * Detectors for building CAN-style datasets: {@link io.github.can4000.ml.djl.detect.YoloDetectors}
+ * runs YOLO-family TorchScript models through DJL, and {@link
+ * io.github.can4000.ml.djl.detect.DjlDetectorProvider} offers them to {@code can4000 annotate
+ * --model}.
  */
 package io.github.can4000.ml.djl.detect;

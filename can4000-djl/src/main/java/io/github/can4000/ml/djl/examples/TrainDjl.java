@@ -22,7 +22,6 @@ import ai.djl.training.util.ProgressBar;
 import ai.djl.translate.TranslateException;
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;
@@ -32,6 +31,7 @@ import io.github.can4000.io.file.FileFetchers;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.ml.djl.CropDataset;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,8 +44,8 @@ import java.util.TreeMap;
  * Trains a small CNN with DJL (PyTorch, CPU) on CAN4000 crops and prints loss and accuracy per
  * epoch, for training and for a held-out fifth of the crops, split by source photograph and
  * near-duplicate cluster ({@link CropDataset#randomSplit}). The held-out fifth comes from the same
- * machine-labelled manifest: it is an internal check that training works, not a validation; validate
- * with {@code can4000 evaluate} on a test set with clear ground truth.
+ * machine-labelled manifest: it is an internal check that training works, not a validation;
+ * validate with {@code can4000 evaluate} on a test set with clear ground truth.
  *
  * <pre>
  * TrainDjl (--manifest FILE | --manifest bundled | --folder DIR) [--epochs 5] [--size 64]
@@ -53,9 +53,9 @@ import java.util.TreeMap;
  * </pre>
  *
  * <p>{@code --manifest} fetches the rows' URLs over HTTP ({@code bundled}: the CAN4000 manifest in
- * the library); {@code --folder} reads a folder written by {@code can4000 download}
- * ({@code DIR/<label>/<id>_<label>.png}). {@code --limit} trains on a seeded random subset of rows.
- * Run with {@code -Dai.djl.offline=true} so the engine comes from the bundled PyTorch jar.
+ * the library); {@code --folder} reads a folder written by {@code can4000 download} ({@code
+ * DIR/<label>/<id>_<label>.png}). {@code --limit} trains on a seeded random subset of rows. Run
+ * with {@code -Dai.djl.offline=true} so the engine comes from the bundled PyTorch jar.
  */
 public final class TrainDjl {
   private TrainDjl() {}
@@ -99,18 +99,28 @@ public final class TrainDjl {
       throw new IllegalArgumentException("no rows in " + all.source());
     }
     LabelIndex labels = LabelIndex.of(all);
-    Manifest rows = o.limit > 0 && o.limit < all.size()
-        ? all.withEntries(all.shuffled(o.seed).entries().subList(0, o.limit)) : all;
-    out.printf(Locale.ROOT, "%s: %d rows, classes %s%n", all.source(), rows.size(), labels.labels());
+    Manifest rows =
+        o.limit > 0 && o.limit < all.size()
+            ? all.withEntries(all.shuffled(o.seed).entries().subList(0, o.limit))
+            : all;
+    out.printf(
+        Locale.ROOT, "%s: %d rows, classes %s%n", all.source(), rows.size(), labels.labels());
 
-    try (Dataset source = Dataset.builder()
-        .manifest(rows)
-        .fetcher(fetcher)
-        .decoder(ImageDecoders.standard())
-        .cropper(Cropper.reference().square().margin(0.1).resize(o.size, o.size))
-        .build()) {
-      CropDataset crops = CropDataset.builder().setSource(source).optLabels(labels)
-          .setImageSize(o.size, o.size).optNormalization(Normalization.IMAGENET).setSampling(o.batch, true).build();
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(rows)
+            .fetcher(fetcher)
+            .decoder(ImageDecoders.standard())
+            .cropper(Cropper.reference().square().margin(0.1).resize(o.size, o.size))
+            .build()) {
+      CropDataset crops =
+          CropDataset.builder()
+              .setSource(source)
+              .optLabels(labels)
+              .setImageSize(o.size, o.size)
+              .optNormalization(Normalization.IMAGENET)
+              .setSampling(o.batch, true)
+              .build();
       crops.prepare(new ProgressBar());
       // a held-out fifth by source photograph and near-duplicate cluster, never by index
       Engine.getInstance().setRandomSeed((int) o.seed);
@@ -124,10 +134,11 @@ public final class TrainDjl {
 
       try (Model model = Model.newInstance("can4000-cnn")) {
         model.setBlock(cnn(labels.size()));
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .addEvaluator(new Accuracy())
-            .addTrainingListeners(TrainingListener.Defaults.basic())
-            .addTrainingListeners(new EpochPrinter(out, o.epochs, validate.size() > 0));
+        DefaultTrainingConfig config =
+            new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .addEvaluator(new Accuracy())
+                .addTrainingListeners(TrainingListener.Defaults.basic())
+                .addTrainingListeners(new EpochPrinter(out, o.epochs, validate.size() > 0));
         try (Trainer trainer = model.newTrainer(config)) {
           trainer.initialize(new Shape(1, 3, o.size, o.size));
           EasyTrain.fit(trainer, o.epochs, train, validate.size() > 0 ? validate : null);
@@ -140,7 +151,12 @@ public final class TrainDjl {
   static SequentialBlock cnn(int classes) {
     SequentialBlock net = new SequentialBlock();
     for (int filters : new int[] {16, 32, 64}) {
-      net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build())
+      net.add(
+              Conv2d.builder()
+                  .setKernelShape(new Shape(3, 3))
+                  .optPadding(new Shape(1, 1))
+                  .setFilters(filters)
+                  .build())
           .add(BatchNorm.builder().build())
           .add(Activation.reluBlock())
           .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
@@ -148,12 +164,17 @@ public final class TrainDjl {
     return net.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(classes).build());
   }
 
-  private static void reportFailures(PrintStream out, CropDataset crops, long train, long validate) {
+  private static void reportFailures(
+      PrintStream out, CropDataset crops, long train, long validate) {
     Map<Reason, Integer> reasons = new TreeMap<>();
     for (Outcome f : crops.crops().failures()) {
       reasons.merge(f.reason(), 1, Integer::sum);
     }
-    out.printf(Locale.ROOT, "crops: %d training, %d validation; rows without crop: %s%n", train, validate,
+    out.printf(
+        Locale.ROOT,
+        "crops: %d training, %d validation; rows without crop: %s%n",
+        train,
+        validate,
         reasons.isEmpty() ? "none" : reasons);
   }
 
@@ -174,10 +195,18 @@ public final class TrainDjl {
     public void onEpoch(Trainer trainer) {
       TrainingResult r = trainer.getTrainingResult();
       epoch++;
-      out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  accuracy %.3f", epoch, epochs, r.getTrainLoss(),
+      out.printf(
+          Locale.ROOT,
+          "epoch %d/%d  train loss %.4f  accuracy %.3f",
+          epoch,
+          epochs,
+          r.getTrainLoss(),
           r.getTrainEvaluation("Accuracy"));
       if (validating && r.getValidateLoss() != null) {
-        out.printf(Locale.ROOT, "  validation loss %.4f  accuracy %.3f", r.getValidateLoss(),
+        out.printf(
+            Locale.ROOT,
+            "  validation loss %.4f  accuracy %.3f",
+            r.getValidateLoss(),
             r.getValidateEvaluation("Accuracy"));
       }
       out.println();
@@ -186,8 +215,9 @@ public final class TrainDjl {
 
   /** The command line options. */
   static final class Options {
-    static final String USAGE = "usage: TrainDjl (--manifest FILE|bundled | --folder DIR) [--epochs 5] [--size 64]"
-        + " [--batch 32] [--limit ROWS] [--seed 42]";
+    static final String USAGE =
+        "usage: TrainDjl (--manifest FILE|bundled | --folder DIR) [--epochs 5] [--size 64]"
+            + " [--batch 32] [--limit ROWS] [--seed 42]";
 
     String manifest;
     Path folder;
@@ -253,7 +283,8 @@ public final class TrainDjl {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ": " + v);
+      throw new IllegalArgumentException(
+          name + " must be a number from " + min + " to " + max + ": " + v);
     }
   }
 }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the tiny TorchScript models of {@code src/test/resources/detect} (see make_tiny_models.py there)
- * through DJL's PyTorch engine: letterbox in, boxes back where the translation math puts them.
+ * Runs the tiny TorchScript models of {@code src/test/resources/detect} (see make_tiny_models.py
+ * there) through DJL's PyTorch engine: letterbox in, boxes back where the translation math puts
+ * them.
  */
 class YoloDetectorTest {
   static final int SIZE = 64;
@@ -48,26 +49,38 @@ class YoloDetectorTest {
   }
 
   static DetectorConfig config(double minScore, double nms) throws URISyntaxException {
-    return new DetectorConfig(resource("tiny_yolo.pt"), List.of("a", "b"), minScore, nms, SIZE, Optional.empty(),
+    return new DetectorConfig(
+        resource("tiny_yolo.pt"),
+        List.of("a", "b"),
+        minScore,
+        nms,
+        SIZE,
+        Optional.empty(),
         List.of());
   }
 
   @Test
   void landscape_boxesMapBackExactly_thresholdAndNmsApplied() throws Exception {
-    // 320 x 160 into 64: scale 0.2, picture 64 x 32 padded 16 above; the patch lands on input pixels 20-40 x 24-40
+    // 320 x 160 into 64: scale 0.2, picture 64 x 32 padded 16 above; the patch lands on input
+    // pixels 20-40 x 24-40
     ImageData img = picture(320, 160, 100, 40, 200, 120);
     try (Detector d = YoloDetectors.open(config(0.25, 0.45))) {
       List<Proposal> found = d.detect(img);
       assertThat(found).extracting(Proposal::label).containsExactly("b", "a");
       // row 0: the patch, found in the letterboxed input and mapped back: exactly the patch
-      assertThat(found.get(0).box()).isEqualTo(new Box(150.0 / 320, 80.0 / 160, 100.0 / 320, 80.0 / 160));
+      assertThat(found.get(0).box())
+          .isEqualTo(new Box(150.0 / 320, 80.0 / 160, 100.0 / 320, 80.0 / 160));
       assertThat(found.get(0).score()).isCloseTo(0.81, within(1e-6));
-      // row 2: fixed input box centre (16, 40), 8 x 8 -> x (12-0)/0.2 = 60..100, y (36-16)/0.2 = 100..140
-      assertThat(found.get(1).box()).isEqualTo(new Box(80.0 / 320, 120.0 / 160, 40.0 / 320, 40.0 / 160));
+      // row 2: fixed input box centre (16, 40), 8 x 8 -> x (12-0)/0.2 = 60..100, y (36-16)/0.2 =
+      // 100..140
+      assertThat(found.get(1).box())
+          .isEqualTo(new Box(80.0 / 320, 120.0 / 160, 40.0 / 320, 40.0 / 160));
       assertThat(found.get(1).score()).isCloseTo(0.63, within(1e-6));
-      assertThat(d.describe()).contains("tiny_yolo.pt", "classes a,b", "input 64", "min score 0.25", "NMS IoU 0.45");
+      assertThat(d.describe())
+          .contains("tiny_yolo.pt", "classes a,b", "input 64", "min score 0.25", "NMS IoU 0.45");
     }
-    // the duplicate one pixel to the right (IoU 0.9) survives only a looser NMS; the 0.05 box no threshold above it
+    // the duplicate one pixel to the right (IoU 0.9) survives only a looser NMS; the 0.05 box no
+    // threshold above it
     try (Detector d = YoloDetectors.open(config(0.01, 0.95))) {
       assertThat(d.detect(img)).extracting(Proposal::score).hasSize(4);
     }
@@ -85,7 +98,8 @@ class YoloDetectorTest {
     try (Detector d = YoloDetectors.open(config(0.25, 0.45))) {
       List<Proposal> found = d.detect(img);
       assertThat(found).hasSize(2);
-      // the fixed box: input x 12..20 -> (12 - 13) * 150 / 38 < 0, clipped to 0; (20 - 13) * 150 / 38
+      // the fixed box: input x 12..20 -> (12 - 13) * 150 / 38 < 0, clipped to 0; (20 - 13) * 150 /
+      // 38
       double x1 = (20 - 13) * 150.0 / 38;
       double y0 = 36 * 250.0 / 64;
       double y1 = 44 * 250.0 / 64;
@@ -106,8 +120,15 @@ class YoloDetectorTest {
 
   @Test
   void secondStageClassifier_relabelsAndRescoresEachCrop() throws Exception {
-    DetectorConfig c = new DetectorConfig(resource("tiny_yolo.pt"), List.of("a", "b"), 0.25, 0.45, SIZE,
-        Optional.of(resource("tiny_classifier.pt")), List.of("reddish", "greenish"));
+    DetectorConfig c =
+        new DetectorConfig(
+            resource("tiny_yolo.pt"),
+            List.of("a", "b"),
+            0.25,
+            0.45,
+            SIZE,
+            Optional.of(resource("tiny_classifier.pt")),
+            List.of("reddish", "greenish"));
     try (Detector d = YoloDetectors.open(c)) {
       List<Proposal> found = d.detect(picture(320, 160, 100, 40, 200, 120));
       assertThat(found).hasSize(2);
@@ -121,10 +142,18 @@ class YoloDetectorTest {
 
   @Test
   void wrongClassCount_isAClearError() throws Exception {
-    DetectorConfig c = new DetectorConfig(resource("tiny_yolo.pt"), List.of("a", "b", "c", "d"), 0.25, 0.45, SIZE,
-        Optional.empty(), List.of());
+    DetectorConfig c =
+        new DetectorConfig(
+            resource("tiny_yolo.pt"),
+            List.of("a", "b", "c", "d"),
+            0.25,
+            0.45,
+            SIZE,
+            Optional.empty(),
+            List.of());
     try (Detector d = YoloDetectors.open(c)) {
-      assertThatThrownBy(() -> d.detect(picture(64, 64, 0, 0, 8, 8))).isInstanceOf(DetectionException.class)
+      assertThatThrownBy(() -> d.detect(picture(64, 64, 0, 0, 8, 8)))
+          .isInstanceOf(DetectionException.class)
           .hasMessageContaining("[1, 4, 7] fits neither YOLO layout for 4 classes");
     }
   }
@@ -133,13 +162,17 @@ class YoloDetectorTest {
   void notAModel_isAClearError() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pt"), "not a model");
     assertThatThrownBy(() -> YoloDetectors.open(DetectorConfig.of(junk, List.of("a"))))
-        .isInstanceOf(DetectionException.class).hasMessageContaining("cannot load the TorchScript model")
+        .isInstanceOf(DetectionException.class)
+        .hasMessageContaining("cannot load the TorchScript model")
         .hasMessageContaining("junk.pt");
   }
 
   @Test
   void serviceLoader_findsTheDjlProvider_forTorchScriptFiles() throws Exception {
-    assertThat(DetectorProvider.find(config(0.25, 0.45))).map(DetectorProvider::name).hasValue("djl-pytorch");
-    assertThat(DetectorProvider.find(DetectorConfig.of(dir.resolve("m.onnx"), List.of("a")))).isEmpty();
+    assertThat(DetectorProvider.find(config(0.25, 0.45)))
+        .map(DetectorProvider::name)
+        .hasValue("djl-pytorch");
+    assertThat(DetectorProvider.find(DetectorConfig.of(dir.resolve("m.onnx"), List.of("a"))))
+        .isEmpty();
   }
 }

@@ -2,7 +2,6 @@ package io.github.can4000.ml.dl4j.examples;
 
 import io.github.can4000.Cropper;
 import io.github.can4000.Dataset;
-import io.github.can4000.spi.Fetcher;
 import io.github.can4000.LabelIndex;
 import io.github.can4000.Manifest;
 import io.github.can4000.Normalization;
@@ -13,6 +12,7 @@ import io.github.can4000.io.file.FileFetchers;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.ml.dl4j.CropDataSetIterator;
+import io.github.can4000.spi.Fetcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,9 +38,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Trains a small CNN with Deeplearning4j (ND4J, CPU) on CAN4000 crops and prints loss and accuracy
  * per epoch, for training and for a held-out fifth of the crops, split by source photograph and
- * near-duplicate cluster ({@link CropDataSetIterator#split}). The held-out fifth comes from the same
- * machine-labelled manifest: an internal check that training works, not a validation; validate with
- * {@code can4000 evaluate} (or the metrics package) on a test set with clear ground truth.
+ * near-duplicate cluster ({@link CropDataSetIterator#split}). The held-out fifth comes from the
+ * same machine-labelled manifest: an internal check that training works, not a validation; validate
+ * with {@code can4000 evaluate} (or the metrics package) on a test set with clear ground truth.
  *
  * <pre>
  * TrainDl4j (--manifest FILE | --manifest bundled | --folder DIR) [--epochs 5] [--size 64]
@@ -48,8 +48,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * </pre>
  *
  * <p>{@code --manifest} fetches the rows' URLs over HTTP ({@code bundled}: the CAN4000 manifest in
- * the library); {@code --folder} reads a folder written by {@code can4000 download}
- * ({@code DIR/<label>/<id>_<label>.png}). {@code --limit} trains on a seeded random subset of rows.
+ * the library); {@code --folder} reads a folder written by {@code can4000 download} ({@code
+ * DIR/<label>/<id>_<label>.png}). {@code --limit} trains on a seeded random subset of rows.
  */
 public final class TrainDl4j {
   private TrainDl4j() {}
@@ -93,25 +93,37 @@ public final class TrainDl4j {
       throw new IllegalArgumentException("no rows in " + all.source());
     }
     LabelIndex labels = LabelIndex.of(all);
-    Manifest rows = o.limit > 0 && o.limit < all.size()
-        ? all.withEntries(all.shuffled(o.seed).entries().subList(0, o.limit)) : all;
+    Manifest rows =
+        o.limit > 0 && o.limit < all.size()
+            ? all.withEntries(all.shuffled(o.seed).entries().subList(0, o.limit))
+            : all;
     TrainingCrops crops;
-    try (Dataset source = Dataset.builder()
-        .manifest(rows)
-        .fetcher(fetcher)
-        .decoder(ImageDecoders.standard())
-        .cropper(Cropper.reference().square().margin(0.1).resize(o.size, o.size))
-        .build()) {
+    try (Dataset source =
+        Dataset.builder()
+            .manifest(rows)
+            .fetcher(fetcher)
+            .decoder(ImageDecoders.standard())
+            .cropper(Cropper.reference().square().margin(0.1).resize(o.size, o.size))
+            .build()) {
       crops = TrainingCrops.load(source, rows, labels, o.size, o.size);
     }
     // a held-out fifth by source photograph and near-duplicate cluster, never by index
-    int[][] sides = crops.size() == 0 ? new int[][] {{}, {}} : CropDataSetIterator.split(crops, o.seed, 0.8, 0.2);
+    int[][] sides =
+        crops.size() == 0
+            ? new int[][] {{}, {}}
+            : CropDataSetIterator.split(crops, o.seed, 0.8, 0.2);
     Map<Reason, Integer> reasons = new TreeMap<>();
     for (Outcome f : crops.failures()) {
       reasons.merge(f.reason(), 1, Integer::sum);
     }
-    out.printf(Locale.ROOT, "%s: %d rows, classes %s; crops: %d training, %d validation; rows without crop: %s%n",
-        all.source(), rows.size(), labels.labels(), sides[0].length, sides[1].length,
+    out.printf(
+        Locale.ROOT,
+        "%s: %d rows, classes %s; crops: %d training, %d validation; rows without crop: %s%n",
+        all.source(),
+        rows.size(),
+        labels.labels(),
+        sides[0].length,
+        sides[1].length,
         reasons.isEmpty() ? "none" : reasons);
     if (sides[0].length == 0) {
       throw new IllegalStateException("no training crop could be loaded");
@@ -119,13 +131,19 @@ public final class TrainDl4j {
 
     MultiLayerNetwork net = new MultiLayerNetwork(cnn(o.size, labels.size(), o.seed));
     net.init();
-    CropDataSetIterator train = CropDataSetIterator.builder(crops).subset(sides[0]).batchSize(o.batch)
-        .normalization(Normalization.IMAGENET).shuffle(o.seed).build();
+    CropDataSetIterator train =
+        CropDataSetIterator.builder(crops)
+            .subset(sides[0])
+            .batchSize(o.batch)
+            .normalization(Normalization.IMAGENET)
+            .shuffle(o.seed)
+            .build();
     for (int epoch = 1; epoch <= o.epochs; epoch++) {
       net.fit(train);
       train.reset();
       double[] t = lossAndAccuracy(net, crops, sides[0], o.batch);
-      out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  accuracy %.3f", epoch, o.epochs, t[0], t[1]);
+      out.printf(
+          Locale.ROOT, "epoch %d/%d  train loss %.4f  accuracy %.3f", epoch, o.epochs, t[0], t[1]);
       if (sides[1].length > 0) {
         double[] v = lossAndAccuracy(net, crops, sides[1], o.batch);
         out.printf(Locale.ROOT, "  validation loss %.4f  accuracy %.3f", v[0], v[1]);
@@ -136,26 +154,39 @@ public final class TrainDl4j {
 
   /** Three convolution blocks, global average pooling and a softmax classifier. */
   static MultiLayerConfiguration cnn(int size, int classes, long seed) {
-    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(new Adam(1e-3))
-        .list();
+    NeuralNetConfiguration.ListBuilder layers =
+        new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3)).list();
     for (int filters : new int[] {16, 32, 64}) {
-      layers.layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(filters).activation(Activation.RELU).build())
-          .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+      layers
+          .layer(
+              new ConvolutionLayer.Builder(3, 3)
+                  .padding(1, 1)
+                  .nOut(filters)
+                  .activation(Activation.RELU)
+                  .build())
+          .layer(
+              new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
     }
     return layers
         .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(classes).activation(Activation.SOFTMAX).build())
+        .layer(
+            new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+                .nOut(classes)
+                .activation(Activation.SOFTMAX)
+                .build())
         .setInputType(InputType.convolutional(size, size, 3))
         .build();
   }
 
   /** Returns the mean loss and the accuracy of {@code net} on the crops at {@code subset}. */
-  private static double[] lossAndAccuracy(MultiLayerNetwork net, TrainingCrops crops, int[] subset, int batch) {
-    CropDataSetIterator it = CropDataSetIterator.builder(crops).subset(subset).batchSize(batch)
-        .normalization(Normalization.IMAGENET).build();
+  private static double[] lossAndAccuracy(
+      MultiLayerNetwork net, TrainingCrops crops, int[] subset, int batch) {
+    CropDataSetIterator it =
+        CropDataSetIterator.builder(crops)
+            .subset(subset)
+            .batchSize(batch)
+            .normalization(Normalization.IMAGENET)
+            .build();
     Evaluation eval = new Evaluation(crops.labels().size());
     double loss = 0;
     int n = 0;
@@ -170,8 +201,9 @@ public final class TrainDl4j {
 
   /** The command line options. */
   static final class Options {
-    static final String USAGE = "usage: TrainDl4j (--manifest FILE|bundled | --folder DIR) [--epochs 5] [--size 64]"
-        + " [--batch 32] [--limit ROWS] [--seed 42]";
+    static final String USAGE =
+        "usage: TrainDl4j (--manifest FILE|bundled | --folder DIR) [--epochs 5] [--size 64]"
+            + " [--batch 32] [--limit ROWS] [--seed 42]";
 
     String manifest;
     Path folder;
@@ -237,7 +269,8 @@ public final class TrainDl4j {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ": " + v);
+      throw new IllegalArgumentException(
+          name + " must be a number from " + min + " to " + max + ": " + v);
     }
   }
 }

@@ -7,9 +7,9 @@ import io.github.can4000.spi.ImageFormat;
 
 /**
  * A reader that plugs into the standard decoder's format router ahead of its own readers (the fast
- * PNG reader, libwebp, ImageIO with TwelveMonkeys): the router checks the body (empty, text, unknown
- * format) and asks this reader first; a reader that returns null hands the body on. Not API: obtain
- * a router with {@link Routers#withFirstReader}.
+ * PNG reader, libwebp, ImageIO with TwelveMonkeys): the router checks the body (empty, text,
+ * unknown format) and asks this reader first; a reader that returns null hands the body on. Not
+ * API: obtain a router with {@link Routers#withFirstReader}.
  */
 public interface FormatReader {
   /**

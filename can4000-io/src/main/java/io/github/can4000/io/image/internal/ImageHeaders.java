@@ -8,8 +8,8 @@ import io.github.can4000.spi.ImageFormat;
  * header without decoding it, for the decode memory budget and for choosing a reader (the standard
  * decoder's and the OpenCV decoder's). Only the fixed header fields are read: PNG's IHDR, JPEG's
  * frame header (SOFn), GIF's logical screen, BMP's info header and WebP's VP8, VP8L or VP8X header.
- * Anything else, or a header too short or odd to read, gives null. Not API: exported only to sibling
- * modules.
+ * Anything else, or a header too short or odd to read, gives null. Not API: exported only to
+ * sibling modules.
  */
 public final class ImageHeaders {
   private ImageHeaders() {}
@@ -17,14 +17,15 @@ public final class ImageHeaders {
   /** Returns {width, height}, both positive, or null if unknown. */
   public static int[] size(Bytes data, ImageFormat format) {
     try {
-      int[] size = switch (format) {
-        case PNG -> png(data);
-        case JPEG -> jpeg(data);
-        case GIF -> new int[] {le16(data, 6), le16(data, 8)};
-        case BMP -> new int[] {le32(data, 18), Math.abs(le32(data, 22))};
-        case WEBP -> webp(data);
-        default -> null;
-      };
+      int[] size =
+          switch (format) {
+            case PNG -> png(data);
+            case JPEG -> jpeg(data);
+            case GIF -> new int[] {le16(data, 6), le16(data, 8)};
+            case BMP -> new int[] {le32(data, 18), Math.abs(le32(data, 22))};
+            case WEBP -> webp(data);
+            default -> null;
+          };
       return size == null || size[0] <= 0 || size[1] <= 0 ? null : size;
     } catch (IndexOutOfBoundsException e) {
       return null;
@@ -44,17 +45,24 @@ public final class ImageHeaders {
   /** Whether the data ends with a PNG IEND chunk. */
   public static boolean endsWithPngIend(Bytes data) {
     int n = data.size();
-    return n >= 20 && data.get(n - 8) == 'I' && data.get(n - 7) == 'E' && data.get(n - 6) == 'N'
+    return n >= 20
+        && data.get(n - 8) == 'I'
+        && data.get(n - 7) == 'E'
+        && data.get(n - 6) == 'N'
         && data.get(n - 5) == 'D';
   }
 
   /**
-   * Whether a PNG is 8-bit gray, RGB or RGBA without a {@code tRNS} chunk before its first
-   * {@code IDAT}: the PNGs every decoder reads to the same pixels.
+   * Whether a PNG is 8-bit gray, RGB or RGBA without a {@code tRNS} chunk before its first {@code
+   * IDAT}: the PNGs every decoder reads to the same pixels.
    */
   public static boolean isPlain8BitPng(Bytes d) {
     try {
-      if (d.size() < 33 || d.get(12) != 'I' || d.get(13) != 'H' || d.get(14) != 'D' || d.get(15) != 'R') {
+      if (d.size() < 33
+          || d.get(12) != 'I'
+          || d.get(13) != 'H'
+          || d.get(14) != 'D'
+          || d.get(15) != 'R') {
         return false;
       }
       int depth = d.get(24);
@@ -69,10 +77,16 @@ public final class ImageHeaders {
         if (len < 0) {
           return false;
         }
-        if (d.get(at + 4) == 'I' && d.get(at + 5) == 'D' && d.get(at + 6) == 'A' && d.get(at + 7) == 'T') {
+        if (d.get(at + 4) == 'I'
+            && d.get(at + 5) == 'D'
+            && d.get(at + 6) == 'A'
+            && d.get(at + 7) == 'T') {
           return true;
         }
-        if (d.get(at + 4) == 't' && d.get(at + 5) == 'R' && d.get(at + 6) == 'N' && d.get(at + 7) == 'S') {
+        if (d.get(at + 4) == 't'
+            && d.get(at + 5) == 'R'
+            && d.get(at + 6) == 'N'
+            && d.get(at + 7) == 'S') {
           return false;
         }
         i += 12L + len;
@@ -103,7 +117,8 @@ public final class ImageHeaders {
         i += 2; // markers without a length
         continue;
       }
-      boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      boolean frame =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (frame) {
         // length (2), precision (1), height (2), width (2)
         return new int[] {be16(d, i + 7), be16(d, i + 5)};

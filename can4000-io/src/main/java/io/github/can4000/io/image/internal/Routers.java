@@ -10,7 +10,9 @@ import java.util.Objects;
  * budget, region reads, the other formats) stays the standard decoder's. Not API.
  */
 public final class Routers {
-  /** Makes a router; implemented by the image package, which registers it when it is initialised. */
+  /**
+   * Makes a router; implemented by the image package, which registers it when it is initialised.
+   */
   @FunctionalInterface
   public interface Factory {
     /** Returns a router with {@code first} asked before its own readers. */
@@ -28,12 +30,13 @@ public final class Routers {
 
   /**
    * Returns a thread-safe decoder that asks {@code first} before its own readers, with the pixel
-   * budget {@code maxPixels} (checked as {@link ImageDecoders.Builder#maxPixels(long)} checks it) and
-   * the EXIF orientation ignored.
+   * budget {@code maxPixels} (checked as {@link ImageDecoders.Builder#maxPixels(long)} checks it)
+   * and the EXIF orientation ignored.
    */
   public static Decoder withFirstReader(long maxPixels, FormatReader first) {
     Objects.requireNonNull(first, "first");
-    ImageDecoders.builder().maxPixels(maxPixels); // the builder's argument check, and its class initialised
+    ImageDecoders.builder()
+        .maxPixels(maxPixels); // the builder's argument check, and its class initialised
     return factory.withFirstReader(maxPixels, first);
   }
 }

@@ -1,14 +1,14 @@
 package io.github.can4000.io.image.internal;
 
-import io.github.can4000.fixtures.TestImages;
-import io.github.can4000.io.image.ImageDecoders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.can4000.PixelRect;
+import io.github.can4000.fixtures.TestImages;
+import io.github.can4000.io.image.ImageDecoders;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.ImageFormat;
-import io.github.can4000.PixelRect;
 import io.github.can4000.spi.RegionHint;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -21,16 +21,38 @@ class ImageHeadersTest {
   private static final Decoder DECODER = ImageDecoders.standard();
 
   @ParameterizedTest
-  @ValueSource(strings = {"rgb.png", "rgba.png", "gray.png", "gray_alpha.png", "palette.png", "palette_trns.png",
-      "rgb16.png", "rgb_icc.png", "exif6.png", "cmyk.jpg", "ycck.jpg", "gray.jpg", "progressive.jpg", "exif6.jpg",
-      "animated.gif", "rgb.bmp", "lossy.webp", "lossless.webp", "lossless_alpha.webp", "lossless_icc.webp",
-      "exif6.webp", "animated.webp"})
+  @ValueSource(
+      strings = {
+        "rgb.png",
+        "rgba.png",
+        "gray.png",
+        "gray_alpha.png",
+        "palette.png",
+        "palette_trns.png",
+        "rgb16.png",
+        "rgb_icc.png",
+        "exif6.png",
+        "cmyk.jpg",
+        "ycck.jpg",
+        "gray.jpg",
+        "progressive.jpg",
+        "exif6.jpg",
+        "animated.gif",
+        "rgb.bmp",
+        "lossy.webp",
+        "lossless.webp",
+        "lossless_alpha.webp",
+        "lossless_icc.webp",
+        "exif6.webp",
+        "animated.webp"
+      })
   void size_isTheDecodedSize(String file) throws Exception {
     Bytes data = TestImages.bytes("formats/" + file);
     int[] size = ImageHeaders.size(data, ImageFormat.sniff(data));
     DecodedImage img = DECODER.decode(data);
     assertThat(size).as(file).containsExactly(img.width(), img.height());
-    assertThat(DECODER.decodedBytes(data, RegionHint.WHOLE)).isEqualTo(4L * img.width() * img.height());
+    assertThat(DECODER.decodedBytes(data, RegionHint.WHOLE))
+        .isEqualTo(4L * img.width() * img.height());
   }
 
   @ParameterizedTest
@@ -55,7 +77,9 @@ class ImageHeadersTest {
     long estimate = DECODER.decodedBytes(data, middle);
     assertThat(estimate).isGreaterThanOrEqualTo(4L * decoded.width() * decoded.height());
     if (file.endsWith(".jpg")) {
-      assertThat(estimate).isEqualTo(4L * decoded.width() * decoded.height()).isLessThan(4L * img.width() * img.height());
+      assertThat(estimate)
+          .isEqualTo(4L * decoded.width() * decoded.height())
+          .isLessThan(4L * img.width() * img.height());
     } else {
       assertThat(estimate).isEqualTo(4L * img.width() * img.height());
     }
@@ -69,10 +93,13 @@ class ImageHeadersTest {
     byte[] cut = Arrays.copyOf(rgb.toByteArray(), rgb.size() - 12);
     assertThat(ImageHeaders.endsWithPngIend(Bytes.copyOf(cut))).isFalse();
     BufferedImage palette = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED);
-    assertThat(ImageHeaders.isPlain8BitPng(Bytes.copyOf(TestImages.encode(palette, "png")))).isFalse();
+    assertThat(ImageHeaders.isPlain8BitPng(Bytes.copyOf(TestImages.encode(palette, "png"))))
+        .isFalse();
     Bytes jpeg = Bytes.copyOf(TestImages.encode(TestImages.gradient(8, 8), "jpg"));
     assertThat(ImageHeaders.endsWithJpegEoi(jpeg)).isTrue();
-    assertThat(ImageHeaders.endsWithJpegEoi(Bytes.copyOf(Arrays.copyOf(jpeg.toByteArray(), jpeg.size() - 2))))
+    assertThat(
+            ImageHeaders.endsWithJpegEoi(
+                Bytes.copyOf(Arrays.copyOf(jpeg.toByteArray(), jpeg.size() - 2))))
         .isFalse();
     assertThat(ImageHeaders.isPlain8BitPng(jpeg)).isFalse();
   }
