@@ -57,6 +57,21 @@ public final class PixelConversion {
    * @throws IllegalArgumentException for another channel count or a buffer of the wrong size
    */
   public static BufferedImage fromBgr(byte[] pixels, int width, int height, int channels) {
+    return wrap(pixels, width, height, channels, true);
+  }
+
+  /**
+   * Wraps interleaved 8-bit pixels in R, G, B (A) order, or gray, as an image without copying them.
+   *
+   * @param channels 1 (gray), 3 (RGB) or 4 (RGBA)
+   * @throws IllegalArgumentException for another channel count or a buffer of the wrong size
+   */
+  public static BufferedImage fromRgb(byte[] pixels, int width, int height, int channels) {
+    return wrap(pixels, width, height, channels, false);
+  }
+
+  private static BufferedImage wrap(
+      byte[] pixels, int width, int height, int channels, boolean bgr) {
     if ((long) width * height * channels != pixels.length) {
       throw new IllegalArgumentException(
           "expected " + width + "x" + height + "x" + channels + " bytes, got " + pixels.length);
@@ -72,10 +87,13 @@ public final class PixelConversion {
       case 3:
       case 4:
         {
-          int[] bgr = channels == 3 ? new int[] {2, 1, 0} : new int[] {2, 1, 0, 3};
+          int[] offsets =
+              bgr
+                  ? (channels == 3 ? new int[] {2, 1, 0} : new int[] {2, 1, 0, 3})
+                  : (channels == 3 ? new int[] {0, 1, 2} : new int[] {0, 1, 2, 3});
           WritableRaster raster =
               Raster.createInterleavedRaster(
-                  buffer, width, height, width * channels, channels, bgr, null);
+                  buffer, width, height, width * channels, channels, offsets, null);
           return new BufferedImage(channels == 3 ? RGB : RGBA, raster, false, null);
         }
       default:

@@ -2,20 +2,13 @@ package io.github.can4000.io.image;
 
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
+import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.spi.RegionHint;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -58,28 +51,6 @@ final class PngFastDecoder {
 
   /** Inflated bytes per batch of rows: few calls into zlib, and the buffer stays in L2. */
   private static final int BATCH_BYTES = 128 * 1024;
-
-  private static final ColorModel GRAY_MODEL =
-      new ComponentColorModel(
-          ColorSpace.getInstance(ColorSpace.CS_GRAY),
-          false,
-          false,
-          Transparency.OPAQUE,
-          DataBuffer.TYPE_BYTE);
-  private static final ColorModel RGB_MODEL =
-      new ComponentColorModel(
-          ColorSpace.getInstance(ColorSpace.CS_sRGB),
-          false,
-          false,
-          Transparency.OPAQUE,
-          DataBuffer.TYPE_BYTE);
-  private static final ColorModel RGBA_MODEL =
-      new ComponentColorModel(
-          ColorSpace.getInstance(ColorSpace.CS_sRGB),
-          true,
-          false,
-          Transparency.TRANSLUCENT,
-          DataBuffer.TYPE_BYTE);
 
   private final Bytes data;
   private final byte[] png;
@@ -367,17 +338,7 @@ final class PngFastDecoder {
   }
 
   private static BufferedImage image(byte[] pixels, int width, int height, int channels) {
-    DataBufferByte buffer = new DataBufferByte(pixels, pixels.length);
-    if (channels == 1) {
-      WritableRaster raster =
-          Raster.createInterleavedRaster(buffer, width, height, width, 1, new int[] {0}, null);
-      return new BufferedImage(GRAY_MODEL, raster, false, null);
-    }
-    int[] offsets = channels == 3 ? new int[] {0, 1, 2} : new int[] {0, 1, 2, 3};
-    WritableRaster raster =
-        Raster.createInterleavedRaster(
-            buffer, width, height, width * channels, channels, offsets, null);
-    return new BufferedImage(channels == 3 ? RGB_MODEL : RGBA_MODEL, raster, false, null);
+    return PixelConversion.fromRgb(pixels, width, height, channels);
   }
 
   /** Gray + alpha as RGBA with R = G = B = gray, as {@link Pixels#normalize} converts it. */
