@@ -2,7 +2,6 @@ package io.github.can4000.io.image;
 
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
-import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.io.image.internal.FormatReader;
 import io.github.can4000.io.image.internal.ImageHeaders;
 import io.github.can4000.io.image.internal.Routers;
@@ -12,68 +11,40 @@ import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.spi.RegionHint;
-import java.awt.Rectangle;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The decoder built by {@link ImageDecoders}, a format router: it checks the body (empty, text,
- * unknown format), then hands it to the first of its small readers that takes it: a {@link
- * FormatReader} of a sibling module if one was plugged in ({@link Routers}, the OpenCV decoder),
- * {@link PngFastDecoder} for plain PNGs, {@link LibWebp} for WebP, and ImageIO for the rest.
- * ImageIO readers: one new instance per call (ImageReader instances are not thread-safe, their
- * service providers are), with the TwelveMonkeys JPEG, WebP and BMP plug-ins preferred over the
- * JDK's, except that WebP is read by libwebp through the {@code com.github.usefulness:webp-imageio}
- * reader (a dependency) when it is on the class path and its native library loads ({@link
- * LibWebp}).
+ * unknown format), decides whether a region read is safe, and asks its {@link FormatReader}s in
+ * order, each reader that {@linkplain FormatReader#reads reads} the format until one returns an
+ * image:
  *
- * <p>ImageIO does the decoding because Apache Commons Imaging cannot decode most real JPEGs (no
- * progressive, CMYK or YCCK support) nor WebP pixels; Commons Imaging is used for what it does
- * well, reading the EXIF orientation (see {@link Orientation}).
+ * <ol>
+ *   <li>the reader of a sibling module if one was plugged in ({@link Routers}, the OpenCV one);
+ *   <li>{@link PngReader} ({@link PngFastDecoder}) for plain 8-bit PNGs;
+ *   <li>{@link WebpReader} ({@link LibWebp}) for WebP while libwebp is usable;
+ *   <li>{@link ImageIoReader}, ImageIO with the TwelveMonkeys plug-ins, for everything.
+ * </ol>
+ *
+ * <p>The router owns the options: the pixel budget, which every reader checks against the header
+ * before allocating pixels; the EXIF orientation, which its own readers apply to whole images; and
+ * region reads, which it allows only where they give the pixels of a full decode.
  */
 final class ImageIoDecoder implements Decoder {
-  private static final Logger LOG = LoggerFactory.getLogger(ImageIoDecoder.class);
-  private static final Map<ImageFormat, ImageReaderSpi> READERS = findReaders();
-  private static final ColorModel RGB =
-      new ComponentColorModel(
-          ColorSpace.getInstance(ColorSpace.CS_sRGB),
-          false,
-          false,
-          Transparency.OPAQUE,
-          DataBuffer.TYPE_BYTE);
-
   private final boolean applyExifOrientation;
   private final long maxPixels;
-  private final boolean fastPng;
-  private final LibWebp libWebp;
 
-  /** Asked before the router's own readers; null if none. */
+  /** The readers in the order they are asked. */
+  private final List<FormatReader> readers;
+
+  /** The plugged-in first reader, or null. */
   private final FormatReader first;
+
+  /** The libwebp reader, or null if there is none. */
+  private final WebpReader webp;
 
   ImageIoDecoder(boolean applyExifOrientation, long maxPixels) {
     this(applyExifOrientation, maxPixels, true);
@@ -102,75 +73,51 @@ final class ImageIoDecoder implements Decoder {
       boolean fastPng,
       LibWebp libWebp,
       FormatReader first) {
-    this.first = first;
     this.applyExifOrientation = applyExifOrientation;
     this.maxPixels = maxPixels;
-    this.fastPng = fastPng;
-    this.libWebp = libWebp;
-  }
-
-  private static Map<ImageFormat, ImageReaderSpi> findReaders() {
-    // decode in memory only: no temporary files for ImageInputStreams
-    ImageIO.setUseCache(false);
-    Map<ImageFormat, ImageReaderSpi> readers = new EnumMap<>(ImageFormat.class);
-    put(readers, ImageFormat.JPEG, "jpeg");
-    put(readers, ImageFormat.PNG, "png");
-    put(readers, ImageFormat.GIF, "gif");
-    put(readers, ImageFormat.BMP, "bmp");
-    put(readers, ImageFormat.WEBP, "webp");
-    put(readers, ImageFormat.TIFF, "tiff");
-    return Collections.unmodifiableMap(readers);
-  }
-
-  /** Picks the TwelveMonkeys reader for {@code formatName} if there is one, else the first one. */
-  private static void put(
-      Map<ImageFormat, ImageReaderSpi> readers, ImageFormat format, String formatName) {
-    ImageReaderSpi chosen = null;
-    for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(formatName);
-        it.hasNext(); ) {
-      ImageReader reader = it.next();
-      ImageReaderSpi spi = reader.getOriginatingProvider();
-      reader.dispose();
-      if (spi == null) {
-        continue;
-      }
-      boolean twelveMonkeys = reader.getClass().getName().startsWith("com.twelvemonkeys");
-      if (chosen == null || twelveMonkeys) {
-        chosen = spi;
-      }
-      if (twelveMonkeys) {
-        break;
-      }
+    this.first = first;
+    ImageIoReader imageIo = new ImageIoReader(applyExifOrientation);
+    this.webp = libWebp == null ? null : new WebpReader(libWebp, imageIo);
+    List<FormatReader> list = new ArrayList<>(4);
+    if (first != null) {
+      list.add(first);
     }
-    if (chosen == null) {
-      LOG.warn("No ImageIO reader for {}: such images will fail with DECODE_FAILED", formatName);
-      return;
+    if (fastPng) {
+      list.add(new PngReader(applyExifOrientation));
     }
-    LOG.debug("Decoding {} with {}", format, chosen.getClass().getName());
-    readers.put(format, chosen);
+    if (webp != null) {
+      list.add(webp);
+    }
+    list.add(imageIo);
+    this.readers = List.copyOf(list);
   }
 
   /**
-   * Returns the class name of the reader provider used for {@code format} when no faster path
-   * applies (TwelveMonkeys for WebP), or null if there is none.
+   * Returns the class name of the ImageIO reader provider for {@code format} (TwelveMonkeys for
+   * WebP), or null if there is none.
    */
   static String readerProvider(ImageFormat format) {
-    ImageReaderSpi spi = READERS.get(format);
-    return spi == null ? null : spi.getClass().getName();
+    return ImageIoReader.provider(format);
+  }
+
+  /** Whether an ImageIO reader warning leaves the pixels intact; see {@link ImageIoReader}. */
+  static boolean isHarmless(String warning) {
+    return ImageIoReader.isHarmless(warning);
   }
 
   /**
-   * Returns the class name of the reader provider that reads {@code data} first (before any
-   * fallback), or null if none would (unknown format, or a PNG that {@link PngFastDecoder}
-   * decodes).
+   * Returns the class name of the ImageIO reader provider that reads {@code data} first: libwebp's
+   * for WebP while it is usable, else {@link #readerProvider}; null for an unknown format.
    */
   String firstReader(Bytes data) {
     ImageFormat format = ImageFormat.sniff(data);
-    ImageReaderSpi spi = READERS.get(format);
-    if (format == ImageFormat.WEBP && libWebp != null && libWebp.spi() != null) {
-      spi = libWebp.spi();
-    }
-    return spi == null ? null : spi.getClass().getName();
+    String libwebp = format == ImageFormat.WEBP && webp != null ? webp.provider() : null;
+    return libwebp != null ? libwebp : readerProvider(format);
+  }
+
+  /** Returns the readers in the order they are asked, for tests. */
+  List<FormatReader> readers() {
+    return readers;
   }
 
   @Override
@@ -191,11 +138,8 @@ final class ImageIoDecoder implements Decoder {
     if (size == null) {
       return -1;
     }
-    if (first != null && first.reads(format)) {
-      hint = RegionHint.WHOLE; // the plugged-in reader decodes whole images
-    }
     long pixels = (long) size[0] * size[1];
-    if (format == ImageFormat.JPEG && regionReadable(data, format, hint)) {
+    if (regionReadable(data, format, hint) && onlyRegionReaders(format)) {
       PixelRect r = hint.region(size[0], size[1]);
       if (r != null) {
         r = r.clampTo(size[0], size[1]);
@@ -205,22 +149,33 @@ final class ImageIoDecoder implements Decoder {
     return Math.min(pixels, maxPixels) * 4;
   }
 
-  /** Whether {@code data} may be read by region for {@code hint} (JPEG with EOI, PNG with IEND). */
+  /**
+   * Whether {@code data} may be read by region for {@code hint}: a JPEG with its end marker or a
+   * PNG with IEND (a region read stops early and would miss damage past the region, which a full
+   * decode reports as DECODE_FAILED), and not with EXIF orientation applied (it moves the pixels).
+   */
   private boolean regionReadable(Bytes data, ImageFormat format, RegionHint hint) {
     return hint != RegionHint.WHOLE
         && !applyExifOrientation
         && (format == ImageFormat.JPEG && ImageHeaders.endsWithJpegEoi(data)
-            || format == ImageFormat.PNG && fastPng && ImageHeaders.endsWithPngIend(data));
+            || format == ImageFormat.PNG && ImageHeaders.endsWithPngIend(data));
+  }
+
+  /** Whether every reader that may be asked for {@code format} reads regions of it. */
+  private boolean onlyRegionReaders(ImageFormat format) {
+    for (FormatReader reader : readers) {
+      if (reader.reads(format) && !reader.readsRegions(format)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
-   * Reads only the hinted region of JPEG sources ({@code ImageReadParam.setSourceRegion}) and of
-   * the PNGs that {@link PngFastDecoder} decodes (8-bit gray, RGB, gray + alpha and RGBA, not
-   * interlaced), whose pixels there are those of a full decode. Other PNGs are read whole: the JDK
-   * PNG reader's region reads are slower than its full reads. Not with EXIF orientation applied (it
-   * moves the pixels), and not for a JPEG without its end marker or a PNG without IEND: a region
-   * read stops early and would miss damage past the region, which a full decode reports as
-   * DECODE_FAILED.
+   * Reads only the hinted region where the reader reads regions and it is safe ({@link
+   * #decodedBytes}): JPEGs read by ImageIO ({@code ImageReadParam.setSourceRegion}) and the PNGs
+   * that {@link PngFastDecoder} decodes, whose pixels there are those of a full decode. Other PNGs
+   * are read whole: the JDK PNG reader's region reads are slower than its full reads.
    */
   @Override
   public DecodedImage decode(Bytes data, RegionHint hint) throws DecodeException {
@@ -239,211 +194,20 @@ final class ImageIoDecoder implements Decoder {
           Reason.DECODE_FAILED,
           "unrecognised image format, leading bytes " + HexFormat.of().formatHex(data.head(8)));
     }
-    if (first != null && first.reads(format)) {
-      DecodedImage image = first.read(data, format, maxPixels);
-      if (image != null) {
-        return image;
+    RegionHint allowed = regionReadable(data, format, hint) ? hint : RegionHint.WHOLE;
+    for (FormatReader reader : readers) {
+      if (!reader.reads(format)) {
+        continue;
       }
-    }
-    ImageReaderSpi spi = READERS.get(format);
-    if (spi == null) {
-      throw new DecodeException(Reason.DECODE_FAILED, "no image reader for " + format);
-    }
-    boolean regionOk = regionReadable(data, format, hint);
-    if (format == ImageFormat.PNG && fastPng) {
       DecodedImage image =
-          new PngFastDecoder(data, maxPixels)
-              .decode(regionOk ? hint : RegionHint.WHOLE, applyExifOrientation);
+          reader.readsRegions(format)
+              ? reader.read(data, format, allowed, maxPixels)
+              : reader.read(data, format, maxPixels);
       if (image != null) {
         return image;
       }
-      // the JDK PNG reader's region reads are slower than its full reads (it copies pixel by pixel)
-      regionOk = false;
     }
-    if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) {
-      return read(
-          spi,
-          data,
-          new MemoryCacheImageInputStream(data.newInputStream()),
-          format,
-          regionOk ? hint : RegionHint.WHOLE);
-    }
-    // colours as OpenCV decodes them: raw, without colour management
-    byte[] bytes = IccProfiles.strip(data.toByteArray(), format);
-    ImageReaderSpi webp = format == ImageFormat.WEBP && libWebp != null ? libWebp.spi() : null;
-    if (webp != null) {
-      try {
-        // whole images only: the libwebp reader ignores ImageReadParam source regions
-        return read(webp, data, new ByteArrayImageInputStream(bytes), format, RegionHint.WHOLE);
-      } catch (LinkageError e) {
-        libWebp.disable(e);
-      } catch (DecodeException e) {
-        if (e.getMessage() == null || !e.getMessage().contains("UnsupportedFeature")) {
-          throw e;
-        }
-        // VP8_STATUS_UNSUPPORTED_FEATURE ("Decode returned code UnsupportedFeature"): animated
-        // WebP,
-        // which libwebp's simple decoding API refuses; TwelveMonkeys reads the first frame, as
-        // before
-        LOG.debug(
-            "libwebp cannot decode this WebP, reading it with TwelveMonkeys: {}", e.getMessage());
-      }
-    }
-    // straight from the array: a MemoryCacheImageInputStream would copy every body into its cache
-    return read(
-        spi,
-        data,
-        new ByteArrayImageInputStream(bytes),
-        format,
-        regionOk ? hint : RegionHint.WHOLE);
-  }
-
-  /**
-   * Reads {@code stream} (which it closes) with a new reader of {@code spi}. Throws a LinkageError
-   * only from the libwebp reader (its native library), which the caller handles.
-   */
-  private DecodedImage read(
-      ImageReaderSpi spi, Bytes data, ImageInputStream stream, ImageFormat format, RegionHint hint)
-      throws DecodeException {
-    ImageReader reader = null;
-    try (ImageInputStream in = stream) {
-      reader = spi.createReaderInstance();
-      List<String> warnings = new ArrayList<>(1);
-      // the JDK and TwelveMonkeys JPEG readers report truncated or corrupt data ("Premature end of
-      // JPEG
-      // file") as a warning and return a grey-filled image: such warnings are failures
-      reader.addIIOReadWarningListener(
-          (r, warning) -> {
-            if (isHarmless(warning)) {
-              LOG.debug("{} reader: {}", format, warning);
-            } else {
-              warnings.add(warning);
-            }
-          });
-      reader.setInput(in, true, true);
-      int width = reader.getWidth(0);
-      int height = reader.getHeight(0);
-      if (width <= 0 || height <= 0) {
-        throw new DecodeException(
-            Reason.DECODE_FAILED,
-            format + " header declares an empty image " + width + "x" + height);
-      }
-      long pixels = (long) width * height;
-      if (pixels > maxPixels) {
-        throw new DecodeException(
-            Reason.TOO_MANY_PIXELS,
-            format
-                + " of "
-                + width
-                + "x"
-                + height
-                + " = "
-                + pixels
-                + " pixels exceeds the budget of "
-                + maxPixels);
-      }
-      PixelRect region = hint.region(width, height);
-      region = region == null ? null : region.clampTo(width, height);
-      boolean partial =
-          region != null
-              && !region.isEmpty()
-              && (region.width() < width || region.height() < height);
-      ImageReadParam param = reader.getDefaultReadParam();
-      if (partial) {
-        param.setSourceRegion(
-            new Rectangle(region.x1(), region.y1(), region.width(), region.height()));
-      }
-      if (format == ImageFormat.JPEG && defaultsToBgr(reader)) {
-        param.setDestination(
-            rgbImage(partial ? region.width() : width, partial ? region.height() : height));
-      }
-      BufferedImage image = reader.read(0, param);
-      if (!warnings.isEmpty()) {
-        throw new DecodeException(
-            Reason.DECODE_FAILED, format + ": " + String.join("; ", warnings));
-      }
-      image = PixelConversion.normalize(image);
-      if (partial) {
-        return DecodedImage.ofRegion(image, format, region.x1(), region.y1(), width, height);
-      }
-      if (applyExifOrientation) {
-        image = Orientation.apply(image, Orientation.read(data, format));
-      }
-      return DecodedImage.of(image, format);
-    } catch (DecodeException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      // readers throw IIOException, EOFException, but also IllegalArgumentException,
-      // IndexOutOfBoundsException, NegativeArraySizeException... on corrupt data
-      throw new DecodeException(Reason.DECODE_FAILED, format + ": " + describe(e), e);
-    } catch (OutOfMemoryError e) {
-      // libwebp's VP8_STATUS_OUT_OF_MEMORY, which webp-imageio throws as an OutOfMemoryError of its
-      // own (the pixel budget was checked, so this is a corrupt header, not a full heap)
-      StackTraceElement[] where = e.getStackTrace();
-      if (where.length > 0 && where[0].getClassName().startsWith("com.luciad.imageio.webp.")) {
-        throw new DecodeException(Reason.DECODE_FAILED, format + ": libwebp ran out of memory", e);
-      }
-      throw e;
-    } finally {
-      if (reader != null) {
-        reader.dispose();
-      }
-    }
-  }
-
-  /** Whether the reader decodes to {@code TYPE_3BYTE_BGR} by default (YCbCr and RGB JPEGs). */
-  private static boolean defaultsToBgr(ImageReader reader) throws IOException {
-    Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-    return types != null
-        && types.hasNext()
-        && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
-  }
-
-  /**
-   * Returns an 8-bit sRGB image with its bytes in R, G, B order, as decoding destination instead of
-   * the reader's {@code TYPE_3BYTE_BGR}. Same pixels, but the JDK JPEG reader, whose scanline
-   * buffer is in R, G, B order, then copies each scanline with one arraycopy instead of a per-byte
-   * loop ({@code ByteInterleavedRaster.putByteData} for a raster "not in order", the largest Java
-   * hot spot of a run), and crops are copied row by row.
-   */
-  private static BufferedImage rgbImage(int width, int height) {
-    WritableRaster raster =
-        Raster.createInterleavedRaster(
-            DataBuffer.TYPE_BYTE, width, height, width * 3, 3, new int[] {0, 1, 2}, null);
-    return new BufferedImage(RGB, raster, false, null);
-  }
-
-  /**
-   * Returns whether a reader warning leaves the pixels intact, so that decoding goes on: notices
-   * about metadata and colour management (TwelveMonkeys' "No embedded ICC color profile, will
-   * convert using inaccurate CMYK to RGB conversion", "Exif chunk is present, but can't be read",
-   * "... segment, ignoring") and libjpeg's unknown JFIF revision notice. Every other warning means
-   * the reader skipped or invented pixel data and is a failure: "Premature end of JPEG file",
-   * "Truncated File - Missing EOI marker", "bad Huffman code", and also "Corrupt JPEG data: N
-   * extraneous bytes before marker 0xd9", which is what damaged entropy-coded data usually looks
-   * like.
-   */
-  static boolean isHarmless(String warning) {
-    String w = warning.toLowerCase(Locale.ROOT);
-    return w.contains("icc")
-        || w.contains("color profile")
-        || w.contains("colour profile")
-        || w.contains("exif")
-        || w.endsWith("segment, ignoring")
-        || w.contains("unknown jfif revision");
-  }
-
-  private static String describe(Throwable e) {
-    StringBuilder sb =
-        new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    Throwable cause = e.getCause();
-    if (cause != null
-        && cause != e
-        && cause.getMessage() != null
-        && !sb.toString().contains(cause.getMessage())) {
-      sb.append(" (").append(cause.getMessage()).append(')');
-    }
-    return sb.toString();
+    throw new DecodeException(Reason.DECODE_FAILED, "no image reader for " + format);
   }
 
   @Override

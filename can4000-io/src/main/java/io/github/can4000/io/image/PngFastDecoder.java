@@ -19,8 +19,8 @@ import java.util.zip.Inflater;
  * {@link Inflater} into a large buffer and each row is unfiltered straight into the array behind
  * the result's raster, where the JDK reader copies every row through a one-row raster.
  *
- * <p>It gives exactly the pixels and channel count of {@link ImageIoDecoder}'s ImageIO path (the
- * JDK reader followed by {@link Pixels#normalize}), which reads these PNGs with {@code
+ * <p>It gives exactly the pixels and channel count of {@link ImageIoReader} (the JDK reader
+ * followed by {@code PixelConversion.normalize}), which reads these PNGs with {@code
  * ignoreMetadata}: it skips every chunk before the first IDAT except {@code tRNS}, and stops at the
  * first chunk after the IDAT run. So {@code iCCP}, {@code gAMA}, {@code sRGB}, {@code cHRM}, {@code
  * sBIT} and text chunks change no pixel and are skipped here too; a {@code tRNS} chunk before the
