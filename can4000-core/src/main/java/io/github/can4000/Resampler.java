@@ -1,5 +1,7 @@
 package io.github.can4000;
 
+import java.util.Arrays;
+
 /**
  * Separable resampling of 8-bit interleaved pixels with weights computed once per call. Along each
  * axis:
@@ -176,7 +178,7 @@ final class Resampler {
     int rowLen = width * channels;
     float[] row = new float[rowLen];
     for (int y = 0; y < outH; y++) {
-      java.util.Arrays.fill(row, 0f);
+      Arrays.fill(row, 0f);
       int first = ay.start[y];
       int o = ay.offset[y];
       for (int k = 0; k < ay.taps[y]; k++) {
@@ -250,7 +252,7 @@ final class Resampler {
     float[] row = new float[rowLen];
     float[] acc = new float[4];
     for (int y = 0; y < outH; y++) {
-      java.util.Arrays.fill(row, 0f);
+      Arrays.fill(row, 0f);
       for (int k = 0; k < ay.taps[y]; k++) {
         float wk = ay.weights[ay.offset[y] + k];
         int base = (ay.start[y] + k) * rowLen;
@@ -259,7 +261,7 @@ final class Resampler {
         }
       }
       for (int x = 0; x < outW; x++) {
-        java.util.Arrays.fill(acc, 0f);
+        Arrays.fill(acc, 0f);
         int p = ax.start[x] * 4;
         for (int k = 0; k < ax.taps[x]; k++, p += 4) {
           float wk = ax.weights[ax.offset[x] + k];

@@ -4,6 +4,7 @@ import io.github.can4000.Cropper;
 import io.github.can4000.EdgePolicy;
 import io.github.can4000.io.sink.CropEncoding;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -110,7 +111,7 @@ final class CropOptions {
       m.put("width", size[0]);
       m.put("height", size[1]);
     }
-    m.put("format", imageFormat.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("format", imageFormat.name().toLowerCase(Locale.ROOT));
     if (imageFormat == Format.JPG) {
       m.put("quality", quality == null ? 90 : quality);
     }
@@ -122,7 +123,7 @@ final class CropOptions {
 
   /** Parses {@code 224} or {@code 256x192}. */
   static int[] parseSize(String text) {
-    String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
+    String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
     try {
       if (parts.length == 1) {
         int w = Integer.parseInt(parts[0]);

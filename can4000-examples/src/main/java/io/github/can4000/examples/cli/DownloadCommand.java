@@ -9,6 +9,7 @@ import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
 import io.github.can4000.Sink;
 import io.github.can4000.io.cache.RawCache;
+import io.github.can4000.io.file.FileFetchers;
 import io.github.can4000.io.http.HttpFetchers;
 import io.github.can4000.io.http.Proxies;
 import io.github.can4000.io.http.RetryPolicy;
@@ -556,7 +557,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   private Fetcher fetcher(RawCache cache, HttpFetchers.Builder fetcherSettings) {
     if (images != null) {
-      return io.github.can4000.io.file.FileFetchers.create(images);
+      return FileFetchers.create(images);
     }
     if (offline) {
       return cache.offline();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class DecisionLog implements AutoCloseable {
     // file
     Path tmp = Files.createTempFile("decisions-", ".csv");
     tmp.toFile().deleteOnExit();
-    Files.write(tmp, java.util.Arrays.copyOf(all, end));
+    Files.write(tmp, Arrays.copyOf(all, end));
     return tmp;
   }
 

@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +131,7 @@ final class GuardedDnsResolver implements DnsResolver {
       // an address literal needs no lookup
       return lookup.resolve(literal);
     }
-    String key = host.toLowerCase(java.util.Locale.ROOT);
+    String key = host.toLowerCase(Locale.ROOT);
     CompletableFuture<InetAddress[]> f = answers.get(key);
     if (f == null) {
       CompletableFuture<InetAddress[]> mine = new CompletableFuture<>();

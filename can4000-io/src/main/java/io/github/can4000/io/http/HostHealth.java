@@ -1,6 +1,7 @@
 package io.github.can4000.io.http;
 
 import io.github.can4000.Reason;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ final class HostHealth {
    *     down; 0 never
    * @param memory how long a dead or slow host is remembered; zero: not at all
    */
-  HostHealth(int offlineAfter, java.time.Duration memory) {
+  HostHealth(int offlineAfter, Duration memory) {
     this.offlineAfter = offlineAfter;
     this.memoryNanos = memory.toNanos();
   }

@@ -14,13 +14,16 @@ import java.io.PushbackInputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -684,7 +687,7 @@ final class HttpFetcher implements Fetcher {
 
   /** Undoes the content codings, last applied first; unknown codings are left as they are. */
   private static InputStream decode(InputStream raw, Header[] headers) throws IOException {
-    java.util.List<String> codings = new java.util.ArrayList<>();
+    List<String> codings = new ArrayList<>();
     for (Header h : headers) {
       for (String token : h.getValue().split(",")) {
         String t = token.trim().toLowerCase(Locale.ROOT);
@@ -846,8 +849,7 @@ final class HttpFetcher implements Fetcher {
               null)
           .hostDown();
     }
-    if (e instanceof ConnectTimeoutException
-        || find(e, java.net.SocketTimeoutException.class) != null) {
+    if (e instanceof ConnectTimeoutException || find(e, SocketTimeoutException.class) != null) {
       boolean connect = e instanceof ConnectTimeoutException;
       String what =
           connect
