@@ -170,7 +170,7 @@ class DownloadOptionsTest {
         "--retries x | --retries",
         "--max-body-mb 0 | --max-body-mb must be between 1 and 2047: 0",
         "--max-body-mb 4096 | --max-body-mb must be between 1 and 2047: 4096",
-        "--per-host 0 | --per-host must be at least 1: 0",
+        "--per-host 0 | --per-host must be positive: 0",
         "--per-host 65 | --per-host 65 exceeds the total connection limit 64",
         "--max-pixels 0 | --max-pixels must be between 1 and 536870909: 0",
         "--max-pixels 999999999999 | --max-pixels must be between 1 and 536870909",

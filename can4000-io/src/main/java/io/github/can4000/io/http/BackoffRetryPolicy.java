@@ -1,6 +1,7 @@
 package io.github.can4000.io.http;
 
 import io.github.can4000.Reason;
+import io.github.can4000.internal.Args;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,24 +25,21 @@ final class BackoffRetryPolicy implements RetryPolicy {
   }
 
   BackoffRetryPolicy(int maxAttempts, Duration base, Duration cap, Duration maxRetryAfter) {
-    Objects.requireNonNull(base, "base");
-    Objects.requireNonNull(cap, "cap");
+    Args.checkPositive(maxAttempts, "maxAttempts");
+    Args.checkTimeout(base, "base");
+    Args.checkTimeout(cap, "cap");
     Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
-    }
-    if (base.isNegative() || base.isZero()) {
-      throw new IllegalArgumentException("base must be positive: " + base);
-    }
     if (cap.compareTo(base) < 0) {
-      throw new IllegalArgumentException("cap (" + cap + ") must be at least base (" + base + ")");
+      throw new IllegalArgumentException(
+          "cap must be at least base " + Args.format(base) + ": " + Args.format(cap));
     }
     if (maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("maxRetryAfter must not be negative: " + maxRetryAfter);
+      throw new IllegalArgumentException(
+          "maxRetryAfter must not be negative: " + Args.format(maxRetryAfter));
     }
     this.maxAttempts = maxAttempts;
-    this.baseNanos = saturatedNanos(base);
-    this.capNanos = saturatedNanos(cap);
+    this.baseNanos = base.toNanos();
+    this.capNanos = cap.toNanos();
     this.maxRetryAfter = maxRetryAfter;
   }
 
@@ -73,14 +71,6 @@ final class BackoffRetryPolicy implements RetryPolicy {
         return status == 408 || status == 429 || (status >= 500 && status <= 599);
       default:
         return false;
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
     }
   }
 

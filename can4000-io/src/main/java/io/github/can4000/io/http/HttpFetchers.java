@@ -219,9 +219,9 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder hostMemory(Duration memory) {
-      once(this.hostMemory, "hostMemory");
+      Args.requireUnset(this.hostMemory, "hostMemory");
       Objects.requireNonNull(memory, "hostMemory");
-      this.hostMemory = memory.isZero() ? memory : checkTimeout(memory, "hostMemory");
+      this.hostMemory = memory.isZero() ? memory : Args.checkTimeout(memory, "hostMemory");
       return this;
     }
 
@@ -234,7 +234,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder proxies(Proxies proxies) {
-      once(this.proxies, "proxies");
+      Args.requireUnset(this.proxies, "proxies");
       this.proxies = Objects.requireNonNull(proxies, "proxies");
       return this;
     }
@@ -247,7 +247,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder hostResolver(HostResolver resolver) {
-      once(this.hostResolver, "hostResolver");
+      Args.requireUnset(this.hostResolver, "hostResolver");
       this.hostResolver = Objects.requireNonNull(resolver, "hostResolver");
       return this;
     }
@@ -262,7 +262,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder honourRobotsTag(boolean honour) {
-      once(this.honourRobotsTag, "honourRobotsTag");
+      Args.requireUnset(this.honourRobotsTag, "honourRobotsTag");
       this.honourRobotsTag = honour;
       return this;
     }
@@ -279,7 +279,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder noNetworkAfterHosts(int hosts) {
-      once(this.noNetworkAfterHosts, "noNetworkAfterHosts");
+      Args.requireUnset(this.noNetworkAfterHosts, "noNetworkAfterHosts");
       this.noNetworkAfterHosts = Args.checkRange(hosts, 0, 100_000, "noNetworkAfterHosts");
       return this;
     }
@@ -291,7 +291,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder userAgent(String userAgent) {
-      once(this.userAgent, "userAgent");
+      Args.requireUnset(this.userAgent, "userAgent");
       Objects.requireNonNull(userAgent, "userAgent");
       if (userAgent.isBlank() || userAgent.indexOf('\r') >= 0 || userAgent.indexOf('\n') >= 0) {
         throw new IllegalArgumentException(
@@ -308,8 +308,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      once(this.connectTimeout, "connectTimeout");
-      this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+      Args.requireUnset(this.connectTimeout, "connectTimeout");
+      this.connectTimeout = Args.checkTimeout(timeout, "connectTimeout");
       return this;
     }
 
@@ -321,8 +321,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      once(this.readTimeout, "readTimeout");
-      this.readTimeout = checkTimeout(timeout, "readTimeout");
+      Args.requireUnset(this.readTimeout, "readTimeout");
+      this.readTimeout = Args.checkTimeout(timeout, "readTimeout");
       return this;
     }
 
@@ -337,8 +337,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder attemptTimeout(Duration timeout) {
-      once(this.attemptTimeout, "attemptTimeout");
-      this.attemptTimeout = checkTimeout(timeout, "attemptTimeout");
+      Args.requireUnset(this.attemptTimeout, "attemptTimeout");
+      this.attemptTimeout = Args.checkTimeout(timeout, "attemptTimeout");
       return this;
     }
 
@@ -350,11 +350,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder maxRedirects(int max) {
-      once(this.maxRedirects, "maxRedirects");
-      if (max < 0) {
-        throw new IllegalArgumentException("maxRedirects must not be negative: " + max);
-      }
-      this.maxRedirects = max;
+      Args.requireUnset(this.maxRedirects, "maxRedirects");
+      this.maxRedirects = Args.checkRange(max, 0, Integer.MAX_VALUE, "maxRedirects");
       return this;
     }
 
@@ -368,12 +365,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder maxBodyBytes(long bytes) {
-      once(this.maxBodyBytes, "maxBodyBytes");
-      if (bytes < 1 || bytes > MAX_BODY_LIMIT) {
-        throw new IllegalArgumentException(
-            "maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ": " + bytes);
-      }
-      this.maxBodyBytes = bytes;
+      Args.requireUnset(this.maxBodyBytes, "maxBodyBytes");
+      this.maxBodyBytes = Args.checkRange(bytes, 1, MAX_BODY_LIMIT, "maxBodyBytes");
       return this;
     }
 
@@ -384,7 +377,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy policy) {
-      once(this.retryPolicy, "retryPolicy");
+      Args.requireUnset(this.retryPolicy, "retryPolicy");
       this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
       return this;
     }
@@ -397,10 +390,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder maxConnections(int max) {
-      once(this.maxConnections, "maxConnections");
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
-      }
+      Args.requireUnset(this.maxConnections, "maxConnections");
+      Args.checkPositive(max, "maxConnections");
       this.maxConnections = max;
       return this;
     }
@@ -414,10 +405,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder maxConnectionsPerHost(int max) {
-      once(this.maxConnectionsPerHost, "maxConnectionsPerHost");
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1: " + max);
-      }
+      Args.requireUnset(this.maxConnectionsPerHost, "maxConnectionsPerHost");
+      Args.checkPositive(max, "maxConnectionsPerHost");
       this.maxConnectionsPerHost = max;
       return this;
     }
@@ -434,7 +423,7 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder blockPrivateAddresses(boolean block) {
-      once(this.blockPrivateAddresses, "blockPrivateAddresses");
+      Args.requireUnset(this.blockPrivateAddresses, "blockPrivateAddresses");
       this.blockPrivateAddresses = block;
       return this;
     }
@@ -457,11 +446,8 @@ public final class HttpFetchers {
      * @return this builder
      */
     public Builder bodyBufferBudget(long bytes) {
-      once(this.bodyBufferBudget, "bodyBufferBudget");
-      if (bytes < 1) {
-        throw new IllegalArgumentException("bodyBufferBudget must be at least 1: " + bytes);
-      }
-      this.bodyBufferBudget = bytes;
+      Args.requireUnset(this.bodyBufferBudget, "bodyBufferBudget");
+      this.bodyBufferBudget = Args.checkPositive(bytes, "bodyBufferBudget");
       return this;
     }
 
@@ -523,14 +509,6 @@ public final class HttpFetchers {
 
     private static Duration min(Duration a, Duration b) {
       return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void once(Object current, String name) {
-      Args.requireUnset(current, name);
-    }
-
-    private static Duration checkTimeout(Duration d, String name) {
-      return Args.checkTimeout(d, name);
     }
   }
 }

@@ -73,8 +73,8 @@ public interface RetryPolicy {
    * not to be contacted for longer than the caller is willing to wait.
    *
    * @param maxAttempts attempts in total, including the first; at least 1
-   * @param base the delay bound before the second attempt; positive
-   * @param cap the largest delay bound; at least {@code base}
+   * @param base the delay bound before the second attempt; positive, at most 24 days
+   * @param cap the largest delay bound; at least {@code base}, at most 24 days
    * @param maxRetryAfter the longest {@code Retry-After} honoured; not negative
    * @return the policy
    * @throws IllegalArgumentException if an argument is out of range (the message names it)

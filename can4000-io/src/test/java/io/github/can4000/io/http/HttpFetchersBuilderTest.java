@@ -65,6 +65,25 @@ class HttpFetchersBuilderTest {
   }
 
   @Test
+  void argumentErrorsFollowTheBuilderConvention() {
+    HttpFetchers.Builder b = HttpFetchers.builder();
+    assertThatThrownBy(() -> b.maxRedirects(-1))
+        .hasMessage("maxRedirects must be between 0 and 2147483647: -1");
+    assertThatThrownBy(() -> b.maxBodyBytes(HttpFetchers.MAX_BODY_LIMIT + 1))
+        .hasMessage("maxBodyBytes must be between 1 and 2147483639: 2147483640");
+    assertThatThrownBy(() -> b.maxConnections(0)).hasMessage("maxConnections must be positive: 0");
+    assertThatThrownBy(() -> b.maxConnectionsPerHost(-2))
+        .hasMessage("maxConnectionsPerHost must be positive: -2");
+    assertThatThrownBy(() -> b.bodyBufferBudget(0))
+        .hasMessage("bodyBufferBudget must be positive: 0");
+    assertThatThrownBy(() -> b.connectTimeout(Duration.ofMillis(-1500)))
+        .hasMessage("connectTimeout must be positive and at most 24 days: -1500ms");
+    assertThatThrownBy(() -> b.maxConnections(8).maxConnections(9))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("maxConnections was already set to 8");
+  }
+
+  @Test
   void buildCrossChecks() {
     assertThatThrownBy(
             () -> HttpFetchers.builder().maxConnections(2).maxConnectionsPerHost(3).build())

@@ -107,6 +107,28 @@ class RetryPolicyTest {
   }
 
   @Test
+  void argumentErrorsNameTheOptionAndTheValue() {
+    Duration ms = Duration.ofMillis(1);
+    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(0, ms, ms, Duration.ZERO))
+        .hasMessage("maxAttempts must be positive: 0");
+    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(2, Duration.ZERO, ms, Duration.ZERO))
+        .hasMessage("base must be positive and at most 24 days: 0s");
+    assertThatThrownBy(
+            () -> RetryPolicy.exponentialBackoff(2, ms, Duration.ofDays(30), Duration.ZERO))
+        .hasMessage("cap must be positive and at most 24 days: 2592000s");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.exponentialBackoff(
+                    2, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ZERO))
+        .hasMessage("cap must be at least base 2s: 1500ms");
+    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(2, ms, ms, Duration.ofSeconds(-1)))
+        .hasMessage("maxRetryAfter must not be negative: -1s");
+    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(2, null, ms, Duration.ZERO))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("base");
+  }
+
+  @Test
   void parsesRetryAfterSecondsAndDates() {
     Instant now = Instant.parse("2015-10-21T07:28:00Z");
     assertThat(HttpFetcher.parseRetryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
