@@ -16,6 +16,9 @@ import java.util.Set;
  * @param sourceWidth decoded source width, or 0 if not decoded
  * @param sourceHeight decoded source height, or 0 if not decoded
  * @param rect the pixel rectangle cropped, or {@code null} if there was no crop
+ * @param outputWidth width of the crop as written or streamed (after square, margin and resize), or
+ *     0 if there was no crop
+ * @param outputHeight height of the crop as written or streamed, or 0 if there was no crop
  * @param edgeFlags how the box related to the image edges; unmodifiable
  * @param millis wall time spent on the row, in milliseconds
  */
@@ -28,6 +31,8 @@ public record Outcome(
     int sourceWidth,
     int sourceHeight,
     PixelRect rect,
+    int outputWidth,
+    int outputHeight,
     Set<EdgeFlag> edgeFlags,
     long millis) {
 
@@ -44,7 +49,7 @@ public record Outcome(
 
   /** Returns an outcome for a row that ended before anything was fetched. */
   public static Outcome skipped(ManifestEntry entry, Reason reason, String detail) {
-    return new Outcome(entry, reason, detail, 0, 0, 0, 0, null, Set.of(), 0);
+    return new Outcome(entry, reason, detail, 0, 0, 0, 0, null, 0, 0, Set.of(), 0);
   }
 
   /** Returns the status, which follows from the reason. */

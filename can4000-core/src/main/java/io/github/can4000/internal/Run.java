@@ -324,6 +324,8 @@ public final class Run {
             sample.sourceWidth(),
             sample.sourceHeight(),
             sample.rect(),
+            sample.image().width(),
+            sample.image().height(),
             sample.edgeFlags(),
             ms);
     return new RowResult(o, reason == Reason.STREAMED ? Optional.of(sample) : Optional.empty());
@@ -348,7 +350,7 @@ public final class Run {
     int attempts = src == null ? 0 : src.attempts;
     int w = src == null || src.image == null ? 0 : src.image.width();
     int h = src == null || src.image == null ? 0 : src.image.height();
-    return new Outcome(entry, reason, detail, status, attempts, w, h, rect, flags, ms);
+    return new Outcome(entry, reason, detail, status, attempts, w, h, rect, 0, 0, flags, ms);
   }
 
   /**

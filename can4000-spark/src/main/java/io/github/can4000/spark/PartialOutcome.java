@@ -19,6 +19,8 @@ record PartialOutcome(
     int sourceWidth,
     int sourceHeight,
     int[] rect,
+    int outputWidth,
+    int outputHeight,
     EnumSet<EdgeFlag> edgeFlags,
     long millis)
     implements Serializable {
@@ -36,6 +38,8 @@ record PartialOutcome(
         o.sourceWidth(),
         o.sourceHeight(),
         r == null ? null : new int[] {r.x1(), r.y1(), r.x2(), r.y2()},
+        o.outputWidth(),
+        o.outputHeight(),
         flags,
         o.millis());
   }
@@ -44,6 +48,17 @@ record PartialOutcome(
     PixelRect r = rect == null ? null : new PixelRect(rect[0], rect[1], rect[2], rect[3]);
     Set<EdgeFlag> flags = edgeFlags;
     return new Outcome(
-        entry, reason, detail, httpStatus, attempts, sourceWidth, sourceHeight, r, flags, millis);
+        entry,
+        reason,
+        detail,
+        httpStatus,
+        attempts,
+        sourceWidth,
+        sourceHeight,
+        r,
+        outputWidth,
+        outputHeight,
+        flags,
+        millis);
   }
 }

@@ -109,6 +109,8 @@ final class HygieneSupport {
               r.sourceWidth(),
               r.sourceHeight(),
               r.rect(),
+              r.outputWidth(),
+              r.outputHeight(),
               Set.of(),
               r.ms()));
     }

@@ -110,6 +110,9 @@ class TrainingCropsCommandTest {
     assertThat(report.get(0).rect().width())
         .isEqualTo(report.get(0).rect().height())
         .isBetween(120, 125);
+    // and the size each crop was written at
+    assertThat(report).extracting(ReportRow::outputWidth).containsOnly(224);
+    assertThat(report).extracting(ReportRow::outputHeight).containsOnly(224);
 
     // _run.json records the output size and format
     JsonNode run = new ObjectMapper().readTree(out.resolve(RunRecord.FILE_NAME).toFile());
@@ -203,6 +206,13 @@ class TrainingCropsCommandTest {
     BufferedImage img = ImageIO.read(pngs.get(0).toFile());
     assertThat(img.getWidth()).isEqualTo(64);
     assertThat(img.getHeight()).isEqualTo(32);
+    List<ReportRow> report = ReportCsv.read(out2.resolve(ReportCsv.FILE_NAME));
+    assertThat(report).extracting(ReportRow::outputWidth).containsOnly(64);
+    assertThat(report).extracting(ReportRow::outputHeight).containsOnly(32);
+    // rows that made no crop record no output size
+    assertThat(ReportCsv.read(out.resolve(ReportCsv.FILE_NAME)))
+        .extracting(ReportRow::outputWidth)
+        .containsOnly(0);
   }
 
   @Test

@@ -137,6 +137,8 @@ public final class TarArchives {
                     o.sourceWidth(),
                     o.sourceHeight(),
                     o.rect(),
+                    o.outputWidth(),
+                    o.outputHeight(),
                     o.edgeFlags(),
                     o.millis()));
           });

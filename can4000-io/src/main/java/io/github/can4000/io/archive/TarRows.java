@@ -400,6 +400,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
             s.sourceWidth(),
             s.sourceHeight(),
             s.rect(),
+            s.image().width(),
+            s.image().height(),
             s.edgeFlags(),
             (System.nanoTime() - start) / 1_000_000);
     return new RowResult(o, Optional.of(s));
@@ -422,6 +424,8 @@ final class TarRows extends Spliterators.AbstractSpliterator<RowResult> implemen
             image == null ? 0 : image.width(),
             image == null ? 0 : image.height(),
             null,
+            0,
+            0,
             Set.of(),
             (System.nanoTime() - start) / 1_000_000);
     return new RowResult(o, Optional.empty());

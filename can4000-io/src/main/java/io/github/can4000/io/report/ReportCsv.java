@@ -25,7 +25,8 @@ import java.util.Objects;
 public final class ReportCsv {
   /** The header line. */
   public static final String HEADER =
-      "no,label,status,reason,detail,http_status,attempts,source_width,source_height,x1,y1,x2,y2,ms,url";
+      "no,label,status,reason,detail,http_status,attempts,source_width,source_height,x1,y1,x2,y2,"
+          + "out_width,out_height,ms,url";
 
   /** The usual file name of a report inside an output folder. */
   public static final String FILE_NAME = "_report.csv";
@@ -86,6 +87,8 @@ public final class ReportCsv {
       rect == null ? "" : Integer.toString(rect.y1()),
       rect == null ? "" : Integer.toString(rect.x2()),
       rect == null ? "" : Integer.toString(rect.y2()),
+      Integer.toString(r.outputWidth()),
+      Integer.toString(r.outputHeight()),
       Long.toString(r.ms()),
       r.url(),
     };
@@ -111,9 +114,12 @@ public final class ReportCsv {
     if (anyRect) {
       rect = new PixelRect(c.integer(9), c.integer(10), c.integer(11), c.integer(12));
     }
-    long ms = c.longValue(13);
+    int outWidth = c.integer(13);
+    int outHeight = c.integer(14);
+    long ms = c.longValue(15);
     return new ReportRow(
-        no, label, status, reason, detail, http, attempts, sw, sh, rect, ms, f[14]);
+        no, label, status, reason, detail, http, attempts, sw, sh, rect, outWidth, outHeight, ms,
+        f[16]);
   }
 
   /** Parses the fields of one row, naming file, line and column on failure. */

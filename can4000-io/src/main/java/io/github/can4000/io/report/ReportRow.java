@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param sourceWidth decoded source width, or 0
  * @param sourceHeight decoded source height, or 0
  * @param rect the pixel rectangle cropped, or {@code null} when there was no crop
+ * @param outputWidth width of the crop as written (after square, margin and resize), or 0
+ * @param outputHeight height of the crop as written, or 0
  * @param ms wall time spent on the row, in milliseconds
  * @param url the manifest URL, verbatim
  */
@@ -33,6 +35,8 @@ public record ReportRow(
     int sourceWidth,
     int sourceHeight,
     PixelRect rect,
+    int outputWidth,
+    int outputHeight,
     long ms,
     String url) {
 
@@ -61,6 +65,8 @@ public record ReportRow(
         o.sourceWidth(),
         o.sourceHeight(),
         o.rect(),
+        o.outputWidth(),
+        o.outputHeight(),
         o.millis(),
         o.entry().url());
   }

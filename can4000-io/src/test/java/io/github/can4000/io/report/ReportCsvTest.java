@@ -42,6 +42,8 @@ class ReportCsvTest {
             640,
             480,
             new PixelRect(10, 20, 30, 40),
+            224,
+            224,
             Set.of(EdgeFlag.CLAMPED),
             15),
         new Outcome(
@@ -53,6 +55,8 @@ class ReportCsvTest {
             0,
             0,
             null,
+            0,
+            0,
             Set.of(),
             1200),
         Outcome.skipped(c, Reason.BAD_BOX, "box is [NON_POSITIVE_SIZE]"));
@@ -78,10 +82,10 @@ class ReportCsvTest {
     assertThat(text)
         .startsWith(
             ReportCsv.HEADER
-                + "\n00007,malignantmelanoma,WRITTEN,WRITTEN,,200,1,640,480,10,20,30,40,15,");
+                + "\n00007,malignantmelanoma,WRITTEN,WRITTEN,,200,1,640,480,10,20,30,40,224,224,15,");
     assertThat(text)
         .contains(
-            "\n00003,melanocyticnevus,SKIPPED,BAD_BOX,box is [NON_POSITIVE_SIZE],0,0,0,0,,,,,0,http://y/\n");
+            "\n00003,melanocyticnevus,SKIPPED,BAD_BOX,box is [NON_POSITIVE_SIZE],0,0,0,0,,,,,0,0,0,http://y/\n");
     try (Stream<Path> s = Files.list(tmp)) {
       assertThat(s).containsExactly(file);
     }
@@ -110,7 +114,7 @@ class ReportCsvTest {
 
     Files.write(
         file,
-        List.of(ReportCsv.HEADER, "00001,x,WRITTEN,WRITTEN,,200,1,10,10,0,0,5,5,zz,http://a"));
+        List.of(ReportCsv.HEADER, "00001,x,WRITTEN,WRITTEN,,200,1,10,10,0,0,5,5,5,5,zz,http://a"));
     assertThatThrownBy(() -> ReportCsv.read(file))
         .hasMessageContaining(file + ":2:")
         .hasMessageContaining("ms");
@@ -122,7 +126,8 @@ class ReportCsvTest {
     assertThatThrownBy(() -> ReportCsv.read(file)).hasMessageContaining(file + ":1:");
 
     Files.write(
-        file, List.of(ReportCsv.HEADER, "00001,x,FAILED,WRITTEN,,200,1,10,10,0,0,5,5,1,http://a"));
+        file,
+        List.of(ReportCsv.HEADER, "00001,x,FAILED,WRITTEN,,200,1,10,10,0,0,5,5,5,5,1,http://a"));
     assertThatThrownBy(() -> ReportCsv.read(file)).hasMessageContaining(file + ":2:");
   }
 }
