@@ -118,7 +118,7 @@ final class FirefoxBidiPage implements PageDriver {
           "browsingContext.setViewport",
           JSON.createObjectNode().put("context", context).set("viewport", viewport));
     } catch (Exception | AssertionError e) {
-      stopProcess();
+      kill();
       throw e;
     }
   }
@@ -290,10 +290,16 @@ final class FirefoxBidiPage implements PageDriver {
     }
   }
 
+  /** Gives the browser ten seconds to exit after {@code browser.close}, then kills it. */
   private void stopProcess() throws InterruptedException {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      kill();
     }
+  }
+
+  /** Kills the browser and the processes it started. */
+  private void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 }
