@@ -2,6 +2,7 @@ package io.github.can4000;
 
 import io.github.can4000.internal.ImageDataAccess;
 import io.github.can4000.internal.PixelConversion;
+import io.github.can4000.internal.Resampler;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.WritableRaster;

@@ -28,6 +28,11 @@ final class ResizingCropper implements Cropper {
 
   @Override
   public Crop crop(ManifestEntry entry, DecodedImage source) throws RowException {
+    if (inner instanceof RectCropper) {
+      // cut and resample in one pass, without a copy of the source rectangle in between
+      RectCropper.Placement p = ((RectCropper) inner).place(entry, source);
+      return new Crop(p.rect(), p.flags(), source.crop(p.rect(), width, height));
+    }
     Crop c = inner.crop(entry, source);
     return new Crop(c.rect(), c.flags(), c.image().resize(width, height));
   }

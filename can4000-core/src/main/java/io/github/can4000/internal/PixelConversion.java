@@ -262,6 +262,87 @@ public final class PixelConversion {
     return 3;
   }
 
+  /**
+   * Returns the {@code w x h} pixels at {@code (x, y)} resampled to {@code outW x outH}, exactly as
+   * {@code region(...).resize(outW, outH)}, but read straight from the raster when it is 8-bit
+   * interleaved in gray, RGB, RGBA or BGR order (the usual JPEG, PNG and WebP result): the region
+   * is not copied first.
+   */
+  public static ImageData regionResized(
+      BufferedImage image, int x, int y, int w, int h, int channels, int outW, int outH) {
+    if (outW == w && outH == h) {
+      return region(image, x, y, w, h, channels);
+    }
+    Raster raster = image.getRaster();
+    int order = interleavedOrder(image, channels);
+    if (order == OTHER) {
+      return region(image, x, y, w, h, channels).resize(outW, outH);
+    }
+    PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
+    int scanline = sm.getScanlineStride();
+    byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+    int base =
+        raster.getDataBuffer().getOffset()
+            - raster.getSampleModelTranslateY() * scanline
+            - raster.getSampleModelTranslateX() * channels
+            + y * scanline
+            + x * channels;
+    byte[] out = Resampler.resize(data, base, scanline, w, h, channels, outW, outH);
+    if (order == BGR) {
+      // resampling treats channels alike, so swapping after it gives the same bytes as before it
+      for (int p = 0; p < out.length; p += 3) {
+        byte b = out[p];
+        out[p] = out[p + 2];
+        out[p + 2] = b;
+      }
+    }
+    return ImageDataAccess.wrap(outW, outH, channels, out);
+  }
+
+  private static final int OTHER = 0;
+  private static final int SAME = 1;
+  private static final int BGR = 2;
+
+  /**
+   * Whether the raster is 8-bit pixel-interleaved with one byte per channel and no padding between
+   * pixels, in the output's channel order (gray, RGB, RGBA) or in BGR order.
+   */
+  private static int interleavedOrder(BufferedImage image, int channels) {
+    Raster raster = image.getRaster();
+    if (!(raster.getSampleModel() instanceof PixelInterleavedSampleModel)
+        || raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE
+        || raster.getDataBuffer().getNumBanks() != 1
+        || raster.getNumBands() != channels) {
+      return OTHER;
+    }
+    PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
+    ColorModel cm = image.getColorModel();
+    ColorSpace cs = cm.getColorSpace();
+    boolean gray = channels == 1 && cs.getType() == ColorSpace.TYPE_GRAY;
+    boolean rgb =
+        (channels == 3 || channels == 4)
+            && cs.isCS_sRGB()
+            && cm.hasAlpha() == (channels == 4)
+            && !cm.isAlphaPremultiplied();
+    if ((!gray && !rgb) || sm.getPixelStride() != channels) {
+      return OTHER;
+    }
+    for (int b = 0; b < channels; b++) {
+      if (sm.getSampleSize(b) != 8) {
+        return OTHER;
+      }
+    }
+    int[] offsets = sm.getBandOffsets();
+    boolean same = true;
+    for (int c = 0; c < channels; c++) {
+      same &= offsets[c] == c;
+    }
+    if (same) {
+      return SAME;
+    }
+    return channels == 3 && offsets[0] == 2 && offsets[1] == 1 && offsets[2] == 0 ? BGR : OTHER;
+  }
+
   public static ImageData region(BufferedImage image, int x, int y, int w, int h, int channels) {
     byte[] out = new byte[w * h * channels];
     if (!fastInterleaved(image, x, y, w, h, channels, out)) {

@@ -128,6 +128,32 @@ public final class DecodedImage {
         image, rect.x1() - originX, rect.y1() - originY, rect.width(), rect.height(), channels);
   }
 
+  /**
+   * Returns the pixels in {@code rect} (full-source coordinates) resampled to {@code outWidth x
+   * outHeight}: the same pixels as {@code crop(rect).resize(outWidth, outHeight)}, read straight
+   * from the decoded image without copying {@code rect} first.
+   *
+   * @throws IllegalArgumentException if {@code rect} is empty or was not decoded, or a size is not
+   *     positive
+   */
+  public ImageData crop(PixelRect rect, int outWidth, int outHeight) {
+    if (rect.isEmpty() || !covers(rect)) {
+      throw new IllegalArgumentException("cannot crop " + rect + " from " + this);
+    }
+    if (outWidth <= 0 || outHeight <= 0) {
+      throw new IllegalArgumentException("size must be positive: " + outWidth + "x" + outHeight);
+    }
+    return PixelConversion.regionResized(
+        image,
+        rect.x1() - originX,
+        rect.y1() - originY,
+        rect.width(),
+        rect.height(),
+        channels,
+        outWidth,
+        outHeight);
+  }
+
   @Override
   public String toString() {
     return "DecodedImage["

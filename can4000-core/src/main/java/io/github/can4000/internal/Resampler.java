@@ -1,4 +1,4 @@
-package io.github.can4000;
+package io.github.can4000.internal;
 
 /**
  * Separable resampling of 8-bit interleaved pixels with weights computed once per call. Along each
@@ -26,7 +26,7 @@ package io.github.can4000;
  * <p>With 4 channels the colour is weighted by alpha (premultiplied), so fully transparent pixels
  * do not bleed their colour into their neighbours.
  */
-final class Resampler {
+public final class Resampler {
   private Resampler() {}
 
   /**
@@ -154,7 +154,7 @@ final class Resampler {
   }
 
   /** Resamples a whole {@code width x height} image. */
-  static byte[] resize(byte[] src, int width, int height, int channels, int outW, int outH) {
+  public static byte[] resize(byte[] src, int width, int height, int channels, int outW, int outH) {
     return resize(src, 0, width * channels, width, height, channels, outW, outH);
   }
 
@@ -162,7 +162,7 @@ final class Resampler {
    * Resamples the {@code width x height} pixels of {@code src} whose first row starts at {@code
    * offset}, rows {@code stride} bytes apart, to a new {@code outW x outH} array.
    */
-  static byte[] resize(
+  public static byte[] resize(
       byte[] src, int offset, int stride, int width, int height, int channels, int outW, int outH) {
     byte[] out = new byte[outW * outH * channels];
     if (channels == 4) {
