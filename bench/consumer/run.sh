@@ -7,7 +7,7 @@
 #    published artifacts and their default dependencies, as a user's project does.
 # 2. Serves the bench corpus on 127.0.0.1 (serve.py) and alternates, PAIRS times on the same
 #    manifest: reference.py (the full download, the yardstick), reference_tensors.py, and each
-#    can4000 run below; wall time and peak RSS of each with /usr/bin/time.
+#    can4000 run below; wall time and peak RSS of each, summed over the process tree (treerss.py).
 # 3. Prints medians and the ratios of medians against reference.py.
 #
 # Runs (RUNS, default all):
@@ -65,7 +65,8 @@ for i in $(seq "$PAIRS"); do
   for run in reference reference_tensors $RUNS; do
     rm -rf "$B"/out_*
     # shellcheck disable=SC2046
-    /usr/bin/time -f "%e %M" -o "$B/t" $(cmd "$run") > "$B/$run.log" 2>&1 || { echo "$run failed:"; tail -5 "$B/$run.log"; exit 1; }
+    # peak RSS of the whole process tree: java -jar starts a child JVM (JarLauncher)
+    "$PY" "$HERE/treerss.py" "$B/t" -- $(cmd "$run") > "$B/$run.log" 2>&1 || { echo "$run failed:"; tail -5 "$B/$run.log"; exit 1; }
     echo "$i $run $(tail -1 "$B/t") $(grep -o 'ok=[0-9]*' "$B/$run.log" | tail -1)" | tee -a "$B/times.tsv"
   done
 done

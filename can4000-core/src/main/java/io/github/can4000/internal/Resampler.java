@@ -168,8 +168,7 @@ public final class Resampler {
       byte[] src, int offset, int stride, int width, int height, int channels, int outW, int outH) {
     byte[] out = new byte[outW * outH * channels];
     if (channels == 4) {
-      float[] pre = premultiplied(src, offset, stride, width, height);
-      resizeFloat(pre, width, height, outW, outH, out);
+      resizeRgba(src, offset, stride, width, height, outW, outH, out);
       return out;
     }
     Axis[] axes = axes(width, height, outW, outH);
@@ -226,38 +225,37 @@ public final class Resampler {
     }
   }
 
-  private static float[] premultiplied(byte[] src, int offset, int stride, int width, int height) {
-    float[] pre = new float[width * height * 4];
-    int o = 0;
-    for (int y = 0; y < height; y++) {
-      int p = offset + y * stride;
-      for (int x = 0; x < width; x++, p += 4, o += 4) {
-        float a = (src[p + 3] & 0xFF) / 255f;
-        pre[o] = (src[p] & 0xFF) * a;
-        pre[o + 1] = (src[p + 1] & 0xFF) * a;
-        pre[o + 2] = (src[p + 2] & 0xFF) * a;
-        pre[o + 3] = src[p + 3] & 0xFF;
-      }
+  /**
+   * Premultiplies one source row of RGBA bytes into {@code pre}: colour times alpha / 255, alpha
+   * kept. One row at a time, so no premultiplied copy of the whole image is made.
+   */
+  private static void premultiplyRow(byte[] src, int p, int width, float[] pre) {
+    for (int x = 0, o = 0; x < width; x++, p += 4, o += 4) {
+      float a = (src[p + 3] & 0xFF) / 255f;
+      pre[o] = (src[p] & 0xFF) * a;
+      pre[o + 1] = (src[p + 1] & 0xFF) * a;
+      pre[o + 2] = (src[p + 2] & 0xFF) * a;
+      pre[o + 3] = src[p + 3] & 0xFF;
     }
-    return pre;
   }
 
-  /** RGBA, premultiplied floats in, straight bytes out. */
-  private static void resizeFloat(
-      float[] pre, int width, int height, int outW, int outH, byte[] out) {
+  /** RGBA: resampled in premultiplied floats, straight bytes out. */
+  private static void resizeRgba(
+      byte[] src, int offset, int stride, int width, int height, int outW, int outH, byte[] out) {
     Axis[] axes = axes(width, height, outW, outH);
     Axis ax = axes[0];
     Axis ay = axes[1];
     int rowLen = width * 4;
     float[] row = new float[rowLen];
+    float[] pre = new float[rowLen];
     float[] acc = new float[4];
     for (int y = 0; y < outH; y++) {
       Arrays.fill(row, 0f);
       for (int k = 0; k < ay.taps[y]; k++) {
         float wk = ay.weights[ay.offset[y] + k];
-        int base = (ay.start[y] + k) * rowLen;
+        premultiplyRow(src, offset + (ay.start[y] + k) * stride, width, pre);
         for (int i = 0; i < rowLen; i++) {
-          row[i] += wk * pre[base + i];
+          row[i] += wk * pre[i];
         }
       }
       for (int x = 0; x < outW; x++) {

@@ -6,12 +6,12 @@ import java.util.ServiceLoader;
 /**
  * Opens {@link Detector}s from model files; found with {@link ServiceLoader} so that a command line
  * without an ML framework can still use one when its jar is on the class path (can4000-djl
- * registers one for TorchScript files in {@code
+ * registers one for TorchScript and ONNX files in {@code
  * META-INF/services/io.github.can4000.spi.DetectorProvider}).
  */
 public interface DetectorProvider {
 
-  /** Returns a short name, e.g. {@code djl-pytorch}. */
+  /** Returns a short name, e.g. {@code djl}. */
   String name();
 
   /** Returns whether this provider can open {@code config.model()}, judged from its name. */

@@ -82,7 +82,7 @@ final class AnnotateCommand implements Callable<Integer> {
         paramLabel = "FILE",
         description =
             "A YOLO-family detector exported to TorchScript "
-                + "(.pt/.torchscript); needs --classes. Never downloaded: give a file.")
+                + "(.pt/.torchscript) or ONNX (.onnx); needs --classes. Never downloaded: give a file.")
     Path model;
 
     @Option(
@@ -137,7 +137,8 @@ final class AnnotateCommand implements Callable<Integer> {
       names = "--classifier",
       paramLabel = "FILE",
       description =
-          "--model: a second-stage classifier (TorchScript) that relabels and rescores each crop.")
+          "--model: a second-stage classifier (TorchScript or ONNX) that relabels and rescores each"
+              + " crop.")
   Path classifier;
 
   @Option(

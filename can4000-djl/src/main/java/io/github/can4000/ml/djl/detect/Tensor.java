@@ -2,6 +2,7 @@ package io.github.can4000.ml.djl.detect;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
@@ -23,9 +24,12 @@ record Tensor(float[] data, long[] shape) {
     @Override
     public Tensor processOutput(TranslatorContext ctx, NDList list) {
       NDArray out = list.get(0);
-      return new Tensor(
-          out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
-          out.getShape().getShape());
+      // ONNX Runtime's arrays read out but do not convert: convert only what is not float already
+      float[] data =
+          out.getDataType() == DataType.FLOAT32
+              ? out.toFloatArray()
+              : out.toType(DataType.FLOAT32, false).toFloatArray();
+      return new Tensor(data, out.getShape().getShape());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.can4000.ml.djl.detect;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A YOLO-family TorchScript detector run by DJL's PyTorch engine; see {@link YoloDetectors}. */
+/**
+ * A YOLO-family detector run by DJL: TorchScript by the PyTorch engine, ONNX by the ONNX Runtime
+ * engine; see {@link YoloDetectors}.
+ */
 final class YoloDetector implements Detector {
   /** The crop size fed to a second-stage classifier, as ImageNet models expect. */
   static final int CLASSIFIER_SIZE = 224;
@@ -46,17 +50,30 @@ final class YoloDetector implements Detector {
   }
 
   private static ZooModel<Tensor, Tensor> load(Path file) throws DetectionException {
+    ModelFormat format = ModelFormat.of(file);
+    if (!Engine.hasEngine(format.engine())) {
+      throw new DetectionException(
+          "cannot load the "
+              + format.label()
+              + " model "
+              + file
+              + ": DJL's "
+              + format.engine()
+              + " engine is not on the class path (add "
+              + format.artifact()
+              + ")");
+    }
     try {
       return Criteria.builder()
           .setTypes(Tensor.class, Tensor.class)
           .optModelPath(file.toAbsolutePath())
-          .optEngine("PyTorch")
+          .optEngine(format.engine())
           .optTranslator(new Tensor.Io())
           .build()
           .loadModel();
     } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
       throw new DetectionException(
-          "cannot load the TorchScript model " + file + ": " + e.getMessage(), e);
+          "cannot load the " + format.label() + " model " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -160,7 +177,8 @@ final class YoloDetector implements Detector {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "YOLO TorchScript %s (classes %s, input %d, min score %s, NMS IoU %s)%s",
+        "YOLO %s %s (classes %s, input %d, min score %s, NMS IoU %s)%s",
+        ModelFormat.of(config.model()).label(),
         config.model().getFileName(),
         String.join(",", config.classes()),
         config.inputSize(),

@@ -6,8 +6,11 @@ import io.github.can4000.spi.DetectorConfig;
 
 /**
  * Opens YOLO-family detectors exported by their users to TorchScript ({@code model.pt}), run by
- * DJL's PyTorch engine on the CPU. Nothing is downloaded: the model is a file you give, and the
- * engine comes from the bundled {@code pytorch-native-cpu} jar.
+ * DJL's PyTorch engine on the CPU, or to ONNX ({@code model.onnx}), run by DJL's ONNX Runtime
+ * engine; the file's extension picks the engine. Nothing is downloaded: the model is a file you
+ * give, and the engines come from the bundled {@code pytorch-native-cpu} and {@code onnxruntime}
+ * jars ({@code ai.djl.onnxruntime:onnxruntime-engine} is an optional dependency: declare it to open
+ * ONNX files).
  *
  * <pre>{@code
  * DetectorConfig config = new DetectorConfig(Path.of("best.torchscript"), List.of("melanoma", "nevus"),
@@ -23,7 +26,7 @@ import io.github.can4000.spi.DetectorConfig;
  * and later) are read; boxes below the score threshold are dropped and the rest go through
  * per-class non-maximum suppression. An optional classifier ({@link DetectorConfig#classifier()})
  * then relabels each box with the best of its softmax over the crop, resized to 224 x 224, and that
- * probability becomes the score.
+ * probability becomes the score; it may be TorchScript or ONNX, whatever the detector is.
  */
 public final class YoloDetectors {
   private YoloDetectors() {}

@@ -11,11 +11,13 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
  * {@code can4000 annotate --model} end to end: the CLI finds this module's detector through
- * ServiceLoader.
+ * ServiceLoader, for a TorchScript and an ONNX model.
  */
 class AnnotateModelCliTest {
   @TempDir Path dir;
@@ -77,8 +79,10 @@ class AnnotateModelCliTest {
     }
   }
 
-  @Test
-  void annotateModel_writesProposalsWhereTheModelFoundThem() throws Exception {
+  @ParameterizedTest
+  @CsvSource({"tiny_yolo.pt, TorchScript", "tiny_yolo.onnx, ONNX"})
+  void annotateModel_writesProposalsWhereTheModelFoundThem(String model, String format)
+      throws Exception {
     Path images = Files.createDirectories(dir.resolve("photos/a"));
     ImageIO.write(
         YoloDetectorTest.picture(320, 160, 100, 40, 200, 120).toBufferedImage(),
@@ -97,7 +101,7 @@ class AnnotateModelCliTest {
             "--images",
             dir.resolve("photos").toString(),
             "--model",
-            YoloDetectorTest.resource("tiny_yolo.pt").toString(),
+            YoloDetectorTest.resource(model).toString(),
             "--classes",
             "nevus,melanoma",
             "--input-size",
@@ -117,7 +121,7 @@ class AnnotateModelCliTest {
             "2,nevus,0\\.25,0\\.75,0\\.125,0\\.25,0\\.(63|6299999\\d*|6300000\\d*),a/patch\\.png");
     assertThat(Files.readString(dir.resolve("proposals.csv.properties")))
         .contains(
-            "detector=YOLO TorchScript tiny_yolo.pt (classes nevus,melanoma, input 64",
+            "detector=YOLO " + format + " " + model + " (classes nevus,melanoma, input 64",
             "nms_iou=0.45");
   }
 }

@@ -168,11 +168,11 @@ class YoloDetectorTest {
   }
 
   @Test
-  void serviceLoader_findsTheDjlProvider_forTorchScriptFiles() throws Exception {
+  void serviceLoader_findsTheDjlProvider_forTorchScriptFiles_notForOtherFormats() throws Exception {
     assertThat(DetectorProvider.find(config(0.25, 0.45)))
         .map(DetectorProvider::name)
-        .hasValue("djl-pytorch");
-    assertThat(DetectorProvider.find(DetectorConfig.of(dir.resolve("m.onnx"), List.of("a"))))
+        .hasValue("djl");
+    assertThat(DetectorProvider.find(DetectorConfig.of(dir.resolve("m.tflite"), List.of("a"))))
         .isEmpty();
   }
 }
