@@ -27,9 +27,22 @@ public final class Normalization {
   private final float[] mean;
   private final float[] std;
 
+  /**
+   * {@link #table} by channel count, 1 to 4, null where the normalisation does not fit; computed
+   * here, so the final field publishes them safely to every thread.
+   */
+  private final float[][][] tables;
+
   private Normalization(float[] mean, float[] std) {
     this.mean = mean;
     this.std = std;
+    float[][][] t = new float[5][][];
+    for (int c = 1; c < t.length; c++) {
+      if (fits(c)) {
+        t[c] = computeTable(c);
+      }
+    }
+    this.tables = t;
   }
 
   /**
@@ -83,12 +96,19 @@ public final class Normalization {
     return mean.length == 1 ? imageChannels : mean.length;
   }
 
-  /** Precomputes, for each channel and value, the normalised float. */
+  /**
+   * For each channel and value, the normalised float, computed once per channel count up to 4.
+   * Callers must not change it.
+   */
   float[][] table(int channels) {
     if (!fits(channels)) {
       throw new IllegalArgumentException(
           "normalisation " + this + " does not fit " + channels + " channels");
     }
+    return channels < tables.length ? tables[channels] : computeTable(channels);
+  }
+
+  private float[][] computeTable(int channels) {
     float[][] t = new float[channels][256];
     for (int c = 0; c < channels; c++) {
       float m = mean[mean.length == 1 ? 0 : c];

@@ -1,5 +1,6 @@
 package io.github.can4000.spi;
 
+import io.github.can4000.internal.BytesAccess;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -13,6 +14,22 @@ import java.util.HexFormat;
  */
 public final class Bytes {
   private static final Bytes EMPTY = new Bytes(new byte[0]);
+
+  static {
+    BytesAccess.install(
+        new BytesAccess.Access() {
+          @Override
+          public Bytes wrap(byte[] data) {
+            return data.length == 0 ? EMPTY : new Bytes(data);
+          }
+
+          @Override
+          public byte[] array(Bytes bytes) {
+            return bytes.data;
+          }
+        });
+  }
+
   private final byte[] data;
 
   /** The SHA-256, computed once on first use (the lockfile's fetch and decode steps both ask). */

@@ -1,6 +1,7 @@
 package io.github.can4000.io.http;
 
 import io.github.can4000.Reason;
+import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.io.http.RetryPolicy.FailedAttempt;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.FetchException;
@@ -571,23 +572,14 @@ final class HttpFetcher implements Fetcher {
     InputStream in = decode(raw, response.getHeaders("Content-Encoding"));
     try (BudgetedBuffer out = new BudgetedBuffer(deadline, status)) {
       if (in == raw && declared > 0) {
-        // the exact size is known: reserve it and its final copy at once, so this body never waits
-        // for memory while holding some
-        out.reserveUpFront(2 * declared);
+        // the exact size is known: reserve it at once, so this body never waits for memory while
+        // holding some (the buffer is handed over without a copy)
+        out.reserveUpFront(declared);
         out.ensure(declared, true);
       } else {
         out.ensure(declared > 0 ? declared : 64 * 1024, false);
       }
-      byte[] buffer = new byte[64 * 1024];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        total += n;
-        if (total > max) {
-          throw new BodyTooLargeException("decoded body exceeds the maximum of " + max + " bytes");
-        }
-        out.write(buffer, n);
-      }
+      out.readAll(in, max);
       in.close();
       return out.toBytes();
     }
@@ -632,16 +624,45 @@ final class HttpFetcher implements Fetcher {
       trim(size); // the old array is garbage now
     }
 
-    void write(byte[] b, int n) throws Failure, InterruptedException {
-      ensure((long) count + n, false);
-      System.arraycopy(b, 0, buf, count, n);
-      count += n;
+    /** Reads {@code in} to its end straight into the buffer, growing it as needed. */
+    void readAll(InputStream in, long max) throws IOException, Failure, InterruptedException {
+      while (true) {
+        if (count == buf.length) {
+          // full: grow only if the body goes on (a body of known length never grows)
+          int b = in.read();
+          if (b == -1) {
+            return;
+          }
+          if (count >= max) {
+            throw new BodyTooLargeException(
+                "decoded body exceeds the maximum of " + max + " bytes");
+          }
+          ensure((long) count + 1, false);
+          buf[count++] = (byte) b;
+          continue;
+        }
+        int n = in.read(buf, count, buf.length - count);
+        if (n == -1) {
+          return;
+        }
+        count += n;
+      }
     }
 
-    /** Copies the content out; the copy is reserved too while both exist. */
+    /**
+     * Hands the content over: the buffer itself when it is full (the usual case, as bodies with a
+     * Content-Length are read into a buffer of that size), else a copy, reserved too while both
+     * exist.
+     */
     Bytes toBytes() throws Failure, InterruptedException {
       if (count == 0) {
         return Bytes.empty();
+      }
+      if (count == buf.length) {
+        byte[] b = buf;
+        buf = new byte[0];
+        count = 0;
+        return BytesAccess.wrap(b);
       }
       need((long) buf.length + count);
       return Bytes.copyOf(buf, 0, count);
