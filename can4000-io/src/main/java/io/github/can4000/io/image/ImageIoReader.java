@@ -2,6 +2,7 @@ package io.github.can4000.io.image;
 
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
+import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.io.image.internal.FormatReader;
 import io.github.can4000.spi.Bytes;
@@ -147,7 +148,7 @@ final class ImageIoReader implements FormatReader {
     }
     // colours as OpenCV decodes them: raw, without colour management; straight from the array, as
     // a MemoryCacheImageInputStream would copy every body into its cache
-    byte[] bytes = IccProfiles.strip(data.toByteArray(), format);
+    byte[] bytes = IccProfiles.strip(BytesAccess.array(data), format);
     return read(spi, data, new ByteArrayImageInputStream(bytes), format, hint, maxPixels);
   }
 

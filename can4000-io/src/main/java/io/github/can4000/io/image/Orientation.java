@@ -1,6 +1,7 @@
 package io.github.can4000.io.image;
 
 import io.github.can4000.ImageData;
+import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.ImageFormat;
 import java.awt.image.BufferedImage;
@@ -36,7 +37,7 @@ final class Orientation {
       return 1;
     }
     try {
-      ImageMetadata metadata = Imaging.getMetadata(data.toByteArray());
+      ImageMetadata metadata = Imaging.getMetadata(BytesAccess.array(data));
       TiffImageMetadata exif = null;
       if (metadata instanceof JpegImageMetadata) {
         exif = ((JpegImageMetadata) metadata).getExif();

@@ -2,6 +2,7 @@ package io.github.can4000.io.image;
 
 import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
+import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
@@ -66,7 +67,7 @@ final class PngFastDecoder {
 
   PngFastDecoder(Bytes data, long maxPixels) {
     this.data = data;
-    this.png = data.toByteArray();
+    this.png = BytesAccess.array(data); // only read
     this.maxPixels = maxPixels;
   }
 

@@ -1,5 +1,6 @@
 package io.github.can4000.io.image;
 
+import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.io.image.internal.FormatReader;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
@@ -46,7 +47,7 @@ final class WebpReader implements FormatReader {
       return null;
     }
     // colours as OpenCV decodes them: raw, without colour management
-    byte[] bytes = IccProfiles.strip(data.toByteArray(), format);
+    byte[] bytes = IccProfiles.strip(BytesAccess.array(data), format);
     try {
       return imageIo.read(
           spi, data, new ByteArrayImageInputStream(bytes), format, RegionHint.WHOLE, maxPixels);
