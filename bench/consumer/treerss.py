@@ -6,11 +6,19 @@ to within the sampling. Usage: treerss.py OUT -- COMMAND [ARGS...]"""
 import os, subprocess, sys, time
 
 def children(pid):
+    # every thread's children: a JVM starts processes from its main Java thread, not the first one
+    out = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(c) for c in f.read().split()]
+        tids = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return []
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return out
 
 def rss_kb(pid):
     try:

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,7 +87,7 @@ public final class JarLauncher {
     if (off.equalsIgnoreCase("off")
         || off.equalsIgnoreCase("false")
         || Boolean.getBoolean(RELAUNCHED)
-        || !ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty()) {
+        || jvmOptionsGiven(env)) {
       return List.of();
     }
     Path jar = ownJar();
@@ -108,6 +109,24 @@ public final class JarLauncher {
     command.add(MAIN);
     command.addAll(List.of(args));
     return command;
+  }
+
+  /**
+   * Whether {@code java} was given any option before {@code -jar}, or through {@code
+   * JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS}. Reads this process's command line, which is
+   * cheap; asks the JVM's management bean (which takes longer to load) only where the command line
+   * is not available.
+   */
+  static boolean jvmOptionsGiven(Map<String, String> env) {
+    if (!env.getOrDefault("JDK_JAVA_OPTIONS", "").isBlank()
+        || !env.getOrDefault("JAVA_TOOL_OPTIONS", "").isBlank()) {
+      return true;
+    }
+    Optional<String[]> args = ProcessHandle.current().info().arguments();
+    if (args.isPresent()) {
+      return args.get().length == 0 || !args.get()[0].equals("-jar");
+    }
+    return !ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty();
   }
 
   /** The jar this class was loaded from, or null when it was not loaded from a jar file. */

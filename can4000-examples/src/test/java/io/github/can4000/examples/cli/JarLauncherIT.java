@@ -86,6 +86,13 @@ class JarLauncherIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(log()).isZero();
     assertThat(pngs(tmp.resolve("b"))).hasSize(3);
+
+    // options given through the launcher's environment variable are options too
+    process = start(List.of(), Map.of("JDK_JAVA_OPTIONS", "-Xmx300m"), tmp.resolve("c"));
+    assertThat(awaitChild(process)).isEmpty();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(log()).isZero();
+    assertThat(pngs(tmp.resolve("c"))).hasSize(3);
   }
 
   @Test
