@@ -1,6 +1,6 @@
 package io.github.can4000.opencv;
 
-import io.github.can4000.Reason;
+import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.io.image.internal.FormatReader;
 import io.github.can4000.io.image.internal.ImageHeaders;
@@ -40,21 +40,8 @@ final class OpenCvReader implements FormatReader {
     if (size == null) {
       return null;
     }
-    long pixels = (long) size[0] * size[1];
-    if (pixels > maxPixels) {
-      throw new DecodeException(
-          Reason.TOO_MANY_PIXELS,
-          format
-              + " of "
-              + size[0]
-              + "x"
-              + size[1]
-              + " = "
-              + pixels
-              + " pixels exceeds the budget of "
-              + maxPixels);
-    }
-    byte[] bytes = data.toByteArray();
+    ImageHeaders.checkPixels(format.toString(), size[0], size[1], maxPixels);
+    byte[] bytes = BytesAccess.array(data); // only read (copied into a native Mat)
     BufferedImage image = imdecode(bytes, size);
     if (image == null) {
       LOG.debug(

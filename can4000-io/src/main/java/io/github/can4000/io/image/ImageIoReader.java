@@ -5,20 +5,14 @@ import io.github.can4000.Reason;
 import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.internal.PixelConversion;
 import io.github.can4000.io.image.internal.FormatReader;
+import io.github.can4000.io.image.internal.ImageHeaders;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
 import io.github.can4000.spi.ImageFormat;
 import io.github.can4000.spi.RegionHint;
 import java.awt.Rectangle;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,13 +47,6 @@ import org.slf4j.LoggerFactory;
 final class ImageIoReader implements FormatReader {
   private static final Logger LOG = LoggerFactory.getLogger(ImageIoReader.class);
   private static final Map<ImageFormat, ImageReaderSpi> READERS = findReaders();
-  private static final ColorModel RGB =
-      new ComponentColorModel(
-          ColorSpace.getInstance(ColorSpace.CS_sRGB),
-          false,
-          false,
-          Transparency.OPAQUE,
-          DataBuffer.TYPE_BYTE);
 
   private final boolean applyExifOrientation;
 
@@ -187,20 +174,7 @@ final class ImageIoReader implements FormatReader {
             Reason.DECODE_FAILED,
             format + " header declares an empty image " + width + "x" + height);
       }
-      long pixels = (long) width * height;
-      if (pixels > maxPixels) {
-        throw new DecodeException(
-            Reason.TOO_MANY_PIXELS,
-            format
-                + " of "
-                + width
-                + "x"
-                + height
-                + " = "
-                + pixels
-                + " pixels exceeds the budget of "
-                + maxPixels);
-      }
+      ImageHeaders.checkPixels(format.toString(), width, height, maxPixels);
       PixelRect region = hint.region(width, height);
       region = region == null ? null : region.clampTo(width, height);
       boolean partial =
@@ -266,10 +240,7 @@ final class ImageIoReader implements FormatReader {
    * hot spot of a run), and crops are copied row by row.
    */
   private static BufferedImage rgbImage(int width, int height) {
-    WritableRaster raster =
-        Raster.createInterleavedRaster(
-            DataBuffer.TYPE_BYTE, width, height, width * 3, 3, new int[] {0, 1, 2}, null);
-    return new BufferedImage(RGB, raster, false, null);
+    return PixelConversion.fromRgb(new byte[width * height * 3], width, height, 3);
   }
 
   /**

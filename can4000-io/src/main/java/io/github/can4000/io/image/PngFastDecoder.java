@@ -4,6 +4,7 @@ import io.github.can4000.PixelRect;
 import io.github.can4000.Reason;
 import io.github.can4000.internal.BytesAccess;
 import io.github.can4000.internal.PixelConversion;
+import io.github.can4000.io.image.internal.ImageHeaders;
 import io.github.can4000.spi.Bytes;
 import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.DecodedImage;
@@ -129,19 +130,8 @@ final class PngFastDecoder {
               + "x"
               + Integer.toUnsignedString(height));
     }
-    long pixels = (long) width * height;
-    if (pixels > maxPixels) {
-      throw new DecodeException(
-          Reason.TOO_MANY_PIXELS,
-          "PNG of "
-              + width
-              + "x"
-              + height
-              + " = "
-              + pixels
-              + " pixels exceeds the budget of "
-              + maxPixels);
-    }
+    ImageHeaders.checkPixels(
+        "PNG", Integer.toUnsignedLong(width), Integer.toUnsignedLong(height), maxPixels);
     checkCrc(8, 13, "IHDR");
     int firstIdat = findImageData();
     if (firstIdat < 0) {

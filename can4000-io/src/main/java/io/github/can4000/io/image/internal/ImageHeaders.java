@@ -1,6 +1,8 @@
 package io.github.can4000.io.image.internal;
 
+import io.github.can4000.Reason;
 import io.github.can4000.spi.Bytes;
+import io.github.can4000.spi.DecodeException;
 import io.github.can4000.spi.ImageFormat;
 
 /**
@@ -13,6 +15,28 @@ import io.github.can4000.spi.ImageFormat;
  */
 public final class ImageHeaders {
   private ImageHeaders() {}
+
+  /**
+   * Fails with {@link Reason#TOO_MANY_PIXELS} when a {@code width x height} image (of {@code what},
+   * e.g. "PNG" or "JPEG") exceeds {@code maxPixels}: checked before any pixel memory is allocated.
+   */
+  public static void checkPixels(String what, long width, long height, long maxPixels)
+      throws DecodeException {
+    long pixels = width * height;
+    if (pixels > maxPixels) {
+      throw new DecodeException(
+          Reason.TOO_MANY_PIXELS,
+          what
+              + " of "
+              + width
+              + "x"
+              + height
+              + " = "
+              + pixels
+              + " pixels exceeds the budget of "
+              + maxPixels);
+    }
+  }
 
   /** Returns {width, height}, both positive, or null if unknown. */
   public static int[] size(Bytes data, ImageFormat format) {
