@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -529,6 +530,17 @@ final class HttpFetcher implements Fetcher {
         throw ie;
       }
       throw failure(e, ex, inBody, status, uri);
+    } catch (CancellationException e) {
+      // the connection lease was cancelled while waiting for a pooled connection: by close(), by
+      // the attempt's deadline (Exchange.expire) or with the calling thread's interrupt
+      get.cancel();
+      if (Thread.interrupted()) {
+        InterruptedException ie = new InterruptedException("interrupted while fetching " + uri);
+        ie.initCause(e);
+        throw ie;
+      }
+      IOException io = new IOException("connection request cancelled", e);
+      throw failure(io, ex, inBody, status, uri);
     } catch (RejectedExecutionException | IllegalStateException e) {
       get.cancel();
       if (closed) {
