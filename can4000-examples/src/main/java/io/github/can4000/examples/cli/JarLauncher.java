@@ -6,11 +6,13 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of {@code java -jar can4000.jar}: gives a plain {@code java -jar} the JVM options
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * replaced: any option given to {@code java} (or through {@code JDK_JAVA_OPTIONS}) is the user's
  * choice and runs the command line in this JVM. {@code CAN4000_JAVA_OPTS} replaces the child's
  * options, as it does for the launchers; {@code CAN4000_RELAUNCH=off} (or {@code
- * -Dcan4000.relaunch=off}) never starts a child.
+ * -Dcan4000.relaunch=off}) never starts a child. Like {@code bin/can4000}, the child maps a
+ * class-data-sharing archive of the command's classes ({@link ClassArchive}).
  *
  * <p>The child shares this process's standard streams, environment and working directory; its exit
  * code is this one's. Ctrl-C reaches both (one process group): the child stops as it always does
@@ -43,10 +46,15 @@ public final class JarLauncher {
   private JarLauncher() {}
 
   public static void main(String[] args) {
-    List<String> command = childCommand(args, System.getenv());
+    Map<String, String> env = System.getenv();
+    List<String> command = childCommand(args, env);
     if (command.isEmpty()) {
       Main.main(args);
       return;
+    }
+    ClassArchive archive = ClassArchive.of(env, command, args);
+    if (archive != null) {
+      command.addAll(1, archive.options());
     }
     Process child;
     try {
@@ -66,6 +74,9 @@ public final class JarLauncher {
                   Thread.currentThread().interrupt();
                 }
               }
+              if (archive != null) {
+                archive.finish();
+              }
             },
             "can4000-child-stop");
     Runtime.getRuntime().addShutdownHook(stop);
@@ -75,7 +86,7 @@ public final class JarLauncher {
     } catch (InterruptedException e) {
       code = 130;
     }
-    System.exit(code);
+    System.exit(code); // the hook keeps the class archive the child wrote
   }
 
   /**
@@ -127,6 +138,104 @@ public final class JarLauncher {
       return args.get().length == 0 || !args.get()[0].equals("-jar");
     }
     return !ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty();
+  }
+
+  /**
+   * The class-data-sharing archive of the child, as {@code bin/can4000} keeps it: the first run of
+   * a command with a given jar and java writes it at exit (under a temporary name, moved into place
+   * once complete), later runs map it instead of loading and verifying those classes again (about
+   * 0.2 s). One per command, in {@code CAN4000_CDS_DIR} (default {@code $XDG_CACHE_HOME/can4000} or
+   * {@code ~/.cache/can4000}); {@code CAN4000_CDS=off} turns it off.
+   */
+  static final class ClassArchive {
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    private final Path archive;
+    private final Path partial;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private ClassArchive(Path archive, Path partial) {
+      this.archive = archive;
+      this.partial = partial;
+    }
+
+    /** Returns the archive of this child command, or null when archives are off or unusable. */
+    static ClassArchive of(Map<String, String> env, List<String> command, String[] args) {
+      if (env.getOrDefault("CAN4000_CDS", "on").equalsIgnoreCase("off")) {
+        return null;
+      }
+      try {
+        Path dir = dir(env);
+        Files.createDirectories(dir);
+        Path jar = Path.of(command.get(command.indexOf("-cp") + 1));
+        String key =
+            String.join(
+                "|",
+                jar.toString(),
+                Long.toString(Files.size(jar)),
+                Long.toString(Files.getLastModifiedTime(jar).toMillis()),
+                command.get(0),
+                System.getProperty("java.vm.version"),
+                String.join(" ", command.subList(1, command.indexOf("-cp"))));
+        String name = args.length == 0 ? "none" : args[0].replaceAll("[^a-z]", "_");
+        Path archive =
+            dir.resolve(
+                "can4000-"
+                    + Integer.toHexString(key.hashCode())
+                    + "-"
+                    + name.substring(0, Math.min(20, name.length()))
+                    + ".jsa");
+        Path partial = dir.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
+        return new ClassArchive(archive, partial);
+      } catch (IOException | RuntimeException e) {
+        return null; // no cache folder: run without an archive
+      }
+    }
+
+    private static Path dir(Map<String, String> env) {
+      String dir = env.getOrDefault("CAN4000_CDS_DIR", "");
+      if (!dir.isBlank()) {
+        return Path.of(dir);
+      }
+      String cache = env.getOrDefault("XDG_CACHE_HOME", "");
+      return cache.isBlank()
+          ? Path.of(System.getProperty("user.home"), ".cache", "can4000")
+          : Path.of(cache, "can4000");
+    }
+
+    /** The child's options: map the archive, or write it at exit. */
+    List<String> options() {
+      List<String> o = new ArrayList<>();
+      o.add(
+          Files.isRegularFile(archive)
+              ? "-XX:SharedArchiveFile=" + archive
+              : "-XX:ArchiveClassesAtExit=" + partial);
+      o.addAll(QUIET);
+      return o;
+    }
+
+    /** Moves a complete archive the child wrote into place; once. */
+    void finish() {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        if (Files.isRegularFile(partial) && Files.size(partial) > 0) {
+          Files.move(
+              partial,
+              archive,
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (IOException e) {
+        // another run moved its own archive into place first: keep that one
+      } finally {
+        try {
+          Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+          // a leftover temporary file; the next first run writes its own
+        }
+      }
+    }
   }
 
   /** The jar this class was loaded from, or null when it was not loaded from a jar file. */

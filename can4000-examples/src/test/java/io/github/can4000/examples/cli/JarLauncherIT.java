@@ -71,6 +71,22 @@ class JarLauncherIT {
     assertThat(process.exitValue()).as(log()).isZero();
     assertThat(pngs(tmp.resolve("out"))).hasSize(3);
     assertThat(child.isAlive()).isFalse();
+    // the first run wrote its class-data-sharing archive at exit, and moved it into place
+    assertThat(childArgs).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+    assertThat(files(tmp.resolve("cds")))
+        .singleElement()
+        .asString()
+        .startsWith("can4000-")
+        .endsWith("-download.jsa");
+
+    // the next run maps it
+    process = start(List.of(), Map.of(), tmp.resolve("again"));
+    ProcessHandle second = awaitChild(process).orElseThrow(() -> new AssertionError(log()));
+    assertThat(second.info().arguments().map(List::of).orElse(List.of()))
+        .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(log()).isZero();
+    assertThat(pngs(tmp.resolve("again"))).hasSize(3);
   }
 
   @Test
@@ -129,6 +145,8 @@ class JarLauncherIT {
     pb.environment().remove("CAN4000_RELAUNCH");
     pb.environment().remove("JDK_JAVA_OPTIONS");
     pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("CAN4000_CDS");
+    pb.environment().put("CAN4000_CDS_DIR", tmp.resolve("cds").toString());
     pb.environment().putAll(env);
     return pb.start();
   }
@@ -151,6 +169,12 @@ class JarLauncherIT {
       return Files.readString(tmp.resolve("log.txt"));
     } catch (IOException e) {
       return e.toString();
+    }
+  }
+
+  private static List<String> files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).toList();
     }
   }
 
