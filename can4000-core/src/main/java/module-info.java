@@ -18,8 +18,11 @@ module io.github.can4000.core {
 
   uses io.github.can4000.spi.DetectorProvider;
 
+  // io.github.can4000.cli: the command line jar (an application on the class path, whose
+  // Automatic-Module-Name this is), which writes its _run.json with AtomicFile
   exports io.github.can4000.internal to
       io.github.can4000.io,
       io.github.can4000.opencv,
-      io.github.can4000.djl;
+      io.github.can4000.djl,
+      io.github.can4000.cli;
 }

@@ -26,6 +26,9 @@ class ModuleBoundaryTest {
     assertThat(exports.get("io.github.can4000.spi")).isEmpty();
     assertThat(exports.get("io.github.can4000.internal"))
         .containsExactlyInAnyOrder(
-            "io.github.can4000.io", "io.github.can4000.opencv", "io.github.can4000.djl");
+            "io.github.can4000.io",
+            "io.github.can4000.opencv",
+            "io.github.can4000.djl",
+            "io.github.can4000.cli");
   }
 }

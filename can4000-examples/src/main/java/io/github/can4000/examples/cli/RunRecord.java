@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.can4000.Manifest;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
-import java.io.FileOutputStream;
+import io.github.can4000.internal.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -118,26 +115,10 @@ final class RunRecord {
 
   /** Writes {@code <dir>/_run.json} atomically (even when the thread has a pending interrupt). */
   void writeTo(Path dir) throws IOException {
-    Path target = dir.toAbsolutePath().resolve(FILE_NAME);
-    Path tmp = Files.createTempFile(target.getParent(), "." + FILE_NAME + "-", ".tmp");
-    boolean moved = false;
-    try {
-      try (OutputStream out =
-          new FileOutputStream(tmp.toFile())) { // not interruptible, unlike a channel
-        JSON.writeValue(out, fields);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    AtomicFile.write(
+        dir.toAbsolutePath().resolve(FILE_NAME),
+        out -> JSON.writeValue(out, fields),
+        AtomicFile.Sync.FORCE);
   }
 
   /**
