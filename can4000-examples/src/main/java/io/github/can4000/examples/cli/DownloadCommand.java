@@ -256,6 +256,9 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Connect directly, whatever the environment says about proxies.")
   boolean noProxy;
 
+  /** The proxies the fetcher was built with, for the no-network message. */
+  private Proxies proxies = Proxies.none();
+
   @Option(
       names = "--user-agent",
       paramLabel = "TEXT",
@@ -408,7 +411,7 @@ final class DownloadCommand implements Callable<Integer> {
       return INTERRUPTED;
     }
     if (exitCode == Main.NO_NETWORK) {
-      stderr.println(NetworkVerdict.message(report));
+      stderr.println(NetworkVerdict.message(report, proxies));
       stderr.flush();
     } else if (exitCode == RunRecord.NOTHING_WRITTEN) {
       stderr.println("no row was written: see the reasons above and " + reportFile);
@@ -477,12 +480,13 @@ final class DownloadCommand implements Callable<Integer> {
     if (blockPrivateAddresses) {
       b.blockPrivateAddresses(true);
     }
-    b.proxies(
+    proxies =
         noProxy
             ? Proxies.none()
             : proxy != null
                 ? Proxies.of(proxy)
-                : Proxies.fromEnvironment(components.environment(), System.getProperties()));
+                : Proxies.fromEnvironment(components.environment(), System.getProperties());
+    b.proxies(proxies);
     if (userAgent != null) {
       b.userAgent(userAgent);
     }

@@ -4,6 +4,7 @@ import io.github.can4000.Outcome;
 import io.github.can4000.Reason;
 import io.github.can4000.RunReport;
 import io.github.can4000.io.http.HttpFetchers;
+import io.github.can4000.io.http.Proxies;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -44,8 +45,15 @@ final class NetworkVerdict {
     return unreached > 0;
   }
 
-  /** Returns the message that names the likely causes. */
-  static String message(RunReport report) {
+  /**
+   * Returns the message that names the likely causes: when the unreached rows went through a proxy,
+   * the proxy (setting one is no advice when one is in use).
+   */
+  static String message(RunReport report, Proxies proxies) {
+    boolean viaProxy =
+        report.outcomes().stream()
+            .filter(o -> UNREACHED.contains(o.reason()))
+            .anyMatch(o -> proxies.usesProxyFor(o.entry().url()));
     Integer stopped = report.reasons().get(Reason.NO_NETWORK);
     String what =
         stopped != null && stopped > 0
@@ -56,12 +64,20 @@ final class NetworkVerdict {
                 + stopped
                 + " rows are recorded as NO_NETWORK"
             : "no row could be fetched: every host failed at the DNS or connection level";
+    String causes =
+        !viaProxy
+            ? "Likely causes: this machine has no network connection; the network needs a proxy (set"
+                + " HTTPS_PROXY and HTTP_PROXY, e.g. HTTPS_PROXY=http://proxy.example.org:3128, or use"
+                + " --proxy URL); or a firewall blocks outgoing connections.\n"
+            : "Requests went through the proxy "
+                + proxies
+                + ". Likely causes: the proxy is down or refuses connections (the report's details"
+                + " name it), it cannot reach the image hosts, or it is the wrong one: check"
+                + " HTTPS_PROXY/HTTP_PROXY or --proxy, or connect directly with --no-proxy.\n";
     return "download: no image host could be reached ("
         + what
         + ").\n"
-        + "Likely causes: this machine has no network connection; the network needs a proxy (set HTTPS_PROXY and"
-        + " HTTP_PROXY, e.g. HTTPS_PROXY=http://proxy.example.org:3128, or use --proxy URL); or a firewall blocks"
-        + " outgoing connections.\n"
+        + causes
         + "Every row is in the report; when the network works, run again with --retry-failed"
         + " (--no-early-stop tries every host).";
   }

@@ -16,6 +16,8 @@ import io.github.can4000.io.report.ReportCsv;
 import io.github.can4000.io.report.ReportRow;
 import io.github.can4000.spi.Decoder;
 import io.github.can4000.spi.Fetcher;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,6 +186,32 @@ class NetworkOptionsTest {
       assertThat(again.code()).as(again.err()).isZero();
       assertThat(report(out)).hasSize(200).allMatch(row -> row.status() == Status.WRITTEN);
     }
+  }
+
+  @Test
+  void deadProxy_exits4_andNamesTheProxyInsteadOfAdvisingOne() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String proxyUrl = "http://127.0.0.1:" + closedPort;
+    Path out = tmp.resolve("out");
+    Cli.Result r =
+        Cli.run(
+            withEnvironment(Map.of("HTTP_PROXY", proxyUrl, "HTTPS_PROXY", proxyUrl)),
+            "download",
+            "-q",
+            "--manifest",
+            manifest(60, 60).toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(4);
+    assertThat(report(out)).hasSize(60);
+    assertThat(r.err())
+        .contains("Requests went through the proxy")
+        .contains("127.0.0.1:" + closedPort)
+        .contains("--no-proxy")
+        .doesNotContain("the network needs a proxy");
   }
 
   @Test

@@ -214,6 +214,24 @@ public final class Proxies {
     return Optional.of(s);
   }
 
+  /**
+   * Returns whether a request for {@code url} ({@code http} or {@code https}) goes through a proxy
+   * with these settings; false for a URL that cannot be parsed.
+   */
+  public boolean usesProxyFor(String url) {
+    try {
+      URI u = new URI(url.strip());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (u.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+        return false;
+      }
+      int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+      return select(scheme, u.getHost(), port).isPresent();
+    } catch (URISyntaxException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Returns the proxies with credentials, for the credentials provider. */
   List<Server> servers() {
     List<Server> l = new ArrayList<>();

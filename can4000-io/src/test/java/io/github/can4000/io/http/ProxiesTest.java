@@ -16,6 +16,21 @@ class ProxiesTest {
   }
 
   @Test
+  void usesProxyFor_followsSchemeAndNoProxy() {
+    Proxies p =
+        Proxies.fromEnvironment(
+            Map.of("HTTPS_PROXY", "http://proxy:3128", "NO_PROXY", ".internal.example"),
+            new Properties());
+    assertThat(p.usesProxyFor("https://images.example.org/a.jpg")).isTrue();
+    assertThat(p.usesProxyFor("http://images.example.org/a.jpg")).isFalse(); // no HTTP_PROXY
+    assertThat(p.usesProxyFor("https://cdn.internal.example/a.jpg")).isFalse(); // NO_PROXY
+    assertThat(p.usesProxyFor("ftp://images.example.org/a.jpg")).isFalse();
+    assertThat(p.usesProxyFor("not a url")).isFalse();
+    assertThat(Proxies.none().usesProxyFor("https://images.example.org/a.jpg")).isFalse();
+    assertThat(Proxies.of("http://proxy:3128").usesProxyFor("http://h:8080/x")).isTrue();
+  }
+
+  @Test
   void schemeVariables_lowerCaseFirst_thenUpperCase_thenAllProxy() {
     Proxies p =
         Proxies.fromEnvironment(
